@@ -1,0 +1,101 @@
+"""The data every command computes and every formatter renders: findings and rule metadata.
+
+Frozen dataclasses so that results can be shared, cached and compared safely.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.StrEnum):
+    """How bad a finding is. Ordered: error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse; used to sort and to compare against a failing threshold."""
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem, located in a file. Fields match the JSON contract in the README."""
+
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    column: int
+    pointer: str = ""
+    mpp: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        """Stable order: by file, position, code, pointer, message."""
+        return (self.file, self.line, self.column, self.code, self.pointer, self.message)
+
+    def as_json(self) -> dict[str, Any]:
+        """The finding as the JSON contract fixes it."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "pointer": self.pointer,
+            "mpp": self.mpp,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """What a semantic rule reports before it is located: a JSON Pointer and a message.
+
+    ``at_key`` asks for the position of the mapping key rather than its value (for a
+    missing or extra key, or a duplicate).
+    """
+
+    pointer: str
+    message: str
+    at_key: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A check's metadata, the single source for docs, `mpptool rules` and reports."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+    family: str
+    file_check: Callable[[FileContext], Iterable[Issue]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileContext:
+    """What a per-file semantic rule may look at: the parsed data and the reference data."""
+
+    data: Mapping[str, Any]
+    reference: ReferenceData
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceData:
+    """Reference codes the rules resolve against (taxonomy, regions), loaded once per run."""
+
+    service_types: frozenset[str]
+    regions: Mapping[str, str] = field(default_factory=dict)

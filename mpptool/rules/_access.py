@@ -1,0 +1,43 @@
+"""Defensive reads of parsed catalog data, so semantic rules never crash on bad shapes.
+
+Semantic rules run even when the schema found errors; they look only at the parts that are
+well-formed and leave the rest to the schema's findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+
+def section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """A mapping-valued section, or an empty one."""
+    value = data.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def entries(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """(index, entry) for every mapping entry of a list-valued section."""
+    value = data.get(key)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, Mapping):
+                yield index, item
+
+
+def text(value: Any) -> str | None:
+    """The value if it is a non-empty string."""
+    return value if isinstance(value, str) and value else None
+
+
+def strings(value: Any) -> Iterator[tuple[int, str]]:
+    """(index, item) for the string items of a list."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield index, item
+
+
+def count(value: Any) -> int | None:
+    """A non-negative whole number, or None (booleans are not counts)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None

@@ -1,0 +1,312 @@
+"""C-rules: figures and lists that do not agree with each other.
+
+Press and Ombudsman reports keep finding figures that do not add up; these rules catch them
+in the file before anyone else does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from mpptool.model import FileContext, Issue, Rule, Severity
+from mpptool.rules._access import count, entries, section, strings, text
+
+FAMILY = "consistency"
+CATEGORIES = ("vertical", "soe", "public_body", "opd_local", "opd_province", "private")
+WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def breakdown_total(ctx: FileContext) -> Iterator[Issue]:
+    """The declared agencies by category must add up to the declared total."""
+    declared = section(section(ctx.data, "declared"), "agencies")
+    total = count(declared.get("total"))
+    parts = {name: value for name in (*CATEGORIES, "opd") if (value := count(declared.get(name))) is not None}
+    if "opd" in parts and ("opd_local" in parts or "opd_province" in parts):
+        split = parts.get("opd_local", 0) + parts.get("opd_province", 0)
+        if "opd_local" in parts and "opd_province" in parts and split != parts["opd"]:
+            yield Issue(
+                "/declared/agencies/opd", f"declared opd is {parts['opd']} but opd_local + opd_province is {split}"
+            )
+        parts.pop("opd")
+    if total is None or not parts:
+        return
+    summed = sum(parts.values())
+    if summed != total:
+        terms = " + ".join(f"{value} {name}" for name, value in parts.items())
+        gap = total - summed
+        missing = [
+            name for name in CATEGORIES if name not in parts and not (name.startswith("opd_") and "opd" in parts)
+        ]
+        guess = f"; {gap} may be uncounted {' or '.join(missing)} agencies" if gap > 0 and missing else ""
+        yield Issue(
+            "/declared/agencies/total",
+            f"declared agencies by category sum to {summed} ({terms}), but the declared total is {total}{guess}: "
+            "check the source and record what it says",
+        )
+
+
+def declared_vs_listed(ctx: FileContext) -> Iterator[Issue]:
+    """Declared counts must match the entries listed (per agency category, services, counters)."""
+    declared = section(ctx.data, "declared")
+    agencies_declared = section(declared, "agencies")
+    listed: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
+    agency_list = ctx.data.get("agencies")
+    for _, agency in entries(ctx.data, "agencies"):
+        category = text(agency.get("category"))
+        if category in listed:
+            listed[category] += 1
+    if isinstance(agency_list, list):
+        listed_total = len(agency_list)
+        expected = count(agencies_declared.get("total"))
+        if expected is not None and expected != listed_total:
+            yield Issue("/declared/agencies/total", f"declared {expected} agencies but the file lists {listed_total}")
+        for name in CATEGORIES:
+            value = count(agencies_declared.get(name))
+            if value is not None and value != listed[name]:
+                yield Issue(
+                    f"/declared/agencies/{name}", f"declared {value} {name} agencies but the file lists {listed[name]}"
+                )
+        opd = count(agencies_declared.get("opd"))
+        listed_opd = listed["opd_local"] + listed["opd_province"]
+        if opd is not None and opd != listed_opd:
+            yield Issue("/declared/agencies/opd", f"declared {opd} OPD agencies but the file lists {listed_opd}")
+    for key in ("services", "counters"):
+        expected = count(declared.get(key))
+        actual = ctx.data.get(key)
+        if expected is not None and isinstance(actual, list) and expected != len(actual):
+            yield Issue(f"/declared/{key}", f"declared {expected} {key} but the file lists {len(actual)}")
+
+
+def _mpp_days(ctx: FileContext) -> set[str] | None:
+    days = section(section(ctx.data, "mpp"), "hours").get("days")
+    if not isinstance(days, list):
+        return None
+    return {day for _, day in strings(days)}
+
+
+def counter_days(ctx: FileContext) -> Iterator[Issue]:
+    """A counter cannot be scheduled on a day the MPP itself is closed."""
+    open_days = _mpp_days(ctx)
+    if open_days is None:
+        return
+    for index, counter in entries(ctx.data, "counters"):
+        for position, day in strings(counter.get("days")):
+            if day in WEEK and day not in open_days:
+                yield Issue(
+                    f"/counters/{index}/days/{position}",
+                    f"counter `{counter.get('id', '?')}` opens on {day}, but the MPP is open only {_days(open_days)}",
+                )
+
+
+def staffed_days(ctx: FileContext) -> Iterator[Issue]:
+    """Monitoring cannot find staff on a day the counter is not scheduled to open."""
+    open_days = _mpp_days(ctx)
+    for index, counter in entries(ctx.data, "counters"):
+        scheduled = counter.get("days")
+        days = {day for _, day in strings(scheduled)} if isinstance(scheduled, list) else open_days
+        if days is None:
+            continue
+        for position, day in strings(counter.get("staffed_days")):
+            if day in WEEK and day not in days:
+                yield Issue(
+                    f"/counters/{index}/staffed_days/{position}",
+                    f"counter `{counter.get('id', '?')}` is staffed on {day}, outside its days ({_days(days)}): "
+                    "add the day to `days` or correct the monitoring record",
+                )
+
+
+def _days(days: set[str]) -> str:
+    return ", ".join(day for day in WEEK if day in days) or "no day"
+
+
+def _date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _partial_start(value: Any) -> dt.date | None:
+    """First day of a YYYY, YYYY-MM or YYYY-MM-DD date; None when not a real date."""
+    if not isinstance(value, str):
+        return None
+    parts = value.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        if len(numbers) == 1:
+            return dt.date(numbers[0], 1, 1)
+        if len(numbers) == 2:
+            return dt.date(numbers[0], numbers[1], 1)
+        if len(numbers) == 3:
+            return dt.date(numbers[0], numbers[1], numbers[2])
+    except ValueError:
+        return None
+    return None
+
+
+def metric_periods(ctx: FileContext) -> Iterator[Issue]:
+    """A reported period must end after it starts and not start before the MPP opened."""
+    opened = section(ctx.data, "mpp").get("opened")
+    opened_start = _partial_start(opened)
+    for index, metric in entries(ctx.data, "metrics"):
+        start, end = _date(metric.get("from")), _date(metric.get("to"))
+        if start and end and end < start:
+            yield Issue(
+                f"/metrics/{index}/to", f"period ends ({end}) before it starts ({start}): swap or correct the dates"
+            )
+        if start and opened_start and start < opened_start:
+            yield Issue(
+                f"/metrics/{index}/from",
+                f"period starts {start}, before the MPP opened ({opened}): correct the period or `mpp.opened`",
+            )
+
+
+def metric_order(ctx: FileContext) -> Iterator[Issue]:
+    """Periods listed in time order and without overlap keep totals and trends honest."""
+    previous: tuple[int, dt.date] | None = None
+    for index, metric in entries(ctx.data, "metrics"):
+        start, end = _date(metric.get("from")), _date(metric.get("to"))
+        if start is None or end is None or end < start:
+            continue
+        if previous is not None and start <= previous[1]:
+            yield Issue(
+                f"/metrics/{index}/from",
+                f"period starting {start} overlaps or precedes metrics[{previous[0]}] (ending {previous[1]}): "
+                "list periods in order without overlap, or visitors are counted twice",
+            )
+        previous = (index, end)
+
+
+def counter_channel_without_counter(ctx: FileContext) -> Iterator[Issue]:
+    """A service offered at a counter must say at which counter, or citizens cannot find it."""
+    for index, service in entries(ctx.data, "services"):
+        channels = {channel for _, channel in strings(service.get("channels"))}
+        served = service.get("counters")
+        if "counter" in channels and not (isinstance(served, list) and served):
+            yield Issue(
+                f"/services/{index}/channels",
+                f"service `{service.get('id', '?')}` has the `counter` channel but lists no counter: "
+                "add its counter ids, or drop the channel if it is not served in person",
+            )
+
+
+def counter_not_of_agency(ctx: FileContext) -> Iterator[Issue]:
+    """A service can only be served at a counter where its agency sits."""
+    sitting: dict[str, set[str]] = {}
+    for _, counter in entries(ctx.data, "counters"):
+        ident = text(counter.get("id"))
+        if ident is not None:
+            sitting[ident] = {agency for _, agency in strings(counter.get("agencies"))}
+    for index, service in entries(ctx.data, "services"):
+        agency = text(service.get("agency"))
+        if agency is None:
+            continue
+        for position, counter_id in strings(service.get("counters")):
+            if counter_id in sitting and agency not in sitting[counter_id]:
+                yield Issue(
+                    f"/services/{index}/counters/{position}",
+                    f"service `{service.get('id', '?')}` of `{agency}` is served at counter `{counter_id}`, "
+                    f"where `{agency}` does not sit: add `{agency}` to the counter's agencies or fix the counter",
+                )
+
+
+def mpp_dates(ctx: FileContext) -> Iterator[Issue]:
+    """Partial dates must be real dates, and the MPP cannot be inaugurated before it opened."""
+    mpp = section(ctx.data, "mpp")
+    for key in ("opened", "inaugurated"):
+        value = mpp.get(key)
+        if isinstance(value, str) and value.count("-") == 2 and _partial_start(value) is None:
+            yield Issue(f"/mpp/{key}", f"`{value}` is not a calendar date")
+    opened, inaugurated = mpp.get("opened"), mpp.get("inaugurated")
+    start, ceremony = _partial_start(opened), _partial_start(inaugurated)
+    if start and ceremony and isinstance(opened, str) and isinstance(inaugurated, str):
+        precision = min(len(opened), len(inaugurated))
+        if inaugurated[:precision] < opened[:precision]:
+            yield Issue("/mpp/inaugurated", f"inaugurated {inaugurated}, before it opened ({opened}): check both dates")
+
+
+def opening_hours(ctx: FileContext) -> Iterator[Issue]:
+    """Closing time must come after opening time."""
+    hours = section(section(ctx.data, "mpp"), "hours")
+    opens, closes = text(hours.get("open")), text(hours.get("close"))
+    if opens and closes and len(opens) == len(closes) == 5 and closes <= opens:
+        yield Issue("/mpp/hours/close", f"closes at {closes}, not after it opens ({opens})")
+
+
+def digital_disabled(ctx: FileContext) -> Iterator[Issue]:
+    """MPP Digital services listed while MPP Digital is switched off are contradictory."""
+    digital = section(section(ctx.data, "mpp"), "digital")
+    services = digital.get("services")
+    if digital.get("enabled") is False and isinstance(services, list) and services:
+        yield Issue("/mpp/digital/enabled", "MPP Digital is disabled but lists services: enable it or remove the list")
+
+
+def _rule(code: str, name: str, severity: Severity, summary: str, check: Any) -> Rule:
+    return Rule(code, name, severity, summary, check.__doc__ or "", FAMILY, check)
+
+
+RULES = (
+    _rule(
+        "C001",
+        "declared-breakdown",
+        Severity.WARNING,
+        "Declared agencies by category do not add up to the declared total.",
+        breakdown_total,
+    ),
+    _rule(
+        "C002",
+        "declared-vs-listed",
+        Severity.WARNING,
+        "A declared count differs from the entries listed.",
+        declared_vs_listed,
+    ),
+    _rule("C003", "counter-day-closed", Severity.ERROR, "A counter opens on a day the MPP is closed.", counter_days),
+    _rule(
+        "C004",
+        "staffed-day-unscheduled",
+        Severity.ERROR,
+        "A counter is staffed on a day it is not scheduled.",
+        staffed_days,
+    ),
+    _rule(
+        "C005",
+        "metric-period",
+        Severity.ERROR,
+        "A reported period ends before it starts or starts before the MPP opened.",
+        metric_periods,
+    ),
+    _rule("C006", "metric-order", Severity.WARNING, "Reported periods are out of order or overlap.", metric_order),
+    _rule(
+        "C007",
+        "counter-channel-no-counter",
+        Severity.WARNING,
+        "A service has the counter channel but no counter.",
+        counter_channel_without_counter,
+    ),
+    _rule(
+        "C008",
+        "counter-not-of-agency",
+        Severity.ERROR,
+        "A service is served at a counter where its agency does not sit.",
+        counter_not_of_agency,
+    ),
+    _rule(
+        "C009",
+        "mpp-dates",
+        Severity.ERROR,
+        "An MPP date is not a calendar date, or it was inaugurated before it opened.",
+        mpp_dates,
+    ),
+    _rule("C010", "opening-hours", Severity.ERROR, "The MPP closes before it opens.", opening_hours),
+    _rule(
+        "C011",
+        "digital-disabled",
+        Severity.WARNING,
+        "MPP Digital services are listed while MPP Digital is disabled.",
+        digital_disabled,
+    ),
+)

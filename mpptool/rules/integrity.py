@@ -1,0 +1,234 @@
+"""I-rules: every id is unique and every reference resolves.
+
+Per file: ids are unique per list; services, counters and the manager name agencies that
+exist; services name counters that exist; service types and MPP Digital services are in the
+national taxonomy; the region is in the Kemendagri list. Across the catalog: `mpp.id` and
+the region served are unique.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from mpptool.model import FileContext, Issue, Rule, Severity
+from mpptool.rules._access import entries, section, strings, text
+
+FAMILY = "integrity"
+_LISTS = (("agencies", "agency"), ("services", "service"), ("counters", "counter"))
+
+
+def duplicate_ids(ctx: FileContext) -> Iterator[Issue]:
+    """An id used twice makes every reference to it ambiguous."""
+    for key, noun in _LISTS:
+        first: dict[str, int] = {}
+        for index, entry in entries(ctx.data, key):
+            ident = text(entry.get("id"))
+            if ident is None:
+                continue
+            if ident in first:
+                yield Issue(
+                    f"/{key}/{index}/id",
+                    f"{noun} id `{ident}` is already used by {key}[{first[ident]}]: give each {noun} its own id",
+                )
+            else:
+                first[ident] = index
+
+
+def _ids(ctx: FileContext, key: str) -> set[str]:
+    return {ident for _, entry in entries(ctx.data, key) if (ident := text(entry.get("id"))) is not None}
+
+
+def unknown_agency(ctx: FileContext) -> Iterator[Issue]:
+    """Services, counters and the MPP manager must name agencies listed in the file."""
+    agencies = _ids(ctx, "agencies")
+    hint = _listing(agencies)
+    manager = text(section(ctx.data, "mpp").get("manager"))
+    if manager is not None and manager not in agencies:
+        yield Issue("/mpp/manager", f"manager `{manager}` is not an agency in this file: {hint}")
+    for index, service in entries(ctx.data, "services"):
+        agency = text(service.get("agency"))
+        if agency is not None and agency not in agencies:
+            yield Issue(
+                f"/services/{index}/agency",
+                f"service `{_name(service)}` names agency `{agency}`, which is not listed: {hint}",
+            )
+    for index, counter in entries(ctx.data, "counters"):
+        for position, agency in strings(counter.get("agencies")):
+            if agency not in agencies:
+                yield Issue(
+                    f"/counters/{index}/agencies/{position}",
+                    f"counter `{_name(counter)}` names agency `{agency}`, which is not listed: {hint}",
+                )
+
+
+def unknown_counter(ctx: FileContext) -> Iterator[Issue]:
+    """A service served at a counter that does not exist cannot be reached in person."""
+    counters = _ids(ctx, "counters")
+    for index, service in entries(ctx.data, "services"):
+        for position, counter in strings(service.get("counters")):
+            if counter not in counters:
+                yield Issue(
+                    f"/services/{index}/counters/{position}",
+                    f"service `{_name(service)}` names counter `{counter}`, which is not listed: {_listing(counters)}",
+                )
+
+
+def unknown_service_type(ctx: FileContext) -> Iterator[Issue]:
+    """Service types must come from the national taxonomy so MPPs can be compared."""
+    known = ctx.reference.service_types
+    for index, service in entries(ctx.data, "services"):
+        code = text(service.get("type"))
+        if code is not None and code not in known:
+            yield Issue(
+                f"/services/{index}/type",
+                f"service type `{code}` is not in the national taxonomy (`mpptool types` lists it): "
+                f"did you mean one of {_near(code, known)}?",
+            )
+    digital = section(section(ctx.data, "mpp"), "digital")
+    for position, code in strings(digital.get("services")):
+        if code not in known:
+            yield Issue(
+                f"/mpp/digital/services/{position}",
+                f"MPP Digital service type `{code}` is not in the national taxonomy",
+            )
+
+
+def unknown_region(ctx: FileContext) -> Iterator[Issue]:
+    """The region must be a Kemendagri code (Kepmendagri 300.2.2-2138/2025)."""
+    region = text(section(ctx.data, "mpp").get("region"))
+    if region is not None and ctx.reference.regions and region not in ctx.reference.regions:
+        yield Issue(
+            "/mpp/region",
+            f'region `{region}` is not a Kemendagri province or kab/kota code (e.g. "32.09" Kabupaten Cirebon)',
+        )
+
+
+def _name(entry: object) -> str:
+    if isinstance(entry, dict):
+        return str(entry.get("id") or entry.get("name") or "?")
+    return "?"
+
+
+def _listing(ids: set[str]) -> str:
+    if not ids:
+        return "the file lists none"
+    shown = sorted(ids)
+    more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
+    return "known: " + ", ".join(shown[:8]) + more
+
+
+def _near(code: str, known: frozenset[str]) -> str:
+    prefix = code[:3]
+    same = sorted(c for c in known if c.startswith(prefix))
+    return ", ".join(same[:5]) if same else ", ".join(sorted(known)[:3])
+
+
+@dataclass(frozen=True, slots=True)
+class MppKey:
+    """What the catalog-wide checks need from one file."""
+
+    index: int
+    display: str
+    mpp_id: str | None
+    region: str | None
+    status: str | None
+
+
+def catalog_issues(keys: Sequence[MppKey]) -> Iterator[tuple[int, str, Issue]]:
+    """(file index, code, issue) for ids and regions used by more than one file."""
+    first_id: dict[str, MppKey] = {}
+    first_region: dict[str, MppKey] = {}
+    for key in keys:
+        if key.mpp_id is not None:
+            if key.mpp_id in first_id:
+                yield (
+                    key.index,
+                    "I002",
+                    Issue(
+                        "/mpp/id",
+                        f"mpp.id `{key.mpp_id}` is also used by {first_id[key.mpp_id].display}: "
+                        "ids must be unique across the catalog",
+                    ),
+                )
+            else:
+                first_id[key.mpp_id] = key
+        if key.region is not None and key.status != "closed":
+            if key.region in first_region:
+                yield (
+                    key.index,
+                    "I003",
+                    Issue(
+                        "/mpp/region",
+                        f"region `{key.region}` is already served by {first_region[key.region].display}: "
+                        "one MPP per region, or mark the old one `status: closed`",
+                    ),
+                )
+            else:
+                first_region[key.region] = key
+
+
+RULES = (
+    Rule(
+        "I001",
+        "duplicate-id",
+        Severity.ERROR,
+        "An agency, service or counter id is used twice in a file.",
+        duplicate_ids.__doc__ or "",
+        FAMILY,
+        duplicate_ids,
+    ),
+    Rule(
+        "I002",
+        "duplicate-mpp-id",
+        Severity.ERROR,
+        "Two files use the same `mpp.id`.",
+        "Diffs, reports and `--mpp ID` select MPPs by id; two files with one id would be confused.",
+        FAMILY,
+    ),
+    Rule(
+        "I003",
+        "duplicate-region",
+        Severity.ERROR,
+        "Two MPPs that are not closed serve the same region.",
+        "Each kabupaten/kota runs one MPP (Perpres 89/2021); a second file for a region is usually a copy "
+        "that was not renamed. A replaced MPP should be kept with `status: closed`.",
+        FAMILY,
+    ),
+    Rule(
+        "I004",
+        "unknown-agency",
+        Severity.ERROR,
+        "A service, counter or the manager names an agency not in the file.",
+        unknown_agency.__doc__ or "",
+        FAMILY,
+        unknown_agency,
+    ),
+    Rule(
+        "I005",
+        "unknown-counter",
+        Severity.ERROR,
+        "A service names a counter not in the file.",
+        unknown_counter.__doc__ or "",
+        FAMILY,
+        unknown_counter,
+    ),
+    Rule(
+        "I006",
+        "unknown-service-type",
+        Severity.ERROR,
+        "A service type is not in the national taxonomy.",
+        unknown_service_type.__doc__ or "",
+        FAMILY,
+        unknown_service_type,
+    ),
+    Rule(
+        "I007",
+        "unknown-region",
+        Severity.ERROR,
+        "The region is not a Kemendagri code.",
+        unknown_region.__doc__ or "",
+        FAMILY,
+        unknown_region,
+    ),
+)

@@ -1,0 +1,211 @@
+"""The validation engine: files in, located findings out. Pure apart from reading files.
+
+Each file goes through the same pipeline (read, decode, parse strictly, schema, per-file
+rules) and comes out as a small picklable :class:`FileOutcome`, so files can be checked in
+worker processes; catalog-wide rules then run over the outcomes.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from mpptool.files import FileProblem, Target, decode, discover, read_bytes
+from mpptool.locate import Locator, Span
+from mpptool.model import FileContext, Finding, ReferenceData, Rule, Severity
+from mpptool.rules import registry
+from mpptool.rules.integrity import MppKey, catalog_issues
+from mpptool.schema import SchemaChecker
+from mpptool.yamlload import parse_yaml
+
+PARALLEL_MIN_FILES = 24
+"""Below this, starting worker processes costs more than it saves."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """One file's findings and what catalog-wide rules need from it."""
+
+    display: str
+    findings: tuple[Finding, ...]
+    mpp_id: str | None = None
+    region: str | None = None
+    status: str | None = None
+    spans: Mapping[str, Span] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    """Everything `validate` found, sorted; formatters render this."""
+
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have this severity."""
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity, or None when clean."""
+        return max((finding.severity for finding in self.findings), key=lambda s: s.rank, default=None)
+
+
+def load_reference() -> ReferenceData:
+    """Reference codes from the packaged data."""
+    from mpptool.reference import load_regions, load_service_types
+
+    regions = {code: region.name for code, region in load_regions().items()}
+    return ReferenceData(frozenset(load_service_types()), regions)
+
+
+class FileChecker:
+    """Checks single files; holds the compiled schema and reference data for a run."""
+
+    def __init__(self, rules: Mapping[str, Rule] | None = None, reference: ReferenceData | None = None) -> None:
+        self.rules = rules if rules is not None else registry()
+        self.reference = reference if reference is not None else load_reference()
+        self.schema = SchemaChecker()
+        self._file_rules = [rule for rule in self.rules.values() if rule.file_check is not None]
+
+    def _finding(
+        self, code: str, message: str, display: str, span: Span, pointer: str = "", mpp: str | None = None
+    ) -> Finding:
+        severity = self.rules[code].severity if code in self.rules else Severity.ERROR
+        return Finding(
+            code, severity, message, display, span.line, span.column, pointer, mpp, span.end_line, span.end_column
+        )
+
+    def check_target(self, target: Target) -> FileOutcome:
+        """Read and check one file."""
+        raw = read_bytes(target)
+        if isinstance(raw, FileProblem):
+            return self.problem_outcome(raw)
+        text, bad = decode(raw)
+        if text is None:
+            assert bad is not None
+            line, column, message = bad
+            return FileOutcome(
+                target.display, (self._finding("Y002", message, target.display, Span(line, column, line, column)),)
+            )
+        return self.check_text(target.display, text)
+
+    def problem_outcome(self, problem: FileProblem) -> FileOutcome:
+        """A file that could not be read, as a finding at its first line."""
+        return FileOutcome(
+            problem.display, (self._finding(problem.code, problem.message, problem.display, Span(1, 1, 1, 1)),)
+        )
+
+    def check_text(self, display: str, text: str) -> FileOutcome:
+        """Check one decoded file: YAML strictness, schema, per-file semantic rules."""
+        loaded = parse_yaml(text)
+        locator = Locator(loaded.root)
+        data = loaded.data
+        mpp_section = data.get("mpp") if isinstance(data, dict) else None
+        mpp_id = _text(mpp_section, "id")
+        findings: list[Finding] = []
+        yaml_pointers: set[str] = set()
+        for problem in loaded.problems:
+            span = Span(problem.line, problem.column, problem.line, problem.column)
+            findings.append(self._finding(problem.code, problem.message, display, span, problem.pointer, mpp_id))
+            yaml_pointers.add(problem.pointer)
+        if not isinstance(data, dict) or loaded.root is None:
+            return FileOutcome(display, tuple(findings), mpp_id)
+        for issue in self.schema.check(data, locator):
+            if issue.pointer in yaml_pointers and issue.pointer:
+                continue  # already explained, better, by the YAML rule at the same place
+            span = locator.span(issue.pointer, issue.at_key)
+            findings.append(self._finding(issue.code, issue.message, display, span, issue.pointer, mpp_id))
+        context = FileContext(data, self.reference)
+        for rule in self._file_rules:
+            assert rule.file_check is not None
+            for found in rule.file_check(context):
+                span = locator.span(found.pointer, found.at_key)
+                findings.append(self._finding(rule.code, found.message, display, span, found.pointer, mpp_id))
+        spans = {pointer: locator.span(pointer) for pointer in ("/mpp/id", "/mpp/region")}
+        return FileOutcome(
+            display, tuple(findings), mpp_id, _text(mpp_section, "region"), _text(mpp_section, "status"), spans
+        )
+
+    def catalog_findings(self, outcomes: Sequence[FileOutcome]) -> list[Finding]:
+        """Findings that need the whole catalog: ids and regions unique across files."""
+        keys = [MppKey(index, o.display, o.mpp_id, o.region, o.status) for index, o in enumerate(outcomes)]
+        found = []
+        for index, code, issue in catalog_issues(keys):
+            outcome = outcomes[index]
+            span = outcome.spans.get(issue.pointer, Span(1, 1, 1, 1))
+            found.append(self._finding(code, issue.message, outcome.display, span, issue.pointer, outcome.mpp_id))
+        return found
+
+
+def _text(section: Any, key: str) -> str | None:
+    if isinstance(section, dict):
+        value = section.get(key)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Parsing allocates millions of short-lived acyclic objects; the cyclic GC only slows it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_WORKER: FileChecker | None = None
+
+
+def _worker_init() -> None:
+    global _WORKER  # per-process cache of the compiled schema in a worker; never in the parent
+    _WORKER = FileChecker()
+    gc.disable()
+
+
+def _worker_check(target: Target) -> FileOutcome:
+    assert _WORKER is not None
+    return _WORKER.check_target(target)
+
+
+def default_jobs(file_count: int) -> int:
+    """Worker processes to use: one per core for large catalogs, none for small ones."""
+    if file_count < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def validate_paths(paths: Sequence[str], jobs: int | None = None) -> ValidationResult:
+    """Validate every catalog file under ``paths``; raises UsageError for bad paths only."""
+    found = discover(paths)
+    checker = FileChecker()
+    outcomes: list[FileOutcome] = [checker.problem_outcome(problem) for problem in found.problems]
+    workers = default_jobs(len(found.targets)) if jobs is None else max(1, jobs)
+    with _collector_paused():
+        if workers > 1 and len(found.targets) > 1:
+            outcomes.extend(_parallel(found.targets, workers))
+        else:
+            outcomes.extend(checker.check_target(target) for target in found.targets)
+    findings = [finding for outcome in outcomes for finding in outcome.findings]
+    findings.extend(checker.catalog_findings([o for o in outcomes if o.spans]))
+    findings.sort(key=Finding.sort_key)
+    files = tuple(sorted({outcome.display for outcome in outcomes}))
+    return ValidationResult(tuple(findings), files)
+
+
+def _parallel(targets: Sequence[Target], workers: int) -> list[FileOutcome]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, len(targets) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
+        return list(pool.map(_worker_check, targets, chunksize=chunk))

@@ -1,0 +1,380 @@
+"""Strict, located YAML loading.
+
+PyYAML composes the node graph (libyaml's C parser when installed); we never let it construct
+Python objects. Our own converter turns nodes into plain data with the catalog format's typing
+(no YAML 1.1 surprises), rejects what the format forbids (duplicate and non-string keys,
+aliases, explicit tags, deep nesting) and keeps the node graph so any later finding can be
+placed at a line and column. Only :class:`YamlProblem` values come out; nothing raises.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:  # libyaml's C parser is ~8x faster; the pure-Python one gives identical results.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+"""Deepest nesting a catalog needs is 6; anything near this is an attack or a mistake."""
+
+COMPOSE_SAFE_DEPTH = 2000
+"""libyaml's composer recurses in C: depths in the tens of thousands crash the process, so
+files whose nesting could exceed this are measured event by event before composing."""
+
+_TAG = "mpptool:untyped"
+
+_BOOL_12 = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_BOOL_11 = {
+    **{w: True for w in ("yes", "Yes", "YES", "on", "On", "ON", "y", "Y")},
+    **{w: False for w in ("no", "No", "NO", "off", "Off", "OFF", "n", "N")},
+}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_AMBIGUOUS_NUMBER = re.compile(
+    r"[-+]?(?:0[0-7]+|0o[0-7]+|0x[0-9a-fA-F]+|0b[01]+|[0-9][0-9_]*_[0-9_]*"
+    r"|[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.(?:inf|Inf|INF|nan|NaN|NAN))\Z"
+)
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """A problem found while reading or parsing; located, with a stable rule code."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+    pointer: str = ""
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A parsed file: its data, its node graph for locating, and the problems found."""
+
+    data: Any
+    root: Node | None
+    problems: list[YamlProblem] = field(default_factory=list)
+
+
+class _UntypedLoader(_BaseLoader):
+    """Composes nodes without PyYAML's YAML 1.1 resolver: typing is ours (see `_plain`)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return _TAG
+
+
+def _mark(exc: yaml.YAMLError) -> tuple[int, int]:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return 1, 1
+    return mark.line + 1, mark.column + 1
+
+
+def _reader_position(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int]:
+    position = exc.position
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return line, column
+
+
+def plain_scalar(value: str) -> tuple[Any, str | None]:
+    """Type a plain (unquoted) scalar as the catalog format reads it.
+
+    Returns the value and, when YAML versions or parsers disagree on it, a note for the
+    Y-rule that reports the ambiguity. Dates and times stay text (the format says so).
+    """
+    if value in _NULL:
+        return None, None
+    first = value[0]
+    if first in _NUMBER_START:
+        if _INT.match(value):
+            return int(value), None
+        if _AMBIGUOUS_NUMBER.match(value):
+            return value, "number"
+        if _FLOAT.match(value):
+            return float(value), None
+        return value, None
+    if first in "tTfF" and value in _BOOL_12:
+        return _BOOL_12[value], None
+    if value in _BOOL_11:
+        return _BOOL_11[value], "boolean"
+    return value, None
+
+
+class _Converter:
+    """Turns a node graph into plain data, collecting strictness problems as it goes."""
+
+    def __init__(self, track_aliases: bool) -> None:
+        self.problems: list[tuple[str, str, Node, bool]] = []
+        self.seen: set[int] | None = set() if track_aliases else None
+        self.first_keys: dict[int, dict[str, ScalarNode]] = {}
+
+    def note(self, code: str, message: str, node: Node, at_key: bool = False) -> None:
+        self.problems.append((code, message, node, at_key))
+
+    def convert(self, node: Node, depth: int) -> Any:
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self.note("Y006", "aliases (*name) are not allowed: write the value out in full", node)
+                return None
+            self.seen.add(id(node))
+        if node.tag != _TAG and node.tag not in ("!",):
+            self.note(
+                "Y007",
+                f"explicit tag {_clip(node.tag)} is not allowed: remove it and quote the value if it must be text",
+                node,
+            )
+        cls = type(node)
+        if cls is ScalarNode:
+            assert isinstance(node, ScalarNode)
+            if not node.style:  # plain: None from PyYAML, '' from libyaml
+                value, ambiguity = plain_scalar(node.value)
+                if ambiguity is not None:
+                    self._ambiguous(node, ambiguity)
+                return value
+            return node.value
+        if depth >= MAX_DEPTH:
+            self.note("Y009", f"nesting deeper than {MAX_DEPTH} levels: a catalog never needs this", node)
+            return None
+        if cls is MappingNode:
+            assert isinstance(node, MappingNode)
+            return self._mapping(node, depth)
+        return [self.convert(item, depth + 1) for item in node.value]
+
+    def _ambiguous(self, node: ScalarNode, kind: str) -> None:
+        text = node.value
+        if kind == "boolean":
+            self.note(
+                "Y010",
+                f"`{_clip(text)}` is a boolean in YAML 1.1 but text in YAML 1.2: write true/false, "
+                f'or quote it ("{_clip(text)}") if it is text',
+                node,
+            )
+        else:
+            self.note(
+                "Y010",
+                f"`{_clip(text)}` is read as a different number (or as text) by different YAML "
+                f'versions: write a plain decimal number, or quote it ("{_clip(text)}") if it is text',
+                node,
+            )
+
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        firsts: dict[str, ScalarNode] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key is None:
+                continue
+            if key in result:
+                first = firsts[key]
+                self.note(
+                    "Y004",
+                    f"duplicate key `{_clip(key)}` (first at line {first.start_mark.line + 1}): "
+                    "keep one of them; YAML keeps only the last",
+                    key_node,
+                    True,
+                )
+            else:
+                firsts[key] = key_node
+            result[key] = self.convert(value_node, depth + 1)
+        self.first_keys[id(node)] = firsts
+        return result
+
+    def _key(self, key_node: Node) -> str | None:
+        if self.seen is not None and id(key_node) in self.seen:
+            self.note("Y006", "aliases (*name) are not allowed: write the key out in full", key_node)
+            return None
+        if self.seen is not None:
+            self.seen.add(id(key_node))
+        if type(key_node) is not ScalarNode:
+            self.note("Y005", "a mapping key must be a plain string, not a list or mapping", key_node, True)
+            return None
+        if key_node.tag != _TAG:
+            self.note("Y007", f"explicit tag {_clip(key_node.tag)} is not allowed on a key", key_node, True)
+        if key_node.style:
+            return str(key_node.value)
+        value, _ = plain_scalar(key_node.value)
+        if not isinstance(value, str):
+            self.note(
+                "Y005",
+                f"key `{_clip(key_node.value)}` is read as {type(value).__name__ if value is not None else 'null'}, "
+                f'not text: quote it ("{_clip(key_node.value)}") or rename it',
+                key_node,
+                True,
+            )
+            return str(key_node.value)
+        return value
+
+
+def _clip(text: object, limit: int = 60) -> str:
+    """Shorten a value for a message; the formatters make it safe for the terminal."""
+    string = str(text)
+    return string if len(string) <= limit else string[: limit - 1] + "…"
+
+
+def _position(mark: Any) -> tuple[int, int]:
+    """1-based line and column of a PyYAML mark (1:1 when there is none)."""
+    if mark is None:
+        return 1, 1
+    return mark.line + 1, mark.column + 1
+
+
+def _max_depth_events(text: str) -> tuple[int, int, int]:
+    """Exact nesting depth from the event stream (slow; only for suspicious files)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = _position(event.start_mark)
+                return depth, line, column
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return 0, 0, 0
+
+
+def _could_nest_deeply(text: str) -> bool:
+    """A cheap upper bound on nesting: flow openers plus the longest line's width."""
+    openers = text.count("[") + text.count("{")
+    if openers + 2 * len(text) < COMPOSE_SAFE_DEPTH:
+        return False
+    longest = max(map(len, text.split("\n")), default=0)
+    return openers + 2 * longest + 2 > COMPOSE_SAFE_DEPTH
+
+
+def _path_to(root: Node, target: Node) -> str:
+    """JSON Pointer of ``target`` inside ``root`` (used only to report a problem)."""
+    stack: list[tuple[Node, str]] = [(root, "")]
+    visited: set[int] = set()
+    while stack:
+        node, pointer = stack.pop()
+        if node is target:
+            return pointer
+        if id(node) in visited:
+            continue
+        visited.add(id(node))
+        if isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                token = _escape(str(key_node.value)) if isinstance(key_node, ScalarNode) else "?"
+                if key_node is target:
+                    return f"{pointer}/{token}"
+                stack.append((value_node, f"{pointer}/{token}"))
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                stack.append((item, f"{pointer}/{index}"))
+    return ""
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def _alias_events(text: str) -> Iterator[YamlProblem]:
+    """Locate aliases exactly (the node graph only knows the anchored node)."""
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line, column = _position(event.start_mark)
+                yield YamlProblem(
+                    "Y006", f"alias *{_clip(event.anchor)} is not allowed: write the value out in full", line, column
+                )
+    except yaml.YAMLError:
+        return
+
+
+def parse_yaml(text: str) -> Loaded:
+    """Parse one decoded document strictly; never raises for bad input."""
+    if _could_nest_deeply(text):
+        try:
+            depth, line, column = _max_depth_events(text)
+        except yaml.YAMLError:
+            depth = 0  # the syntax error is reported by compose below, located
+        if depth:
+            return Loaded(None, None, [YamlProblem("Y009", f"nesting deeper than {MAX_DEPTH} levels", line, column)])
+    try:
+        root = yaml.compose(text, Loader=_UntypedLoader)
+    except yaml.reader.ReaderError as exc:
+        line, column = _reader_position(text, exc)
+        return Loaded(
+            None, None, [YamlProblem("Y002", f"character not allowed in YAML: {_reader_char(exc)}", line, column)]
+        )
+    except yaml.composer.ComposerError as exc:
+        line, column = _mark(exc)
+        if "single document" in f"{exc.context} {exc.problem}":
+            return Loaded(
+                None,
+                None,
+                [
+                    YamlProblem(
+                        "Y008",
+                        "more than one YAML document: keep one MPP per file, without a second `---`",
+                        line,
+                        column,
+                    )
+                ],
+            )
+        return Loaded(None, None, [YamlProblem("Y001", _syntax_message(exc), line, column)])
+    except yaml.MarkedYAMLError as exc:
+        line, column = _mark(exc)
+        return Loaded(None, None, [YamlProblem("Y001", _syntax_message(exc), line, column)])
+    except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is marked
+        return Loaded(None, None, [YamlProblem("Y001", f"YAML error: {_clip(exc, 200)}", 1, 1)])
+    except RecursionError:  # pragma: no cover - the pure-Python composer on a pathological file
+        return Loaded(None, None, [YamlProblem("Y009", "nesting too deep to parse", 1, 1)])
+    if root is None:
+        return Loaded(None, None, [YamlProblem("Y011", "the file has no content: it must describe one MPP", 1, 1)])
+    converter = _Converter(track_aliases="&" in text)
+    data = converter.convert(root, 0)
+    problems: list[YamlProblem] = []
+    alias_found = False
+    for code, message, node, _at_key in converter.problems:
+        if code == "Y006":
+            alias_found = True
+            continue
+        mark = node.start_mark
+        problems.append(YamlProblem(code, message, mark.line + 1, mark.column + 1, _path_to(root, node)))
+    if alias_found:
+        problems.extend(_alias_events(text))
+    if not isinstance(root, MappingNode):
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        problems.append(
+            YamlProblem(
+                "Y011",
+                f"the file holds {kind}; it must be a mapping with `schema_version` and `mpp`",
+                root.start_mark.line + 1,
+                root.start_mark.column + 1,
+            )
+        )
+    return Loaded(data, root, problems)
+
+
+def _reader_char(exc: yaml.reader.ReaderError) -> str:
+    char = exc.character
+    if isinstance(char, int):
+        return f"byte 0x{char:02x}"
+    return f"U+{ord(char):04X}" if char else "unknown"
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = str(exc.problem or "syntax error")
+    context = f" ({exc.context})" if exc.context else ""
+    hint = ""
+    if "tab" in problem or "\\t" in problem:
+        hint = ": indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = ": a value containing ': ' must be quoted"
+    elif "could not find expected ':'" in problem or "simple key" in problem:
+        hint = ": check the indentation and the ':' after each key"
+    elif "found character '@'" in problem or "found character '`'" in problem:
+        hint = ": quote values that start with @ or `"
+    return f"YAML syntax error: {problem}{context}{hint}"
