@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -44,6 +44,9 @@ _AMBIGUOUS_NUMBER = re.compile(
     r"|[1-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\.(?:inf|Inf|INF|nan|NaN|NAN))\Z"
 )
 _NUMBER_START = frozenset("0123456789+-.")
+_SAFE_KEY_START = frozenset("abcdeghijklmpqrsuvwxz_")
+"""First letters of plain keys that can never be typed as anything but text
+(not t/f for true/false, n for null/no/n, o for on/off, y for yes/y)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,39 +120,42 @@ class _Converter:
     def __init__(self, track_aliases: bool) -> None:
         self.problems: list[tuple[str, str, Node, bool]] = []
         self.seen: set[int] | None = set() if track_aliases else None
-        self.first_keys: dict[int, dict[str, ScalarNode]] = {}
 
     def note(self, code: str, message: str, node: Node, at_key: bool = False) -> None:
         self.problems.append((code, message, node, at_key))
 
     def convert(self, node: Node, depth: int) -> Any:
+        """Plain data for ``node``. Scalars are handled inline: they are 80% of all nodes."""
         if self.seen is not None:
             if id(node) in self.seen:
                 self.note("Y006", "aliases (*name) are not allowed: write the value out in full", node)
                 return None
             self.seen.add(id(node))
-        if node.tag != _TAG and node.tag not in ("!",):
+        if node.tag is not _TAG:  # our resolver's own string object: identity is exact
+            self._tagged(node)
+        cls = type(node)
+        if cls is ScalarNode:
+            if node.style:  # quoted or block: always text. Plain is None (PyYAML) or '' (libyaml)
+                return node.value
+            value, ambiguity = plain_scalar(node.value)
+            if ambiguity is not None:
+                self._ambiguous(cast(ScalarNode, node), ambiguity)
+            return value
+        if depth >= MAX_DEPTH:
+            self.note("Y009", f"nesting deeper than {MAX_DEPTH} levels: a catalog never needs this", node)
+            return None
+        if cls is MappingNode:
+            return self._mapping(cast(MappingNode, node), depth)
+        convert = self.convert
+        return [convert(item, depth + 1) for item in node.value]
+
+    def _tagged(self, node: Node) -> None:
+        if node.tag != _TAG:
             self.note(
                 "Y007",
                 f"explicit tag {_clip(node.tag)} is not allowed: remove it and quote the value if it must be text",
                 node,
             )
-        cls = type(node)
-        if cls is ScalarNode:
-            assert isinstance(node, ScalarNode)
-            if not node.style:  # plain: None from PyYAML, '' from libyaml
-                value, ambiguity = plain_scalar(node.value)
-                if ambiguity is not None:
-                    self._ambiguous(node, ambiguity)
-                return value
-            return node.value
-        if depth >= MAX_DEPTH:
-            self.note("Y009", f"nesting deeper than {MAX_DEPTH} levels: a catalog never needs this", node)
-            return None
-        if cls is MappingNode:
-            assert isinstance(node, MappingNode)
-            return self._mapping(node, depth)
-        return [self.convert(item, depth + 1) for item in node.value]
 
     def _ambiguous(self, node: ScalarNode, kind: str) -> None:
         text = node.value
@@ -161,34 +167,39 @@ class _Converter:
                 node,
             )
         else:
-            self.note(
-                "Y010",
-                f"`{_clip(text)}` is read as a different number (or as text) by different YAML "
-                f'versions: write a plain decimal number, or quote it ("{_clip(text)}") if it is text',
-                node,
-            )
+            self.note("Y010", _number_advice(text), node)
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        firsts: dict[str, ScalarNode] = {}
+        convert = self.convert
+        plain_key = self.seen is None
         for key_node, value_node in node.value:
-            key = self._key(key_node)
-            if key is None:
-                continue
-            if key in result:
-                first = firsts[key]
-                self.note(
-                    "Y004",
-                    f"duplicate key `{_clip(key)}` (first at line {first.start_mark.line + 1}): "
-                    "keep one of them; YAML keeps only the last",
-                    key_node,
-                    True,
-                )
+            if (
+                plain_key
+                and type(key_node) is ScalarNode
+                and key_node.tag is _TAG
+                and not key_node.style
+                and key_node.value[:1] in _SAFE_KEY_START
+            ):
+                key = key_node.value  # the common case: a plain lowercase word
             else:
-                firsts[key] = key_node
-            result[key] = self.convert(value_node, depth + 1)
-        self.first_keys[id(node)] = firsts
+                key = self._key(key_node)
+                if key is None:
+                    continue
+            if key in result:
+                self._duplicate(node, key, key_node)
+            result[key] = convert(value_node, depth + 1)
         return result
+
+    def _duplicate(self, node: MappingNode, key: str, key_node: Node) -> None:
+        first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and str(k.value) == key)
+        self.note(
+            "Y004",
+            f"duplicate key `{_clip(key)}` (first at line {first.start_mark.line + 1}): "
+            "keep one of them; YAML keeps only the last",
+            key_node,
+            True,
+        )
 
     def _key(self, key_node: Node) -> str | None:
         if self.seen is not None and id(key_node) in self.seen:
@@ -214,6 +225,24 @@ class _Converter:
             )
             return str(key_node.value)
         return value
+
+
+def _number_advice(text: str) -> str:
+    """Why a number-like plain scalar is ambiguous, and how to write it instead."""
+    shown = _clip(text)
+    if ":" in text:
+        return f'`{shown}` is a base-60 number in YAML 1.1 but text in YAML 1.2: quote times ("{shown}")'
+    digits = text.lstrip("+-")
+    if "_" in text:
+        return f"`{shown}` is {text.replace('_', '')} in YAML 1.1 but text in YAML 1.2: write {text.replace('_', '')}"
+    if digits[:2].lower() in ("0x", "0o", "0b"):
+        return f'`{shown}` is not read the same by every YAML version: write it in decimal, or quote it ("{shown}")'
+    if digits.startswith("0"):
+        return (
+            f"`{shown}` is octal in YAML 1.1 but decimal in YAML 1.2: write it without the leading zero, "
+            f'or quote it ("{shown}") if it is a code'
+        )
+    return f'`{shown}` is not a number every tool can store: quote it ("{shown}") or write a real number'
 
 
 def _clip(text: object, limit: int = 60) -> str:

@@ -1,0 +1,139 @@
+"""The strict loader: typing as the format fixes it, strictness, positions, safety limits."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mpptool.files import decode
+from mpptool.locate import Locator
+from mpptool.yamlload import MAX_DEPTH, parse_yaml, plain_scalar
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "ambiguity"),
+    [
+        ("32.09", 32.09, None),
+        ("32.10", 32.1, None),
+        ("37", 37, None),
+        ("-5", -5, None),
+        ("true", True, None),
+        ("False", False, None),
+        ("yes", True, "boolean"),
+        ("no", False, "boolean"),
+        ("on", True, "boolean"),
+        ("N", False, "boolean"),
+        ("~", None, None),
+        ("null", None, None),
+        ("010", "010", "number"),
+        ("0o17", "0o17", "number"),
+        ("0x1F", "0x1F", "number"),
+        ("1_000", "1_000", "number"),
+        ("1:30", "1:30", "number"),
+        (".inf", ".inf", "number"),
+        ("08:00", "08:00", None),
+        ("2023-07", "2023-07", None),
+        ("2024-02-29", "2024-02-29", None),
+        ("SP4N-LAPOR!", "SP4N-LAPOR!", None),
+        ("A01", "A01", None),
+    ],
+)
+def test_plain_scalars_are_typed_as_the_format_says(text: str, value: object, ambiguity: str | None) -> None:
+    assert plain_scalar(text) == (value, ambiguity)
+
+
+def test_dates_and_times_stay_text() -> None:
+    loaded = parse_yaml('opened: 2023-07-13\nopen: "08:00"\nnoon: 12:00\n')
+    assert loaded.data == {"opened": "2023-07-13", "open": "08:00", "noon": "12:00"}
+    # 12:00 stays text for us, but YAML 1.1 reads it as 720: it is flagged so it gets quoted
+    assert [(p.code, p.line) for p in loaded.problems] == [("Y010", 3)]
+
+
+def test_quoted_scalars_are_always_text() -> None:
+    loaded = parse_yaml("a: 'no'\nb: \"32.10\"\nc: |\n  010\n")
+    assert loaded.data == {"a": "no", "b": "32.10", "c": "010\n"}
+
+
+def test_duplicate_key_reports_both_lines() -> None:
+    loaded = parse_yaml("mpp:\n  id: a\n  name: x\n  id: b\n")
+    (problem,) = loaded.problems
+    assert (problem.code, problem.line, problem.column, problem.pointer) == ("Y004", 4, 3, "/mpp/id")
+    assert "first at line 2" in problem.message
+
+
+def test_non_string_keys_are_rejected() -> None:
+    codes = {(p.code, p.line) for p in parse_yaml("1: a\nyes: b\nnull: c\n? [x]\n: d\n").problems}
+    assert codes == {("Y005", 1), ("Y005", 2), ("Y005", 3), ("Y005", 4)}
+
+
+def test_billion_laughs_is_rejected_without_expansion() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 30)]
+    started = time.perf_counter()
+    loaded = parse_yaml("\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 5  # generous: it is milliseconds; expansion would never end
+    assert {problem.code for problem in loaded.problems} == {"Y006"}
+    assert loaded.problems[0].line == 2
+
+
+def test_tags_are_rejected() -> None:
+    problems = parse_yaml("a: !!python/object:os.system x\nb: !custom text\n").problems
+    assert [(p.code, p.line) for p in problems] == [("Y007", 1), ("Y007", 2)]
+
+
+def test_nesting_limit_in_flow_and_block() -> None:
+    deep_flow = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    assert [p.code for p in parse_yaml(deep_flow).problems] == ["Y009"]
+    block = "".join("  " * level + f"k{level}:\n" for level in range(MAX_DEPTH + 3)) + "  " * (MAX_DEPTH + 3) + "v: 1\n"
+    assert "Y009" in {p.code for p in parse_yaml(block).problems}
+
+
+def test_pathological_nesting_does_not_crash_the_process() -> None:
+    # libyaml's composer recurses in C; 200k levels would overflow the C stack if composed.
+    loaded = parse_yaml("a: " + "[" * 200_000)
+    assert [p.code for p in loaded.problems] == ["Y009"]
+
+
+def test_multiple_documents() -> None:
+    (problem,) = parse_yaml("a: 1\n---\nb: 2\n").problems
+    assert (problem.code, problem.line) == ("Y008", 2)
+
+
+def test_control_characters_are_located() -> None:
+    (problem,) = parse_yaml("a: 1\nb: x\x07y\n").problems
+    assert (problem.code, problem.line, problem.column) == ("Y002", 2, 5)
+
+
+def test_invalid_utf8_is_located() -> None:
+    text, bad = decode("a: 1\nname: Caf".encode() + b"\xe9\n")
+    assert text is None and bad is not None
+    assert bad[:2] == (2, 10)
+
+
+def test_bom_is_accepted() -> None:
+    text, bad = decode("\ufeffa: 1\n".encode())
+    assert (text, bad) == ("a: 1\n", None)
+
+
+def test_positions_of_values_keys_and_items() -> None:
+    text = "mpp:\n  id: kab-x\n  region: 32.10\nlist:\n  - {a: 1}\n  - b\n"
+    loaded = parse_yaml(text)
+    locator = Locator(loaded.root)
+    assert (locator.span("/mpp/region").line, locator.span("/mpp/region").column) == (3, 11)
+    assert (locator.span("/mpp/region", at_key=True).line, locator.span("/mpp/region", at_key=True).column) == (3, 3)
+    assert (locator.span("/list/1").line, locator.span("/list/1").column) == (6, 5)
+    assert locator.source_text("/mpp/region") == "32.10"
+    # a pointer to something missing lands on its deepest existing ancestor
+    assert locator.span("/mpp/name").line == 2
+
+
+def test_non_ascii_columns_count_characters() -> None:
+    loaded = parse_yaml("nama: Dinas Pemuda — Olahraga\nx: [é, 32.10]\n")
+    span = Locator(loaded.root).span("/x/1")
+    assert (span.line, span.column) == (2, 8)
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "# only a comment\n"])
+def test_empty_documents(text: str) -> None:
+    assert [p.code for p in parse_yaml(text).problems] == ["Y011"]
