@@ -135,11 +135,12 @@ class _Converter:
             self._tagged(node)
         cls = type(node)
         if cls is ScalarNode:
-            if node.style:  # quoted or block: always text. Plain is None (PyYAML) or '' (libyaml)
-                return node.value
-            value, ambiguity = plain_scalar(node.value)
+            scalar = cast(ScalarNode, node)
+            if scalar.style:  # quoted or block: always text. Plain is None (PyYAML) or '' (libyaml)
+                return scalar.value
+            value, ambiguity = plain_scalar(scalar.value)
             if ambiguity is not None:
-                self._ambiguous(cast(ScalarNode, node), ambiguity)
+                self._ambiguous(scalar, ambiguity)
             return value
         if depth >= MAX_DEPTH:
             self.note("Y009", f"nesting deeper than {MAX_DEPTH} levels: a catalog never needs this", node)

@@ -106,7 +106,7 @@ def test_control_characters_are_located() -> None:
 
 
 def test_invalid_utf8_is_located() -> None:
-    text, bad = decode("a: 1\nname: Caf".encode() + b"\xe9\n")
+    text, bad = decode(b"a: 1\nname: Caf" + b"\xe9\n")
     assert text is None and bad is not None
     assert bad[:2] == (2, 10)
 
