@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from mpptool.errors import UsageError
@@ -173,7 +173,3 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
         text = text[1:]
     return text, None
 
-
-def iter_display(targets: Iterable[Target]) -> list[str]:
-    """Display names, for summaries."""
-    return [target.display for target in targets]
