@@ -77,6 +77,8 @@ def validate(
 
     chosen = _choice(OutputFormat, fmt, "--format")
     targets = paths or ["catalog"]
+    if not paths and not os.path.isdir("catalog"):
+        raise UsageError("no ./catalog folder here: give the MPP files or folders to check", "E001")
     result = validate_paths(targets, jobs)
     _emit(render(result, chosen, _use_color(output)), output, targets)
     raise typer.Exit(1 if result.worst() is Severity.ERROR else 0)

@@ -46,6 +46,13 @@ class Discovery:
     problems: tuple[FileProblem, ...]
 
 
+def shown(path: str) -> str:
+    """A path as it can be displayed: undecodable bytes in file names become \\xNN."""
+    if not any("\udc80" <= char <= "\udcff" for char in path):
+        return path
+    return "".join(f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else char for char in path)
+
+
 def discover(paths: Sequence[str]) -> Discovery:
     """Expand files and folders into catalog files; folders are walked in sorted order."""
     targets: list[Target] = []
@@ -59,7 +66,7 @@ def discover(paths: Sequence[str]) -> Discovery:
             for target_or_problem in _walk(given, root):
                 _add(target_or_problem, targets, problems, seen)
         else:
-            _add(Target(given, given, follow=True), targets, problems, seen)
+            _add(Target(shown(given), given, follow=True), targets, problems, seen)
     return Discovery(tuple(targets), tuple(problems))
 
 
@@ -78,34 +85,35 @@ def _walk(folder: str, root: str) -> Iterator[Target | FileProblem]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        yield FileProblem(folder, "F003", f"cannot list this folder: {exc.strerror}")
+        yield FileProblem(shown(folder), "F003", f"cannot list this folder: {exc.strerror}")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue  # .git, editors' swap folders, hidden files
-        display = os.path.join(folder, entry.name)
+        path = os.path.join(folder, entry.name)
+        display = shown(path)
         is_yaml = entry.name.endswith(YAML_SUFFIXES)
         if entry.is_symlink():
-            real = os.path.realpath(display)
+            real = os.path.realpath(path)
             if os.path.commonpath([root, real]) != root:
-                if is_yaml or os.path.isdir(display):
+                if is_yaml or os.path.isdir(path):
                     yield FileProblem(
                         display,
                         "F002",
                         "symlink points outside the catalog folder: copy the file in or remove the link",
                     )
                 continue
-            if is_yaml and not os.path.isdir(display):
-                yield Target(display, display, follow=True)
+            if is_yaml and not os.path.isdir(path):
+                yield Target(display, path, follow=True)
             continue  # links to folders inside the catalog are walked through their real path
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(display, root)
+            yield from _walk(path, root)
         elif is_yaml:
-            yield Target(display, display)
+            yield Target(display, path)
 
 
 def read_bytes(target: Target, limit: int = MAX_FILE_BYTES) -> bytes | FileProblem:
@@ -172,4 +180,3 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, None
-

@@ -20,7 +20,7 @@ from mpptool.model import FileContext, Finding, ReferenceData, Rule, Severity
 from mpptool.rules import registry
 from mpptool.rules.integrity import MppKey, catalog_issues
 from mpptool.schema import SchemaChecker
-from mpptool.yamlload import parse_yaml
+from mpptool.yamlload import BLOCKING, parse_yaml
 
 PARALLEL_MIN_FILES = 24
 """Below this, starting worker processes costs more than it saves."""
@@ -108,11 +108,13 @@ class FileChecker:
         mpp_id = _text(mpp_section, "id")
         findings: list[Finding] = []
         yaml_pointers: set[str] = set()
+        yaml_codes: set[str] = set()
         for problem in loaded.problems:
             span = Span(problem.line, problem.column, problem.line, problem.column)
             findings.append(self._finding(problem.code, problem.message, display, span, problem.pointer, mpp_id))
             yaml_pointers.add(problem.pointer)
-        if not isinstance(data, dict) or loaded.root is None:
+            yaml_codes.add(problem.code)
+        if not isinstance(data, dict) or loaded.root is None or yaml_codes & BLOCKING:
             return FileOutcome(display, tuple(findings), mpp_id)
         for issue in self.schema.check(data, locator):
             if issue.pointer in yaml_pointers and issue.pointer:

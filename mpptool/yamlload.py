@@ -9,6 +9,7 @@ placed at a line and column. Only :class:`YamlProblem` values come out; nothing 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,9 @@ COMPOSE_SAFE_DEPTH = 2000
 files whose nesting could exceed this are measured event by event before composing."""
 
 _TAG = "mpptool:untyped"
+
+BLOCKING = frozenset({"Y006", "Y009"})
+"""Problems after which the data is not what the author meant: no schema or rule checks run."""
 
 _BOOL_12 = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _BOOL_11 = {
@@ -76,13 +80,6 @@ class _UntypedLoader(_BaseLoader):
         return _TAG
 
 
-def _mark(exc: yaml.YAMLError) -> tuple[int, int]:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark is None:
-        return 1, 1
-    return mark.line + 1, mark.column + 1
-
-
 def _reader_position(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int]:
     position = exc.position
     line = text.count("\n", 0, position) + 1
@@ -105,7 +102,8 @@ def plain_scalar(value: str) -> tuple[Any, str | None]:
         if _AMBIGUOUS_NUMBER.match(value):
             return value, "number"
         if _FLOAT.match(value):
-            return float(value), None
+            number = float(value)
+            return (number, None) if math.isfinite(number) else (value, "number")
         return value, None
     if first in "tTfF" and value in _BOOL_12:
         return _BOOL_12[value], None
@@ -154,7 +152,7 @@ class _Converter:
         if node.tag != _TAG:
             self.note(
                 "Y007",
-                f"explicit tag {_clip(node.tag)} is not allowed: remove it and quote the value if it must be text",
+                f"explicit tag {_shorthand(node.tag)} is not allowed: remove it and quote the value if it must be text",
                 node,
             )
 
@@ -212,7 +210,7 @@ class _Converter:
             self.note("Y005", "a mapping key must be a plain string, not a list or mapping", key_node, True)
             return None
         if key_node.tag != _TAG:
-            self.note("Y007", f"explicit tag {_clip(key_node.tag)} is not allowed on a key", key_node, True)
+            self.note("Y007", f"explicit tag {_shorthand(key_node.tag)} is not allowed on a key", key_node, True)
         if key_node.style:
             return str(key_node.value)
         value, _ = plain_scalar(key_node.value)
@@ -226,6 +224,11 @@ class _Converter:
             )
             return str(key_node.value)
         return value
+
+
+def _shorthand(tag: str) -> str:
+    """`!!str` as written, rather than the expanded `tag:yaml.org,2002:str`."""
+    return _clip("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag)
 
 
 def _number_advice(text: str) -> str:
@@ -309,17 +312,23 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _alias_events(text: str) -> Iterator[YamlProblem]:
-    """Locate aliases exactly (the node graph only knows the anchored node)."""
+def _alias_events(text: str, limit: int = 20) -> Iterator[YamlProblem]:
+    """Locate aliases exactly (the node graph only knows the anchored node); at most ``limit``."""
+    found = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, yaml.AliasEvent):
+                found += 1
+                if found > limit:
+                    continue
                 line, column = _position(event.start_mark)
                 yield YamlProblem(
                     "Y006", f"alias *{_clip(event.anchor)} is not allowed: write the value out in full", line, column
                 )
     except yaml.YAMLError:
         return
+    if found > limit:
+        yield YamlProblem("Y006", f"{found - limit} more aliases not listed: replace every alias with its value", 1, 1)
 
 
 def parse_yaml(text: str) -> Loaded:
@@ -338,25 +347,8 @@ def parse_yaml(text: str) -> Loaded:
         return Loaded(
             None, None, [YamlProblem("Y002", f"character not allowed in YAML: {_reader_char(exc)}", line, column)]
         )
-    except yaml.composer.ComposerError as exc:
-        line, column = _mark(exc)
-        if "single document" in f"{exc.context} {exc.problem}":
-            return Loaded(
-                None,
-                None,
-                [
-                    YamlProblem(
-                        "Y008",
-                        "more than one YAML document: keep one MPP per file, without a second `---`",
-                        line,
-                        column,
-                    )
-                ],
-            )
-        return Loaded(None, None, [YamlProblem("Y001", _syntax_message(exc), line, column)])
     except yaml.MarkedYAMLError as exc:
-        line, column = _mark(exc)
-        return Loaded(None, None, [YamlProblem("Y001", _syntax_message(exc), line, column)])
+        return Loaded(None, None, [_syntax_problem(text, exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is marked
         return Loaded(None, None, [YamlProblem("Y001", f"YAML error: {_clip(exc, 200)}", 1, 1)])
     except RecursionError:  # pragma: no cover - the pure-Python composer on a pathological file
@@ -395,16 +387,35 @@ def _reader_char(exc: yaml.reader.ReaderError) -> str:
     return f"U+{ord(char):04X}" if char else "unknown"
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
+    """A located, actionable Y001/Y008 from a PyYAML error."""
     problem = str(exc.problem or "syntax error")
-    context = f" ({exc.context})" if exc.context else ""
-    hint = ""
-    if "tab" in problem or "\\t" in problem:
+    context = str(exc.context or "")
+    line, column = _position(exc.problem_mark or exc.context_mark)
+    if isinstance(exc, yaml.composer.ComposerError) and "single document" in f"{context} {problem}":
+        return YamlProblem(
+            "Y008", "more than one YAML document: keep one MPP per file, without a second `---`", line, column
+        )
+    lines = text.split("\n")
+    char = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+    if "end of stream" in problem and exc.context_mark is not None:
+        start_line, start_column = _position(exc.context_mark)
+        what = context.removeprefix("while scanning ").removeprefix("a ").removeprefix("an ") or "construct"
+        return YamlProblem(
+            "Y001",
+            f"YAML syntax error: the {what} that starts here is never closed (the file ends first): close it",
+            start_line,
+            start_column,
+        )
+    if char == "\t":
         hint = ": indent with spaces, not tabs"
     elif "mapping values are not allowed" in problem:
-        hint = ": a value containing ': ' must be quoted"
+        hint = ": check the indentation of this line, and quote values that contain ': '"
     elif "could not find expected ':'" in problem or "simple key" in problem:
         hint = ": check the indentation and the ':' after each key"
-    elif "found character '@'" in problem or "found character '`'" in problem:
-        hint = ": quote values that start with @ or `"
-    return f"YAML syntax error: {problem}{context}{hint}"
+    elif char in ("@", "`"):
+        hint = f": quote values that start with {char}"
+    else:
+        hint = ""
+    shown = f" ({context})" if context else ""
+    return YamlProblem("Y001", f"YAML syntax error: {problem}{shown}{hint}", line, column)

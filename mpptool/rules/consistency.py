@@ -201,10 +201,11 @@ def counter_not_of_agency(ctx: FileContext) -> Iterator[Issue]:
         ident = text(counter.get("id"))
         if ident is not None:
             sitting[ident] = {agency for _, agency in strings(counter.get("agencies"))}
+    agencies = {ident for _, entry in entries(ctx.data, "agencies") if (ident := text(entry.get("id")))}
     for index, service in entries(ctx.data, "services"):
         agency = text(service.get("agency"))
-        if agency is None:
-            continue
+        if agency is None or agency not in agencies:
+            continue  # an unknown agency is reported once, by I004
         for position, counter_id in strings(service.get("counters")):
             if counter_id in sitting and agency not in sitting[counter_id]:
                 yield Issue(

@@ -1,0 +1,159 @@
+"""Shared helpers for the CLI, broken-corpus and golden tests: run `mpptool` as a user would.
+
+Every run goes through a real subprocess (the console script installed beside the running
+Python, or `python -m mpptool` when there is none), with a timeout, a clean colour
+environment and the output decoded strictly as UTF-8, so a hang, a traceback or a stray
+byte fails the test instead of passing unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+TESTS = REPO / "tests"
+BROKEN = TESTS / "broken"
+FIXTURES = TESTS / "fixtures"
+GOLDEN = TESTS / "golden"
+VALID_MINIMAL = FIXTURES / "valid-minimal.yaml"
+
+SIZE_LIMIT = 4 * 1024 * 1024
+"""The documented size limit of a catalog file (4 MiB); larger files are F004."""
+
+DEFAULT_TIMEOUT = 20.0
+"""Seconds any single run may take; a FIFO or an alias bomb must not get near it."""
+
+_COLOUR_VARIABLES = ("FORCE_COLOR", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "MPPTOOL_DEBUG", "TTY_COMPATIBLE")
+
+FINDING_KEYS = frozenset(
+    {"code", "severity", "message", "file", "line", "column", "pointer", "mpp", "end_line", "end_column"}
+)
+SUMMARY_KEYS = frozenset({"files", "errors", "warnings", "infos"})
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What one `mpptool` process did."""
+
+    args: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+    def json(self) -> dict[str, Any]:
+        """stdout parsed as one JSON object (fails the test if it is not one)."""
+        data = json.loads(self.stdout)
+        assert isinstance(data, dict), f"JSON output is not an object: {self.stdout[:200]!r}"
+        return data
+
+    def describe(self) -> str:
+        """For assertion messages."""
+        return (
+            f"mpptool {' '.join(self.args)} -> exit {self.returncode} in {self.seconds:.2f}s\n"
+            f"--- stdout ---\n{self.stdout[:4000]}\n--- stderr ---\n{self.stderr[:4000]}"
+        )
+
+
+def mpptool_command() -> list[str]:
+    """How to start mpptool: the console script of this interpreter's environment, if any."""
+    script = Path(sys.executable).with_name("mpptool")
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    found = shutil.which("mpptool")
+    if found is not None and Path(found).parent == Path(sys.executable).parent:
+        return [found]
+    return [sys.executable, "-m", "mpptool"]
+
+
+def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The current environment without anything that changes colour or debug output."""
+    env = {key: value for key, value in os.environ.items() if key not in _COLOUR_VARIABLES}
+    env.pop("COLUMNS", None)
+    if extra:
+        env.update(extra)
+    return env
+
+
+def run_mpptool(
+    *args: str | os.PathLike[str],
+    cwd: str | os.PathLike[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    command: Sequence[str] | None = None,
+) -> Run:
+    """Run mpptool with ``args`` (in ``cwd``, default the repository root) and capture everything."""
+    given = tuple(os.fspath(arg) for arg in args)
+    argv = [*(command if command is not None else mpptool_command()), *given]
+    started = time.monotonic()
+    completed = subprocess.run(
+        argv,
+        cwd=os.fspath(cwd) if cwd is not None else REPO,
+        env=clean_env(env),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
+    seconds = time.monotonic() - started
+    return Run(
+        given,
+        completed.returncode,
+        completed.stdout.decode("utf-8"),
+        completed.stderr.decode("utf-8"),
+        seconds,
+    )
+
+
+def assert_no_traceback(run: Run) -> None:
+    """The contract: never a traceback, whatever the input."""
+    for stream in (run.stdout, run.stderr):
+        assert "Traceback" not in stream, run.describe()
+        assert "internal error" not in stream, run.describe()
+
+
+@cache
+def known_rule_codes() -> frozenset[str]:
+    """Every rule code `mpptool rules` lists (the first word of each line)."""
+    run = run_mpptool("rules")
+    assert run.returncode == 0, run.describe()
+    codes = frozenset(line.split()[0] for line in run.stdout.splitlines() if line.strip())
+    assert codes, run.describe()
+    return codes
+
+
+def check_validate_json(run: Run) -> dict[str, Any]:
+    """Shape checks every `validate --format json` output must pass; returns the data."""
+    assert_no_traceback(run)
+    data = run.json()
+    assert set(data) == {"findings", "summary"}, data.keys()
+    assert set(data["summary"]) == SUMMARY_KEYS, data["summary"]
+    codes = known_rule_codes()
+    for finding in data["findings"]:
+        assert set(finding) == FINDING_KEYS, finding
+        assert finding["code"] in codes, finding
+        assert finding["severity"] in ("error", "warning", "info"), finding
+        assert isinstance(finding["line"], int) and finding["line"] >= 1, finding
+        assert isinstance(finding["column"], int) and finding["column"] >= 1, finding
+        assert isinstance(finding["message"], str) and finding["message"], finding
+        assert isinstance(finding["file"], str) and finding["file"], finding
+        assert isinstance(finding["pointer"], str), finding
+        assert finding["pointer"] == "" or finding["pointer"].startswith("/"), finding
+        assert finding["mpp"] is None or isinstance(finding["mpp"], str), finding
+    severities = [finding["severity"] for finding in data["findings"]]
+    assert data["summary"]["errors"] == severities.count("error"), data["summary"]
+    assert data["summary"]["warnings"] == severities.count("warning"), data["summary"]
+    assert data["summary"]["infos"] == severities.count("info"), data["summary"]
+    expected_exit = 1 if "error" in severities else 0
+    assert run.returncode == expected_exit, run.describe()
+    return data

@@ -1,0 +1,94 @@
+"""Golden output of `mpptool validate`: any change to a message, position or order shows here.
+
+The goldens in tests/golden/ are the exact text and JSON output of `mpptool validate` run
+from the repository root with relative paths (so they hold relative file names) for:
+(a) the whole broken corpus folder tests/broken, (b) tests/fixtures/valid-minimal.yaml and
+(c) the bundled sample catalog catalog/ (skipped while catalog/ holds no *.yaml file).
+
+When a change in output is intended, regenerate them and review the diff before committing:
+
+    MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/test_golden.py
+
+A mismatch fails with a unified diff (golden first, actual output second).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers import GOLDEN, REPO, assert_no_traceback, run_mpptool
+
+UPDATE = os.environ.get("MPPTOOL_UPDATE_GOLDENS", "") not in ("", "0")
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One golden pair: what to validate, the golden file stem, and the expected exit status."""
+
+    path: str
+    stem: str
+    exit: int | None
+    """None: whatever it is, but the same for text and JSON (the sample catalog may have errors)."""
+
+
+CASES = (
+    Case("tests/broken", "broken", 1),
+    Case("tests/fixtures/valid-minimal.yaml", "valid-minimal", 0),
+    Case("catalog", "catalog", None),
+)
+FORMATS = {"text": "txt", "json": "json"}
+
+
+def _skip_without_catalog(case: Case) -> None:
+    if case.stem == "catalog" and not any((REPO / "catalog").rglob("*.y*ml")):
+        pytest.skip("catalog/ holds no *.yaml file yet: the bundled sample catalog has not been written")
+
+
+def _compare(golden: Path, actual: str) -> None:
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8", newline="\n")
+        return
+    if not golden.is_file():
+        pytest.fail(
+            f"{golden.relative_to(REPO)} is missing: create it with "
+            "MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/test_golden.py",
+            pytrace=False,
+        )
+    expected = golden.read_text(encoding="utf-8")
+    if expected != actual:
+        diff = difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"{golden.relative_to(REPO)} (golden)",
+            tofile="mpptool output (actual)",
+        )
+        pytest.fail(
+            "output differs from the golden file; if the change is intended, regenerate with "
+            "MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/test_golden.py\n\n" + "".join(diff),
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
+def test_golden_output(case: Case, fmt: str) -> None:
+    _skip_without_catalog(case)
+    run = run_mpptool("validate", case.path, "--format", fmt, cwd=REPO)
+    assert_no_traceback(run)
+    assert run.stderr == "", run.describe()
+    if case.exit is not None:
+        assert run.returncode == case.exit, run.describe()
+    else:
+        assert run.returncode in (0, 1), run.describe()
+    _compare(GOLDEN / f"{case.stem}.{FORMATS[fmt]}", run.stdout)
+
+
+def test_no_stray_goldens() -> None:
+    expected = {f"{case.stem}.{extension}" for case in CASES for extension in FORMATS.values()}
+    present = {path.name for path in GOLDEN.iterdir()} if GOLDEN.is_dir() else set()
+    assert present <= expected, f"golden files no test compares: {sorted(present - expected)}"
