@@ -116,11 +116,11 @@ class _Converter:
     """Turns a node graph into plain data, collecting strictness problems as it goes."""
 
     def __init__(self, track_aliases: bool) -> None:
-        self.problems: list[tuple[str, str, Node, bool]] = []
+        self.problems: list[tuple[str, str, Node]] = []
         self.seen: set[int] | None = set() if track_aliases else None
 
-    def note(self, code: str, message: str, node: Node, at_key: bool = False) -> None:
-        self.problems.append((code, message, node, at_key))
+    def note(self, code: str, message: str, node: Node) -> None:
+        self.problems.append((code, message, node))
 
     def convert(self, node: Node, depth: int) -> Any:
         """Plain data for ``node``. Scalars are handled inline: they are 80% of all nodes."""
@@ -197,7 +197,6 @@ class _Converter:
             f"duplicate key `{_clip(key)}` (first at line {first.start_mark.line + 1}): "
             "keep one of them; YAML keeps only the last",
             key_node,
-            True,
         )
 
     def _key(self, key_node: Node) -> str | None:
@@ -207,10 +206,10 @@ class _Converter:
         if self.seen is not None:
             self.seen.add(id(key_node))
         if type(key_node) is not ScalarNode:
-            self.note("Y005", "a mapping key must be a plain string, not a list or mapping", key_node, True)
+            self.note("Y005", "a mapping key must be a plain string, not a list or mapping", key_node)
             return None
         if key_node.tag != _TAG:
-            self.note("Y007", f"explicit tag {_shorthand(key_node.tag)} is not allowed on a key", key_node, True)
+            self.note("Y007", f"explicit tag {_shorthand(key_node.tag)} is not allowed on a key", key_node)
         if key_node.style:
             return str(key_node.value)
         value, _ = plain_scalar(key_node.value)
@@ -220,7 +219,6 @@ class _Converter:
                 f"key `{_clip(key_node.value)}` is read as {type(value).__name__ if value is not None else 'null'}, "
                 f'not text: quote it ("{_clip(key_node.value)}") or rename it',
                 key_node,
-                True,
             )
             return str(key_node.value)
         return value
@@ -285,27 +283,31 @@ def _could_nest_deeply(text: str) -> bool:
     return openers + 2 * longest + 2 > COMPOSE_SAFE_DEPTH
 
 
-def _path_to(root: Node, target: Node) -> str:
-    """JSON Pointer of ``target`` inside ``root`` (used only to report a problem)."""
+def _paths_to(root: Node, targets: set[int]) -> dict[int, str]:
+    """JSON Pointers of the nodes in ``targets`` (by id), in one walk of the graph.
+
+    Used only to report problems; one walk however many problems a file has.
+    """
+    found: dict[int, str] = {}
     stack: list[tuple[Node, str]] = [(root, "")]
     visited: set[int] = set()
-    while stack:
+    while stack and len(found) < len(targets):
         node, pointer = stack.pop()
-        if node is target:
-            return pointer
+        if id(node) in targets:
+            found.setdefault(id(node), pointer)
         if id(node) in visited:
             continue
         visited.add(id(node))
         if isinstance(node, MappingNode):
             for key_node, value_node in node.value:
                 token = _escape(str(key_node.value)) if isinstance(key_node, ScalarNode) else "?"
-                if key_node is target:
-                    return f"{pointer}/{token}"
+                if id(key_node) in targets:
+                    found.setdefault(id(key_node), f"{pointer}/{token}")
                 stack.append((value_node, f"{pointer}/{token}"))
         elif isinstance(node, SequenceNode):
             for index, item in enumerate(node.value):
                 stack.append((item, f"{pointer}/{index}"))
-    return ""
+    return found
 
 
 def _escape(token: str) -> str:
@@ -359,12 +361,13 @@ def parse_yaml(text: str) -> Loaded:
     data = converter.convert(root, 0)
     problems: list[YamlProblem] = []
     alias_found = False
-    for code, message, node, _at_key in converter.problems:
+    pointers = _paths_to(root, {id(node) for _, _, node in converter.problems}) if converter.problems else {}
+    for code, message, node in converter.problems:
         if code == "Y006":
             alias_found = True
             continue
-        mark = node.start_mark
-        problems.append(YamlProblem(code, message, mark.line + 1, mark.column + 1, _path_to(root, node)))
+        line, column = _position(node.start_mark)
+        problems.append(YamlProblem(code, message, line, column, pointers.get(id(node), "")))
     if alias_found:
         problems.extend(_alias_events(text))
     if not isinstance(root, MappingNode):
