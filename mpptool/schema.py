@@ -103,8 +103,11 @@ class SchemaChecker:
             )
         elif kind in ("enum", "const"):
             options = details.get("options", [details.get("expected_value")])
-            listed = ", ".join(clip(option, 30) for option in _listify(options))
-            yield SchemaIssue("S004", pointer, f"{where} is `{clip(instance)}`; allowed: {listed}", False)
+            choices = [str(option) for option in _listify(options)]
+            listed = ", ".join(clip(option, 30) for option in choices)
+            guess = difflib.get_close_matches(str(instance), choices, n=1) if isinstance(instance, str) else []
+            tip = f": did you mean `{guess[0]}`?" if guess else ""
+            yield SchemaIssue("S004", pointer, f"{where} is `{clip(instance)}`; allowed: {listed}{tip}", False)
         elif kind in ("pattern", "format"):
             hint = self._description(path)
             what = "is not a valid date" if details.get("format") == "date" else "is not in the expected form"
@@ -169,7 +172,8 @@ def _where(path: list[str | int]) -> str:
 
 
 def _hint(description: str) -> str:
-    return f": expected {description[0].lower()}{description[1:]}" if description else ""
+    text = description.rstrip(".")
+    return f": expected {text[0].lower()}{text[1:]}" if text else ""
 
 
 def _listify(value: Any) -> list[Any]:

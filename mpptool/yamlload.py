@@ -233,7 +233,8 @@ def _number_advice(text: str) -> str:
     """Why a number-like plain scalar is ambiguous, and how to write it instead."""
     shown = _clip(text)
     if ":" in text:
-        return f'`{shown}` is a base-60 number in YAML 1.1 but text in YAML 1.2: quote times ("{shown}")'
+        time = f"0{text}" if re.fullmatch(r"[0-9]:[0-5][0-9]", text) else text
+        return f'`{shown}` is a base-60 number in YAML 1.1 but text in YAML 1.2: quote times ("{_clip(time)}")'
     digits = text.lstrip("+-")
     if "_" in text:
         return f"`{shown}` is {text.replace('_', '')} in YAML 1.1 but text in YAML 1.2: write {text.replace('_', '')}"
