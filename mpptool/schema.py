@@ -16,6 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from mpptool.locate import Locator, join_pointer
+from mpptool.textsafe import clip
 
 SCHEMA_FILE = "mpp-catalog-v1.schema.json"
 
@@ -39,12 +40,6 @@ class SchemaIssue:
     pointer: str
     message: str
     at_key: bool
-
-
-def clip(value: object, limit: int = 60) -> str:
-    """A value shortened for a message."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _JSON_TYPE = {str: "text", bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a mapping"}

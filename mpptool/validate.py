@@ -18,6 +18,7 @@ from mpptool.files import FileProblem, Target, decode, discover, read_bytes
 from mpptool.locate import Locator, Span
 from mpptool.model import FileContext, Finding, ReferenceData, Rule, Severity
 from mpptool.rules import registry
+from mpptool.rules._access import text as as_text
 from mpptool.rules.integrity import MppKey, catalog_issues
 from mpptool.schema import SchemaChecker
 from mpptool.yamlload import BLOCKING, parse_yaml
@@ -144,11 +145,7 @@ class FileChecker:
 
 
 def _text(section: Any, key: str) -> str | None:
-    if isinstance(section, dict):
-        value = section.get(key)
-        if isinstance(value, str):
-            return value
-    return None
+    return as_text(section.get(key)) if isinstance(section, dict) else None
 
 
 @contextmanager

@@ -18,6 +18,8 @@ from typing import Any, cast
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from mpptool.textsafe import clip
+
 try:  # libyaml's C parser is ~8x faster; the pure-Python one gives identical results.
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -161,8 +163,8 @@ class _Converter:
         if kind == "boolean":
             self.note(
                 "Y010",
-                f"`{_clip(text)}` is a boolean in YAML 1.1 but text in YAML 1.2: write true/false, "
-                f'or quote it ("{_clip(text)}") if it is text',
+                f"`{clip(text)}` is a boolean in YAML 1.1 but text in YAML 1.2: write true/false, "
+                f'or quote it ("{clip(text)}") if it is text',
                 node,
             )
         else:
@@ -194,7 +196,7 @@ class _Converter:
         first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and str(k.value) == key)
         self.note(
             "Y004",
-            f"duplicate key `{_clip(key)}` (first at line {first.start_mark.line + 1}): "
+            f"duplicate key `{clip(key)}` (first at line {first.start_mark.line + 1}): "
             "keep one of them; YAML keeps only the last",
             key_node,
         )
@@ -216,8 +218,8 @@ class _Converter:
         if not isinstance(value, str):
             self.note(
                 "Y005",
-                f"key `{_clip(key_node.value)}` is read as {type(value).__name__ if value is not None else 'null'}, "
-                f'not text: quote it ("{_clip(key_node.value)}") or rename it',
+                f"key `{clip(key_node.value)}` is read as {type(value).__name__ if value is not None else 'null'}, "
+                f'not text: quote it ("{clip(key_node.value)}") or rename it',
                 key_node,
             )
             return str(key_node.value)
@@ -226,15 +228,15 @@ class _Converter:
 
 def _shorthand(tag: str) -> str:
     """`!!str` as written, rather than the expanded `tag:yaml.org,2002:str`."""
-    return _clip("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag)
+    return clip("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag)
 
 
 def _number_advice(text: str) -> str:
     """Why a number-like plain scalar is ambiguous, and how to write it instead."""
-    shown = _clip(text)
+    shown = clip(text)
     if ":" in text:
         time = f"0{text}" if re.fullmatch(r"[0-9]:[0-5][0-9]", text) else text
-        return f'`{shown}` is a base-60 number in YAML 1.1 but text in YAML 1.2: quote times ("{_clip(time)}")'
+        return f'`{shown}` is a base-60 number in YAML 1.1 but text in YAML 1.2: quote times ("{clip(time)}")'
     digits = text.lstrip("+-")
     if "_" in text:
         return f"`{shown}` is {text.replace('_', '')} in YAML 1.1 but text in YAML 1.2: write {text.replace('_', '')}"
@@ -246,12 +248,6 @@ def _number_advice(text: str) -> str:
             f'or quote it ("{shown}") if it is a code'
         )
     return f'`{shown}` is not a number every tool can store: quote it ("{shown}") or write a real number'
-
-
-def _clip(text: object, limit: int = 60) -> str:
-    """Shorten a value for a message; the formatters make it safe for the terminal."""
-    string = str(text)
-    return string if len(string) <= limit else string[: limit - 1] + "…"
 
 
 def _position(mark: Any) -> tuple[int, int]:
@@ -326,7 +322,7 @@ def _alias_events(text: str, limit: int = 20) -> Iterator[YamlProblem]:
                     continue
                 line, column = _position(event.start_mark)
                 yield YamlProblem(
-                    "Y006", f"alias *{_clip(event.anchor)} is not allowed: write the value out in full", line, column
+                    "Y006", f"alias *{clip(event.anchor)} is not allowed: write the value out in full", line, column
                 )
     except yaml.YAMLError:
         return
@@ -353,7 +349,7 @@ def parse_yaml(text: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         return Loaded(None, None, [_syntax_problem(text, exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is marked
-        return Loaded(None, None, [YamlProblem("Y001", f"YAML error: {_clip(exc, 200)}", 1, 1)])
+        return Loaded(None, None, [YamlProblem("Y001", f"YAML error: {clip(exc, 200)}", 1, 1)])
     except RecursionError:  # pragma: no cover - the pure-Python composer on a pathological file
         return Loaded(None, None, [YamlProblem("Y009", "nesting too deep to parse", 1, 1)])
     if root is None:
