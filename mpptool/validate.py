@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from mpptool.files import FileProblem, Target, decode, discover, read_bytes
@@ -68,9 +69,18 @@ class FileChecker:
 
     def __init__(self, rules: Mapping[str, Rule] | None = None, reference: ReferenceData | None = None) -> None:
         self.rules = rules if rules is not None else registry()
-        self.reference = reference if reference is not None else load_reference()
-        self.schema = SchemaChecker()
+        self._given_reference = reference
         self._file_rules = [rule for rule in self.rules.values() if rule.file_check is not None]
+
+    @cached_property
+    def reference(self) -> ReferenceData:
+        """Loaded on first use: a parent whose workers check the files never needs it."""
+        return self._given_reference if self._given_reference is not None else load_reference()
+
+    @cached_property
+    def schema(self) -> SchemaChecker:
+        """Compiled on first use, for the same reason."""
+        return SchemaChecker()
 
     def _finding(
         self, code: str, message: str, display: str, span: Span, pointer: str = "", mpp: str | None = None
