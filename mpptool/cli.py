@@ -11,6 +11,8 @@ import typer
 
 from mpptool import __version__
 from mpptool.errors import UsageError
+from mpptool.model import Severity
+from mpptool.textsafe import safe
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -24,6 +26,11 @@ app = typer.Typer(
 
 PathsArg = Annotated[
     list[str] | None, typer.Argument(help="MPP files or folders (default: ./catalog).", show_default=False)
+]
+
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
+JobsOpt = Annotated[
+    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core for large catalogs).")
 ]
 
 
@@ -62,26 +69,80 @@ def _use_color(output: str | None) -> bool:
 def validate(
     paths: PathsArg = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core for large catalogs)."),
-    ] = None,
+    output: OutputOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Check MPP files against the schema and the semantic rules; print every finding at file:line:col."""
     from mpptool.formats import OutputFormat, render
-    from mpptool.model import Severity
     from mpptool.validate import validate_paths
 
     chosen = _choice(OutputFormat, fmt, "--format")
-    targets = paths or ["catalog"]
-    if not paths and not os.path.isdir("catalog"):
-        raise UsageError("no ./catalog folder here: give the MPP files or folders to check", "E001")
-    result = validate_paths(targets, jobs)
+    targets = _targets(paths)
+    from mpptool.progress import progress_bar, wanted
+
+    with progress_bar("Validating", wanted()) as progress:
+        result = validate_paths(targets, jobs, progress)
     _emit(render(result, chosen, _use_color(output)), output, targets)
     raise typer.Exit(1 if result.worst() is Severity.ERROR else 0)
+
+
+class FailOn(enum.StrEnum):
+    """The least severe finding that makes `audit` exit 1."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+@app.command()
+def audit(
+    paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, markdown or csv.")] = "text",
+    output: OutputOpt = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 on findings this severe: error, warning, info or never.")
+    ] = "never",
+    mpp: Annotated[
+        list[str] | None, typer.Option("--mpp", help="Audit only the MPP with this id (repeatable).")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Judge agreements as of this date, YYYY-MM-DD (default: today).")
+    ] = None,
+    expiring_within: Annotated[
+        int, typer.Option("--expiring-within", min=0, help="Days ahead in which an expiring agreement is reported.")
+    ] = 90,
+    benchmark: Annotated[
+        int, typer.Option("--benchmark", min=1, help="Visitors a day of the busiest MPPs, to set throughput against.")
+    ] = 4000,
+    low_throughput: Annotated[
+        int, typer.Option("--low-throughput", min=0, help="Visitors per open day under which a period is reported.")
+    ] = 40,
+    peer_share: Annotated[
+        float,
+        typer.Option("--peer-share", min=0.0, max=1.0, help="Report an MPP under this share of its peers' median."),
+    ] = 0.5,
+    jobs: JobsOpt = None,
+) -> None:
+    """Report staffing gaps, empty and part-time counters, agencies on paper, standards and throughput."""
+    import datetime as dt
+
+    from mpptool.audit import audit_paths, parse_as_of
+    from mpptool.formats import AuditFormat, render_audit
+    from mpptool.model import AuditSettings
+    from mpptool.progress import progress_bar, wanted
+
+    chosen = _choice(AuditFormat, fmt, "--format")
+    threshold = _choice(FailOn, fail_on, "--fail-on")
+    when = parse_as_of(as_of, dt.date.today())
+    settings = AuditSettings(when, expiring_within, benchmark, low_throughput, peer_share)
+    targets = _targets(paths)
+    with progress_bar("Auditing", wanted()) as progress:
+        result = audit_paths(targets, settings, jobs, progress, tuple(mpp or ()))
+    _emit(render_audit(result, chosen, _use_color(output)), output, targets)
+    worst = result.worst()
+    failing = threshold is not FailOn.NEVER and worst is not None and worst.rank >= Severity(threshold.value).rank
+    raise typer.Exit(1 if failing else 0)
 
 
 @app.command()
@@ -110,6 +171,14 @@ def rules() -> None:
         typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}")
 
 
+def _targets(paths: list[str] | None) -> list[str]:
+    if paths:
+        return paths
+    if not os.path.isdir("catalog"):
+        raise UsageError("no ./catalog folder here: give the MPP files or folders to check", "E001")
+    return ["catalog"]
+
+
 def _choice(enum_type: type[E], value: str, option: str) -> E:
     try:
         return enum_type(value)
@@ -123,7 +192,7 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except UsageError as exc:
-        sys.stderr.write(f"mpptool: error [{exc.code}]: {exc.message}\n")
+        sys.stderr.write(f"mpptool: error [{exc.code}]: {safe(exc.message)}\n")
         sys.exit(2)
     except KeyboardInterrupt:
         sys.stderr.write("mpptool: interrupted\n")

@@ -5,10 +5,14 @@ Frozen dataclasses so that results can be shared, cached and compared safely.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mpptool.figures import MppFigures
 
 
 class Severity(enum.StrEnum):
@@ -59,6 +63,16 @@ class Finding:
         }
 
 
+def count_severity(findings: Iterable[Finding], severity: Severity) -> int:
+    """How many of ``findings`` have ``severity``."""
+    return sum(1 for finding in findings if finding.severity is severity)
+
+
+def worst_severity(findings: Iterable[Finding]) -> Severity | None:
+    """The most severe of ``findings``, or None when there are none."""
+    return max((finding.severity for finding in findings), key=lambda s: s.rank, default=None)
+
+
 @dataclass(frozen=True, slots=True)
 class Issue:
     """What a semantic rule reports before it is located: a JSON Pointer and a message.
@@ -83,6 +97,24 @@ class Rule:
     rationale: str
     family: str
     file_check: Callable[[FileContext], Iterable[Issue]] | None = None
+    catalog_check: Callable[[Sequence[MppFigures], AuditSettings], Iterable[tuple[int, Issue]]] | None = None
+    """Compares MPPs with each other; yields (index into the figures, issue). Audit only."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSettings:
+    """The date and thresholds an audit judges against; one value per run, never global.
+
+    The defaults are documented in the README with their reasons: the busiest MPPs reach
+    about 4,000 services a day (seed 001); a civil-registry counter seeing 6-10 visitors a
+    day against ~100 at its old office is the low end the press reports (Gresik).
+    """
+
+    as_of: dt.date
+    expiring_within_days: int = 90
+    benchmark_per_day: int = 4000
+    low_per_open_day: int = 40
+    peer_share: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +123,8 @@ class FileContext:
 
     data: Mapping[str, Any]
     reference: ReferenceData
+    settings: AuditSettings | None = None
+    """Set only when auditing; audit rules yield nothing without it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,3 +27,42 @@ def clip(value: object, limit: int = 60) -> str:
 def safe(text: str) -> str:
     """``text`` with control, format and bidi characters shown as escapes."""
     return _UNSAFE.sub(_escape, text)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~!])")
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What spreadsheet programs read as the start of a formula (OWASP CSV injection), ASCII and
+full-width; tab and CR, also on OWASP's list, never survive :func:`safe`."""
+
+
+def markdown(text: str) -> str:
+    """``text`` as literal Markdown inline text: no markup, links, HTML, mentions or table breaks.
+
+    Meant for text placed mid-line (table cells, after a bullet or a heading's own words), where
+    only inline markup can start: emphasis, code, links, images, strikethrough and the table's
+    ``|`` are backslash-escaped; ``<``, ``>``, ``&`` and ``@`` become entities (no HTML, no
+    @mention pings); control characters are escaped first so a value stays on its line.
+    """
+    escaped = safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet evaluates: a leading formula character gets a ``'`` in front."""
+    cleaned = safe(text)
+    return "'" + cleaned if cleaned.startswith(_FORMULA_START) else cleaned
+
+
+def markdown_code_spans(text: str) -> str:
+    """Like :func:`markdown`, but our `backticked` values become ``<code>`` spans.
+
+    Messages quote ids in backticks. When the backticks pair up, each quoted part is escaped
+    and wrapped in ``<code>``; when a value's own backtick unbalances them, the whole text is
+    escaped as plain text. Either way nothing in it can become markup.
+    """
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return markdown(text)
+    return "".join(
+        markdown(part) if index % 2 == 0 else f"<code>{markdown(part)}</code>" for index, part in enumerate(parts)
+    )

@@ -9,23 +9,38 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mpptool.files import FileProblem, Target, decode, discover, read_bytes
 from mpptool.locate import Locator, Span
-from mpptool.model import FileContext, Finding, ReferenceData, Rule, Severity
-from mpptool.rules import registry
+from mpptool.model import (
+    AuditSettings,
+    FileContext,
+    Finding,
+    ReferenceData,
+    Rule,
+    Severity,
+    count_severity,
+    worst_severity,
+)
+from mpptool.rules import registry, validation_rules
 from mpptool.rules._access import text as as_text
 from mpptool.rules.integrity import MppKey, catalog_issues
 from mpptool.schema import SchemaChecker
 from mpptool.yamlload import BLOCKING, parse_yaml
 
+if TYPE_CHECKING:
+    from mpptool.figures import MppFigures
+
 PARALLEL_MIN_FILES = 24
 """Below this, starting worker processes costs more than it saves."""
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) as files are checked; for a progress bar."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +53,7 @@ class FileOutcome:
     region: str | None = None
     status: str | None = None
     spans: Mapping[str, Span] = field(default_factory=dict)
+    figures: MppFigures | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +65,11 @@ class ValidationResult:
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
-        return sum(1 for finding in self.findings if finding.severity is severity)
+        return count_severity(self.findings, severity)
 
     def worst(self) -> Severity | None:
         """The most severe finding's severity, or None when clean."""
-        return max((finding.severity for finding in self.findings), key=lambda s: s.rank, default=None)
+        return worst_severity(self.findings)
 
 
 def load_reference() -> ReferenceData:
@@ -65,10 +81,22 @@ def load_reference() -> ReferenceData:
 
 
 class FileChecker:
-    """Checks single files; holds the compiled schema and reference data for a run."""
+    """Checks single files; holds the compiled schema, reference data and audit settings for a run.
 
-    def __init__(self, rules: Mapping[str, Rule] | None = None, reference: ReferenceData | None = None) -> None:
-        self.rules = rules if rules is not None else registry()
+    With ``settings`` it audits: the audit rules run too and each file's figures come back
+    with its findings, computed where the file was parsed.
+    """
+
+    def __init__(
+        self,
+        rules: Mapping[str, Rule] | None = None,
+        reference: ReferenceData | None = None,
+        settings: AuditSettings | None = None,
+    ) -> None:
+        self.settings = settings
+        if rules is None:
+            rules = registry() if settings is not None else validation_rules()
+        self.rules = rules
         self._given_reference = reference
         self._file_rules = [rule for rule in self.rules.values() if rule.file_check is not None]
 
@@ -132,15 +160,21 @@ class FileChecker:
                 continue  # already explained, better, by the YAML rule at the same place
             span = locator.span(issue.pointer, issue.at_key)
             findings.append(self._finding(issue.code, issue.message, display, span, issue.pointer, mpp_id))
-        context = FileContext(data, self.reference)
+        context = FileContext(data, self.reference, self.settings)
         for rule in self._file_rules:
             assert rule.file_check is not None
             for found in rule.file_check(context):
                 span = locator.span(found.pointer, found.at_key)
                 findings.append(self._finding(rule.code, found.message, display, span, found.pointer, mpp_id))
         spans = {pointer: locator.span(pointer) for pointer in ("/mpp/id", "/mpp/region")}
+        figures = None
+        if self.settings is not None:
+            from mpptool.figures import mpp_figures
+
+            figures = mpp_figures(display, data, self.reference.regions)
+            spans["/metrics"] = locator.span("/metrics", at_key=True)
         return FileOutcome(
-            display, tuple(findings), mpp_id, _text(mpp_section, "region"), _text(mpp_section, "status"), spans
+            display, tuple(findings), mpp_id, _text(mpp_section, "region"), _text(mpp_section, "status"), spans, figures
         )
 
     def catalog_findings(self, outcomes: Sequence[FileOutcome]) -> list[Finding]:
@@ -151,7 +185,21 @@ class FileChecker:
             outcome = outcomes[index]
             span = outcome.spans.get(issue.pointer, Span(1, 1, 1, 1))
             found.append(self._finding(code, issue.message, outcome.display, span, issue.pointer, outcome.mpp_id))
+        if self.settings is not None:
+            found.extend(self._comparisons([o for o in outcomes if o.figures is not None]))
         return found
+
+    def _comparisons(self, outcomes: Sequence[FileOutcome]) -> Iterator[Finding]:
+        """Audit rules that set each MPP against the others in the catalog."""
+        assert self.settings is not None
+        figures = [outcome.figures for outcome in outcomes if outcome.figures is not None]
+        for rule in self.rules.values():
+            if rule.catalog_check is None:
+                continue
+            for index, issue in rule.catalog_check(figures, self.settings):
+                outcome = outcomes[index]
+                span = outcome.spans.get(issue.pointer, Span(1, 1, 1, 1))
+                yield self._finding(rule.code, issue.message, outcome.display, span, issue.pointer, outcome.mpp_id)
 
 
 def _text(section: Any, key: str) -> str | None:
@@ -173,9 +221,10 @@ def _collector_paused() -> Iterator[None]:
 _WORKER: FileChecker | None = None
 
 
-def _worker_init() -> None:
+def _worker_init(codes: tuple[str, ...], settings: AuditSettings | None) -> None:
     global _WORKER  # per-process cache of the compiled schema in a worker; never in the parent
-    _WORKER = FileChecker()
+    rules = registry()
+    _WORKER = FileChecker({code: rules[code] for code in codes}, settings=settings)
     gc.disable()
 
 
@@ -191,30 +240,47 @@ def default_jobs(file_count: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def validate_paths(paths: Sequence[str], jobs: int | None = None) -> ValidationResult:
-    """Validate every catalog file under ``paths``; raises UsageError for bad paths only."""
+def check_catalog(
+    paths: Sequence[str], checker: FileChecker, jobs: int | None = None, progress: Progress | None = None
+) -> tuple[list[FileOutcome], list[Finding]]:
+    """Check every catalog file under ``paths`` with ``checker``, then the catalog-wide rules.
+
+    Returns the outcomes in discovery order and every finding, sorted. Raises UsageError for
+    bad paths only; every problem with a file is a finding.
+    """
     found = discover(paths)
-    checker = FileChecker()
     outcomes: list[FileOutcome] = [checker.problem_outcome(problem) for problem in found.problems]
-    workers = default_jobs(len(found.targets)) if jobs is None else max(1, jobs)
+    total = len(found.targets)
+    workers = default_jobs(total) if jobs is None else max(1, jobs)
     with _collector_paused():
-        if workers > 1 and len(found.targets) > 1:
-            outcomes.extend(_parallel(found.targets, workers))
+        if workers > 1 and total > 1:
+            checked = _parallel(found.targets, workers, checker)
         else:
-            outcomes.extend(checker.check_target(target) for target in found.targets)
+            checked = (checker.check_target(target) for target in found.targets)
+        for done, outcome in enumerate(checked, 1):
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(done, total)
     findings = [finding for outcome in outcomes for finding in outcome.findings]
     findings.extend(checker.catalog_findings([o for o in outcomes if o.spans]))
     findings.sort(key=Finding.sort_key)
+    return outcomes, findings
+
+
+def validate_paths(paths: Sequence[str], jobs: int | None = None, progress: Progress | None = None) -> ValidationResult:
+    """Validate every catalog file under ``paths``; raises UsageError for bad paths only."""
+    outcomes, findings = check_catalog(paths, FileChecker(), jobs, progress)
     files = tuple(sorted({outcome.display for outcome in outcomes}))
     return ValidationResult(tuple(findings), files)
 
 
-def _parallel(targets: Sequence[Target], workers: int) -> list[FileOutcome]:
+def _parallel(targets: Sequence[Target], workers: int, checker: FileChecker) -> Iterator[FileOutcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(targets) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init) as pool:
-        return list(pool.map(_worker_check, targets, chunksize=chunk))
+    setup = (tuple(checker.rules), checker.settings)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=setup) as pool:
+        yield from pool.map(_worker_check, targets, chunksize=chunk)

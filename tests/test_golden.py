@@ -1,9 +1,11 @@
-"""Golden output of `mpptool validate`: any change to a message, position or order shows here.
+"""Golden output of `mpptool validate` and `audit`: any change to a message, position or order shows here.
 
 The goldens in tests/golden/ are the exact text and JSON output of `mpptool validate` run
 from the repository root with relative paths (so they hold relative file names) for:
 (a) the whole broken corpus folder tests/broken, (b) tests/fixtures/valid-minimal.yaml and
-(c) the bundled sample catalog catalog/ (skipped while catalog/ holds no *.yaml file).
+(c) the bundled sample catalog catalog/ (skipped while catalog/ holds no *.yaml file);
+and the text, JSON, Markdown and CSV output of `mpptool audit --as-of 2026-11-22` for the
+catalog and the broken corpus (`audit-*`).
 
 When a change in output is intended, regenerate them and review the diff before committing:
 
@@ -51,7 +53,7 @@ def _skip_without_catalog(case: Case) -> None:
 def _compare(golden: Path, actual: str) -> None:
     if UPDATE:
         golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8", newline="\n")
+        golden.write_bytes(actual.encode("utf-8"))  # byte for byte: CSV lines end in CRLF
         return
     if not golden.is_file():
         pytest.fail(
@@ -59,7 +61,7 @@ def _compare(golden: Path, actual: str) -> None:
             "MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/test_golden.py",
             pytrace=False,
         )
-    expected = golden.read_text(encoding="utf-8")
+    expected = golden.read_bytes().decode("utf-8")
     if expected != actual:
         diff = difflib.unified_diff(
             expected.splitlines(keepends=True),
@@ -88,7 +90,25 @@ def test_golden_output(case: Case, fmt: str) -> None:
     _compare(GOLDEN / f"{case.stem}.{FORMATS[fmt]}", run.stdout)
 
 
+AUDIT_CASES = (Case("catalog", "audit-catalog", 0), Case("tests/broken", "audit-broken", 0))
+AUDIT_FORMATS = {"text": "txt", "json": "json", "markdown": "md", "csv": "csv"}
+AS_OF = "2026-11-22"
+"""Audits judge agreements against a date; the goldens fix it."""
+
+
+@pytest.mark.parametrize("fmt", sorted(AUDIT_FORMATS))
+@pytest.mark.parametrize("case", AUDIT_CASES, ids=[case.stem for case in AUDIT_CASES])
+def test_golden_audit(case: Case, fmt: str) -> None:
+    _skip_without_catalog(case)
+    run = run_mpptool("audit", case.path, "--as-of", AS_OF, "--format", fmt, cwd=REPO)
+    assert_no_traceback(run)
+    assert run.stderr == "", run.describe()
+    assert run.returncode == case.exit, run.describe()
+    _compare(GOLDEN / f"{case.stem}.{AUDIT_FORMATS[fmt]}", run.stdout)
+
+
 def test_no_stray_goldens() -> None:
     expected = {f"{case.stem}.{extension}" for case in CASES for extension in FORMATS.values()}
+    expected |= {f"{case.stem}.{extension}" for case in AUDIT_CASES for extension in AUDIT_FORMATS.values()}
     present = {path.name for path in GOLDEN.iterdir()} if GOLDEN.is_dir() else set()
     assert present <= expected, f"golden files no test compares: {sorted(present - expected)}"

@@ -2,17 +2,19 @@
 
 A failing case names the code and the exact line and column it must be reported at; a
 passing case must not produce that code. Every rule with a per-file check has at least one
-failing case.
+failing case. Cases run as an audit on 2026-11-22, so the audit rules run too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from mpptool.model import AuditSettings
 from mpptool.rules import registry
 from mpptool.validate import FileChecker
 
@@ -29,7 +31,7 @@ def _cases() -> list[Any]:
 
 @pytest.fixture(scope="module")
 def checker() -> FileChecker:
-    return FileChecker()
+    return FileChecker(settings=AuditSettings(as_of=dt.date(2026, 11, 22)))
 
 
 @pytest.mark.parametrize("case", _cases())

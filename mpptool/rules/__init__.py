@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from mpptool.model import Rule
-from mpptool.rules import consistency, files, integrity, schema_rules, yaml_rules
+from mpptool.rules import audit, consistency, files, integrity, schema_rules, yaml_rules
 
-FAMILIES = (files, yaml_rules, schema_rules, integrity, consistency)
+FAMILIES = (files, yaml_rules, schema_rules, integrity, consistency, audit)
+AUDIT_FAMILY = audit.FAMILY
 
 
 def registry() -> Mapping[str, Rule]:
@@ -22,3 +23,8 @@ def registry() -> Mapping[str, Rule]:
     if len(codes) != len(set(codes)):  # pragma: no cover - guarded by a test
         raise RuntimeError("duplicate rule code")
     return MappingProxyType({rule.code: rule for rule in sorted(rules, key=lambda rule: rule.code)})
+
+
+def validation_rules() -> Mapping[str, Rule]:
+    """The rules `validate` runs: everything but the audit family, which judges the MPP, not the file."""
+    return MappingProxyType({code: rule for code, rule in registry().items() if rule.family != AUDIT_FAMILY})

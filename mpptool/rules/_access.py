@@ -6,6 +6,7 @@ well-formed and leave the rest to the schema's findings.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -41,3 +42,13 @@ def strings(value: Any) -> Iterator[tuple[int, str]]:
 def count(value: Any) -> int | None:
     """A non-negative whole number, or None (booleans are not counts)."""
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def iso_date(value: Any) -> dt.date | None:
+    """A YYYY-MM-DD string as a date, or None (dates are read as text, then checked)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

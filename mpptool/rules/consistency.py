@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from mpptool.model import FileContext, Issue, Rule, Severity
-from mpptool.rules._access import count, entries, section, strings, text
+from mpptool.rules._access import count, entries, iso_date, section, strings, text
+from mpptool.rules._state import WEEK, counter_states, offers_in_person, seated_agencies
 
 FAMILY = "consistency"
 CATEGORIES = ("vertical", "soe", "public_body", "opd_local", "opd_province", "private")
-WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def breakdown_total(ctx: FileContext) -> Iterator[Issue]:
@@ -121,15 +121,6 @@ def _days(days: set[str]) -> str:
     return ", ".join(day for day in WEEK if day in days) or "no day"
 
 
-def _date(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def _partial_start(value: Any) -> dt.date | None:
     """First day of a YYYY, YYYY-MM or YYYY-MM-DD date; None when not a real date."""
     if not isinstance(value, str):
@@ -153,7 +144,7 @@ def metric_periods(ctx: FileContext) -> Iterator[Issue]:
     opened = section(ctx.data, "mpp").get("opened")
     opened_start = _partial_start(opened)
     for index, metric in entries(ctx.data, "metrics"):
-        start, end = _date(metric.get("from")), _date(metric.get("to"))
+        start, end = iso_date(metric.get("from")), iso_date(metric.get("to"))
         if start and end and end < start:
             yield Issue(
                 f"/metrics/{index}/to", f"period ends ({end}) before it starts ({start}): swap or correct the dates"
@@ -169,7 +160,7 @@ def metric_order(ctx: FileContext) -> Iterator[Issue]:
     """Periods listed in time order and without overlap keep totals and trends honest."""
     previous: tuple[int, dt.date] | None = None
     for index, metric in entries(ctx.data, "metrics"):
-        start, end = _date(metric.get("from")), _date(metric.get("to"))
+        start, end = iso_date(metric.get("from")), iso_date(metric.get("to"))
         if start is None or end is None or end < start:
             continue
         if previous is not None and start <= previous[1]:
@@ -182,16 +173,24 @@ def metric_order(ctx: FileContext) -> Iterator[Issue]:
 
 
 def counter_channel_without_counter(ctx: FileContext) -> Iterator[Issue]:
-    """A service offered at a counter must say at which counter, or citizens cannot find it."""
+    """A service offered at a counter must say at which of its agency's counters.
+
+    An agency that sits at no counter at all is not a slip in the file but an agency on
+    paper, a fact about the MPP that `mpptool audit` reports once, at the agency (A001).
+    """
+    seated = seated_agencies(counter_states(ctx.data))
     for index, service in entries(ctx.data, "services"):
-        channels = {channel for _, channel in strings(service.get("channels"))}
         served = service.get("counters")
-        if "counter" in channels and not (isinstance(served, list) and served):
-            yield Issue(
-                f"/services/{index}/channels",
-                f"service `{service.get('id', '?')}` has the `counter` channel but lists no counter: "
-                "add its counter ids, or drop the channel if it is not served in person",
-            )
+        if not offers_in_person(service) or (isinstance(served, list) and served):
+            continue
+        agency = text(service.get("agency"))
+        if agency is not None and agency not in seated:
+            continue
+        yield Issue(
+            f"/services/{index}/channels",
+            f"service `{service.get('id', '?')}` has the `counter` channel but lists no counter: "
+            "add its counter ids, or drop the channel if it is not served in person",
+        )
 
 
 def counter_not_of_agency(ctx: FileContext) -> Iterator[Issue]:
@@ -285,7 +284,7 @@ RULES = (
         "C007",
         "counter-channel-no-counter",
         Severity.WARNING,
-        "A service has the counter channel but no counter.",
+        "A service has the counter channel but lists none of its agency's counters.",
         counter_channel_without_counter,
     ),
     _rule(

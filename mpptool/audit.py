@@ -1,0 +1,119 @@
+"""The audit: validation, the audit rules and each MPP's figures, from one pass over the files.
+
+Pure apart from reading files. The engine is the validation engine with the audit rules
+switched on, so `audit` and `validate` share one registry and one pipeline; this module
+only groups the results by MPP, worst first, and sets each MPP against the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mpptool.errors import UsageError
+from mpptool.figures import MppFigures, Standing, peer_standings
+from mpptool.model import AuditSettings, Finding, Severity, count_severity, worst_severity
+from mpptool.validate import FileChecker, Progress, check_catalog
+
+
+def worst_first(finding: Finding) -> tuple[int, str, int, int, str, str, str]:
+    """Sort key: errors before warnings before infos, then by place in the file."""
+    return (-finding.severity.rank, *finding.sort_key())
+
+
+@dataclass(frozen=True, slots=True)
+class MppAudit:
+    """One MPP: its figures, its standing among the MPPs with visitor figures, its findings."""
+
+    figures: MppFigures
+    standing: Standing | None
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: Severity) -> int:
+        """How many of this MPP's findings have ``severity``."""
+        return count_severity(self.findings, severity)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    """Everything `audit` found; formatters render this.
+
+    ``findings`` holds every finding, worst first; those of files that are not a readable MPP
+    (no figures) appear there and in ``unattached`` only.
+    """
+
+    settings: AuditSettings
+    mpps: tuple[MppAudit, ...]
+    findings: tuple[Finding, ...]
+    unattached: tuple[Finding, ...]
+    files: tuple[str, ...]
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
+        return count_severity(self.findings, severity)
+
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity, or None when clean."""
+        return worst_severity(self.findings)
+
+
+def parse_as_of(value: str | None, today: dt.date) -> dt.date:
+    """``--as-of``: a YYYY-MM-DD date, or ``today`` when not given."""
+    if value is None:
+        return today
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of: {value!r} is not a date; write it as YYYY-MM-DD", "E005") from None
+
+
+def audit_paths(
+    paths: Sequence[str],
+    settings: AuditSettings,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    only: Sequence[str] = (),
+) -> AuditResult:
+    """Audit every MPP file under ``paths``; ``only`` narrows the result to those MPP ids.
+
+    Every MPP is still read and compared, so an MPP's standing among its peers does not
+    change when the report is narrowed.
+    """
+    outcomes, findings = check_catalog(paths, FileChecker(settings=settings), jobs, progress)
+    with_figures = [outcome for outcome in outcomes if outcome.figures is not None]
+    figures = [outcome.figures for outcome in with_figures if outcome.figures is not None]
+    standings = peer_standings(figures)
+    by_file: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    mpps = [
+        MppAudit(mpp, standing, tuple(sorted(by_file.get(mpp.file, ()), key=worst_first)))
+        for mpp, standing in zip(figures, standings, strict=True)
+    ]
+    audited_files = {mpp.file for mpp in figures}
+    unattached = [finding for finding in findings if finding.file not in audited_files]
+    files = sorted({outcome.display for outcome in outcomes})
+    if only:
+        _check_known(only, [mpp.id for mpp in figures])
+        mpps = [mpp for mpp in mpps if mpp.figures.id in only]
+        kept = {mpp.figures.file for mpp in mpps}
+        findings = [finding for finding in findings if finding.file in kept]
+        unattached, files = [], sorted(kept)
+    mpps.sort(key=lambda mpp: (mpp.figures.id, mpp.figures.file))
+    return AuditResult(
+        settings,
+        tuple(mpps),
+        tuple(sorted(findings, key=worst_first)),
+        tuple(sorted(unattached, key=worst_first)),
+        tuple(files),
+    )
+
+
+def _check_known(wanted: Sequence[str], known: Sequence[str]) -> None:
+    for ident in wanted:
+        if ident not in known:
+            near = difflib.get_close_matches(ident, known, n=3)
+            hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs; see `mpp.id`"
+            raise UsageError(f"--mpp: no MPP with id {ident!r} in the catalog: {hint}", "E004")

@@ -1,0 +1,262 @@
+"""Audit figures: one MPP's headline numbers, computed once from its parsed file.
+
+Pure functions from parsed data to frozen dataclasses. The audit rules, the audit report
+and the rollout report all read these, so a figure means the same thing everywhere
+(README, "What the audit figures mean").
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mpptool.rules._access import count, entries, iso_date, section, strings, text
+from mpptool.rules._state import (
+    WEEK,
+    CounterState,
+    counter_states,
+    missing_parts,
+    mpp_days,
+    offers_in_person,
+    seated_agencies,
+)
+
+CATEGORIES = ("vertical", "soe", "public_body", "opd_local", "opd_province", "private")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """One reported metrics period. Open days count the MPP's weekly days; holidays are not known."""
+
+    index: int
+    start: dt.date
+    end: dt.date
+    visitors: int
+    calendar_days: int
+    open_days: int | None
+    months: float
+
+    @property
+    def per_day(self) -> float:
+        """Visitors per calendar day."""
+        return self.visitors / self.calendar_days
+
+    @property
+    def per_open_day(self) -> float | None:
+        """Visitors per day the MPP was open, when its days are known."""
+        return self.visitors / self.open_days if self.open_days else None
+
+    @property
+    def per_month(self) -> float:
+        """Visitors per calendar month (partial months counted by their share of days)."""
+        return self.visitors / self.months
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyFigures:
+    """One agency's place in the MPP: its counters, staff and whether it is there only on paper."""
+
+    id: str
+    name: str
+    category: str
+    counters: tuple[str, ...]
+    services: int
+    required: int
+    assigned: int
+    gap: int
+    on_paper: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MppFigures:
+    """The headline of one MPP, as the audit JSON contract fixes it (README, "audit JSON")."""
+
+    file: str
+    id: str
+    name: str
+    region: str
+    region_name: str | None
+    status: str | None
+    opened: str | None
+    agencies: tuple[tuple[str, int], ...]
+    services: int
+    standards_complete: int
+    counters: int
+    counters_serving: int
+    counters_empty: int
+    counters_part_time: int
+    counters_closed: int
+    counters_planned: int
+    staff_required: int
+    staff_assigned: int
+    staff_gap: int
+    agency_figures: tuple[AgencyFigures, ...]
+    periods: tuple[Period, ...]
+    digital_enabled: bool | None
+    digital_services: tuple[str, ...]
+    open_days: tuple[str, ...]
+
+    @property
+    def agencies_total(self) -> int:
+        """All agencies listed."""
+        return sum(number for _, number in self.agencies)
+
+    @property
+    def on_paper(self) -> tuple[str, ...]:
+        """Ids of agencies that joined on paper only."""
+        return tuple(agency.id for agency in self.agency_figures if agency.on_paper)
+
+    @property
+    def visitors(self) -> int | None:
+        """Visitors over every reported period, or None without metrics."""
+        return sum(period.visitors for period in self.periods) if self.periods else None
+
+    @property
+    def visitors_per_day(self) -> float | None:
+        """Visitors over all reported periods divided by their calendar days."""
+        days = sum(period.calendar_days for period in self.periods)
+        return self.visitors / days if self.visitors is not None and days else None
+
+    @property
+    def visitors_per_open_day(self) -> float | None:
+        """Visitors over all reported periods divided by the days the MPP was open."""
+        if not self.periods or any(period.open_days is None for period in self.periods):
+            return None
+        days = sum(period.open_days or 0 for period in self.periods)
+        return self.visitors / days if self.visitors is not None and days else None
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where an MPP's visitors per open day sit among the MPPs of the catalog that report them."""
+
+    rank: int
+    of: int
+    peers: int
+    peer_median: float
+
+
+def _open_days(start: dt.date, end: dt.date, days: tuple[str, ...]) -> int:
+    """Days in [start, end] that fall on one of ``days``, in O(1) per weekday."""
+    total = (end - start).days + 1
+    weeks, rest = divmod(total, 7)
+    wanted = {WEEK.index(day) for day in days}
+    extra = sum(1 for offset in range(rest) if (start.weekday() + offset) % 7 in wanted)
+    return weeks * len(wanted) + extra
+
+
+def _months(start: dt.date, end: dt.date) -> float:
+    """Calendar months covered, each partial month by its share of days: 1 Aug - 29 Feb is 7."""
+    months = 0.0
+    cursor = start
+    while cursor <= end:
+        length = calendar.monthrange(cursor.year, cursor.month)[1]
+        last = dt.date(cursor.year, cursor.month, length)
+        stop = min(end, last)
+        months += ((stop - cursor).days + 1) / length
+        cursor = last + dt.timedelta(days=1)
+    return months
+
+
+def periods(data: Mapping[str, Any]) -> tuple[Period, ...]:
+    """Every well-formed metrics period (dates valid, in order, visitors a count)."""
+    days = mpp_days(data)
+    found = []
+    for index, metric in entries(data, "metrics"):
+        start, end, visitors = iso_date(metric.get("from")), iso_date(metric.get("to")), count(metric.get("visitors"))
+        if start is None or end is None or visitors is None or end < start:
+            continue
+        open_days = _open_days(start, end, days) if days else None
+        found.append(Period(index, start, end, visitors, (end - start).days + 1, open_days, _months(start, end)))
+    return tuple(found)
+
+
+def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -> tuple[AgencyFigures, ...]:
+    seated = seated_agencies(states)
+    services: dict[str, int] = {}
+    in_person: set[str] = set()
+    for _, service in entries(data, "services"):
+        provider = text(service.get("agency"))
+        if provider is not None:
+            services[provider] = services.get(provider, 0) + 1
+            if offers_in_person(service):
+                in_person.add(provider)
+    found = []
+    for _, agency in entries(data, "agencies"):
+        ident = text(agency.get("id"))
+        if ident is None:
+            continue
+        mine = [state for state in states if ident in state.agencies and state.status not in ("closed", "planned")]
+        found.append(
+            AgencyFigures(
+                ident,
+                text(agency.get("name")) or ident,
+                text(agency.get("category")) or "",
+                tuple(state.id or "?" for state in mine),
+                services.get(ident, 0),
+                sum(state.required or 0 for state in mine),
+                sum(state.assigned or 0 for state in mine),
+                sum(state.gap for state in mine),
+                ident not in seated and ident in in_person,
+            )
+        )
+    return tuple(found)
+
+
+def mpp_figures(file: str, data: Mapping[str, Any], regions: Mapping[str, str]) -> MppFigures:
+    """The headline figures of the MPP in ``data`` (any shape: bad parts are left out)."""
+    mpp = section(data, "mpp")
+    states = counter_states(data)
+    by_category = dict.fromkeys(CATEGORIES, 0)
+    for _, agency in entries(data, "agencies"):
+        category = text(agency.get("category"))
+        if category in by_category:
+            by_category[category] += 1
+    service_list = [service for _, service in entries(data, "services")]
+    active = [state for state in states if state.status not in ("closed", "planned")]
+    digital = section(mpp, "digital")
+    enabled = digital.get("enabled")
+    region = text(mpp.get("region")) or ""
+    return MppFigures(
+        file=file,
+        id=text(mpp.get("id")) or "",
+        name=text(mpp.get("name")) or "",
+        region=region,
+        region_name=regions.get(region),
+        status=text(mpp.get("status")),
+        opened=text(mpp.get("opened")),
+        agencies=tuple(by_category.items()),
+        services=len(service_list),
+        standards_complete=sum(1 for service in service_list if missing_parts(service) == ()),
+        counters=len(states),
+        counters_serving=sum(1 for state in states if state.serving),
+        counters_empty=sum(1 for state in states if state.empty),
+        counters_part_time=sum(1 for state in states if state.part_time),
+        counters_closed=sum(1 for state in states if state.status == "closed"),
+        counters_planned=sum(1 for state in states if state.status == "planned"),
+        staff_required=sum(state.required or 0 for state in active),
+        staff_assigned=sum(state.assigned or 0 for state in active),
+        staff_gap=sum(state.gap for state in active),
+        agency_figures=_agency_figures(data, states),
+        periods=periods(data),
+        digital_enabled=enabled if isinstance(enabled, bool) else None,
+        digital_services=tuple(sorted({code for _, code in strings(digital.get("services"))})),
+        open_days=mpp_days(data) or (),
+    )
+
+
+def peer_standings(mpps: Sequence[MppFigures]) -> tuple[Standing | None, ...]:
+    """Each MPP's rank by visitors per open day and the median of the others (None without figures)."""
+    rates = [(index, rate) for index, mpp in enumerate(mpps) if (rate := mpp.visitors_per_open_day) is not None]
+    ordered = sorted(rates, key=lambda pair: (-pair[1], mpps[pair[0]].id))
+    rank = {index: position + 1 for position, (index, _) in enumerate(ordered)}
+    standings: list[Standing | None] = [None] * len(mpps)
+    for index, _ in rates:
+        others = [rate for other, rate in rates if other != index]
+        if others:
+            standings[index] = Standing(rank[index], len(rates), len(others), statistics.median(others))
+    return tuple(standings)
