@@ -1,4 +1,4 @@
-"""Time and size ``mpptool validate`` against bare PyYAML and check-jsonschema.
+"""Time and size ``mpptool validate`` and ``audit`` against bare PyYAML and check-jsonschema.
 
 Every measured command runs in a fresh process under a tiny Python wrapper that
 ``subprocess.run``s it, times it (wall clock) and reads the peak resident set size of the
@@ -396,6 +396,13 @@ def run_all(
             "python -m mpptool validate TREE --format json",
         ),
         Row(
+            "mpptool_audit",
+            "mpptool audit TREE --format json",
+            [PY, "-m", "mpptool", "audit", str(tree), "--format", "json", "--as-of", "2026-11-22"],
+            judge_mpptool,
+            "python -m mpptool audit TREE --format json --as-of 2026-11-22",
+        ),
+        Row(
             "check_jsonschema",
             "check-jsonschema, all files",
             [str(cj), "--schemafile", schema, *map(str, files)] if cj else None,
@@ -450,6 +457,7 @@ def run_all(
     ratios = {
         "check_jsonschema_over_mpptool": ratio(by["check_jsonschema"], by["mpptool"]),
         "mpptool_over_yaml_load": ratio(by["mpptool"], by["yaml_load"]),
+        "audit_over_validate": ratio(by["mpptool_audit"], by["mpptool"]),
         "mpptool_small_over_python_pass": ratio(by["mpptool_small"], by["python_pass"]),
     }
     report = {
@@ -476,6 +484,7 @@ def run_all(
     names = {
         "check_jsonschema_over_mpptool": "check-jsonschema / mpptool",
         "mpptool_over_yaml_load": "mpptool / bare yaml.load",
+        "audit_over_validate": "mpptool audit / mpptool validate",
         "mpptool_small_over_python_pass": "mpptool one file / python -c pass",
     }
     for k, v in ratios.items():

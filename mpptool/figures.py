@@ -207,10 +207,15 @@ def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -
     return tuple(found)
 
 
-def mpp_figures(file: str, data: Mapping[str, Any], regions: Mapping[str, str]) -> MppFigures:
-    """The headline figures of the MPP in ``data`` (any shape: bad parts are left out)."""
+def mpp_figures(
+    file: str, data: Mapping[str, Any], regions: Mapping[str, str], states: tuple[CounterState, ...] | None = None
+) -> MppFigures:
+    """The headline figures of the MPP in ``data`` (any shape: bad parts are left out).
+
+    ``states``: the file's classified counters when the caller has them already.
+    """
     mpp = section(data, "mpp")
-    states = counter_states(data)
+    states = counter_states(data) if states is None else states
     by_category = dict.fromkeys(CATEGORIES, 0)
     for _, agency in entries(data, "agencies"):
         category = text(agency.get("category"))

@@ -9,10 +9,12 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mpptool.figures import MppFigures
+    from mpptool.rules._state import CounterState
 
 
 class Severity(enum.StrEnum):
@@ -117,14 +119,25 @@ class AuditSettings:
     peer_share: float = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FileContext:
-    """What a per-file semantic rule may look at: the parsed data and the reference data."""
+    """What a per-file semantic rule may look at: the parsed data and the reference data.
+
+    Derived views several rules share (the classified counters) are computed once per file,
+    on first use; hence no ``slots``, which ``cached_property`` needs.
+    """
 
     data: Mapping[str, Any]
     reference: ReferenceData
     settings: AuditSettings | None = None
     """Set only when auditing; audit rules yield nothing without it."""
+
+    @cached_property
+    def counters(self) -> tuple[CounterState, ...]:
+        """Every well-formed counter, classified (empty, part-time, gap...)."""
+        from mpptool.rules._state import counter_states
+
+        return counter_states(self.data)
 
 
 @dataclass(frozen=True, slots=True)

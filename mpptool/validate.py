@@ -171,7 +171,7 @@ class FileChecker:
         if self.settings is not None:
             from mpptool.figures import mpp_figures
 
-            figures = mpp_figures(display, data, self.reference.regions)
+            figures = mpp_figures(display, data, self.reference.regions, context.counters)
             spans["/metrics"] = locator.span("/metrics", at_key=True)
         return FileOutcome(
             display, tuple(findings), mpp_id, _text(mpp_section, "region"), _text(mpp_section, "status"), spans, figures

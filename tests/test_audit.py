@@ -283,3 +283,15 @@ def test_cli_writes_the_report_atomically_and_never_over_an_input(tmp_path: Path
 def test_cli_without_a_catalog_folder(tmp_path: Path) -> None:
     run = run_mpptool("audit", cwd=tmp_path)
     assert run.returncode == 2 and "[E001]" in run.stderr, run.describe()
+
+
+def test_progress_bar_stays_silent_when_disabled_or_quick(capsys: pytest.CaptureFixture[str]) -> None:
+    from mpptool.progress import progress_bar
+
+    with progress_bar("Auditing", False) as callback:
+        assert callback is None
+    with progress_bar("Auditing", True) as callback:
+        assert callback is not None
+        callback(1, 10)  # well within the delay: no bar yet
+        callback(10, 10)
+    assert capsys.readouterr().err == ""

@@ -14,7 +14,7 @@ from typing import Any
 def section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     """A mapping-valued section, or an empty one."""
     value = data.get(key)
-    return value if isinstance(value, Mapping) else {}
+    return value if isinstance(value, dict) else {}
 
 
 def entries(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
@@ -22,7 +22,7 @@ def entries(data: Mapping[str, Any], key: str) -> Iterator[tuple[int, Mapping[st
     value = data.get(key)
     if isinstance(value, list):
         for index, item in enumerate(value):
-            if isinstance(item, Mapping):
+            if isinstance(item, dict):  # the loader makes dicts; dict is a fast check, Mapping an ABC one
                 yield index, item
 
 

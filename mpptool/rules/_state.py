@@ -131,7 +131,8 @@ def seated_agencies(states: tuple[CounterState, ...]) -> frozenset[str]:
 
 def offers_in_person(service: Mapping[str, Any]) -> bool:
     """The service says it is served at a counter."""
-    return any(channel == "counter" for _, channel in strings(service.get("channels")))
+    channels = service.get("channels")
+    return isinstance(channels, list) and "counter" in channels
 
 
 def operating(data: Mapping[str, Any]) -> bool:

@@ -18,7 +18,6 @@ from mpptool.rules._access import entries, iso_date, section, strings, text
 from mpptool.rules._state import (
     STANDARD_PARTS,
     CounterState,
-    counter_states,
     missing_parts,
     offers_in_person,
     operating,
@@ -45,7 +44,7 @@ def agency_on_paper(ctx: FileContext) -> Iterator[Issue]:
     """An agency that provides counter services but sits at no counter has joined on paper only."""
     if not operating(ctx.data):
         return
-    seated = seated_agencies(counter_states(ctx.data))
+    seated = seated_agencies(ctx.counters)
     in_person: dict[str, list[str]] = {}
     for index, service in entries(ctx.data, "services"):
         provider = text(service.get("agency"))
@@ -68,7 +67,7 @@ def empty_counter(ctx: FileContext) -> Iterator[Issue]:
     """An empty counter is the fault reports find most: the agency joined, nobody sits there."""
     if not operating(ctx.data):
         return
-    for state in counter_states(ctx.data):
+    for state in ctx.counters:
         where = state.empty_pointer
         if where is None:
             continue
@@ -90,7 +89,7 @@ def part_time_counter(ctx: FileContext) -> Iterator[Issue]:
     """A counter staffed only some of its days turns citizens away on the others."""
     if not operating(ctx.data):
         return
-    for state in counter_states(ctx.data):
+    for state in ctx.counters:
         if not state.part_time or state.staffed is None:
             continue
         missed = [day for day in state.days if day not in state.staffed]
@@ -106,7 +105,7 @@ def staffing_gap(ctx: FileContext) -> Iterator[Issue]:
     """Staff posted short of the planned headcount slows every queue at that counter."""
     if not operating(ctx.data):
         return
-    for state in counter_states(ctx.data):
+    for state in ctx.counters:
         if state.gap and not state.empty and state.status not in ("closed", "planned"):
             yield Issue(
                 f"{state.pointer}/staff/assigned",
@@ -123,7 +122,7 @@ def agency_staffing_gap(ctx: FileContext) -> Iterator[Issue]:
     """
     if not operating(ctx.data):
         return
-    states = counter_states(ctx.data)
+    states = ctx.counters
     for index, agency in entries(ctx.data, "agencies"):
         ident = text(agency.get("id"))
         mine = [state for state in states if ident in state.agencies and state.status not in ("closed", "planned")]
@@ -144,7 +143,7 @@ def unreachable_service(ctx: FileContext) -> Iterator[Issue]:
     """A counter service whose every counter is empty, closed or planned cannot be had in person."""
     if not operating(ctx.data):
         return
-    by_id: dict[str, CounterState] = {state.id: state for state in counter_states(ctx.data) if state.id}
+    by_id: dict[str, CounterState] = {state.id: state for state in ctx.counters if state.id}
     for index, service in entries(ctx.data, "services"):
         if not offers_in_person(service):
             continue

@@ -12,7 +12,7 @@ from typing import Any
 
 from mpptool.model import FileContext, Issue, Rule, Severity
 from mpptool.rules._access import count, entries, iso_date, section, strings, text
-from mpptool.rules._state import WEEK, counter_states, offers_in_person, seated_agencies
+from mpptool.rules._state import WEEK, offers_in_person, seated_agencies
 
 FAMILY = "consistency"
 CATEGORIES = ("vertical", "soe", "public_body", "opd_local", "opd_province", "private")
@@ -178,7 +178,7 @@ def counter_channel_without_counter(ctx: FileContext) -> Iterator[Issue]:
     An agency that sits at no counter at all is not a slip in the file but an agency on
     paper, a fact about the MPP that `mpptool audit` reports once, at the agency (A001).
     """
-    seated = seated_agencies(counter_states(ctx.data))
+    seated = seated_agencies(ctx.counters)
     for index, service in entries(ctx.data, "services"):
         served = service.get("counters")
         if not offers_in_person(service) or (isinstance(served, list) and served):
