@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from mpptool.errors import UsageError
 from mpptool.figures import MppFigures, Standing, peer_standings
 from mpptool.model import AuditSettings, Finding, Severity, count_severity, worst_severity
+from mpptool.rules._access import iso_date
 from mpptool.validate import FileChecker, Progress, check_catalog
 
 
@@ -63,10 +64,10 @@ def parse_as_of(value: str | None, today: dt.date) -> dt.date:
     """``--as-of``: a YYYY-MM-DD date, or ``today`` when not given."""
     if value is None:
         return today
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of: {value!r} is not a date; write it as YYYY-MM-DD", "E005") from None
+    date = iso_date(value)
+    if date is None:
+        raise UsageError(f"--as-of: {value!r} is not a date; write it as YYYY-MM-DD", "E005")
+    return date
 
 
 def audit_paths(
@@ -82,8 +83,7 @@ def audit_paths(
     change when the report is narrowed.
     """
     outcomes, findings = check_catalog(paths, FileChecker(settings=settings), jobs, progress)
-    with_figures = [outcome for outcome in outcomes if outcome.figures is not None]
-    figures = [outcome.figures for outcome in with_figures if outcome.figures is not None]
+    figures = [outcome.figures for outcome in outcomes if outcome.figures is not None]
     standings = peer_standings(figures)
     by_file: dict[str, list[Finding]] = {}
     for finding in findings:

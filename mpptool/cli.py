@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 import os
 import sys
 from typing import Annotated, TypeVar
@@ -134,6 +135,8 @@ def audit(
 
     chosen = _choice(AuditFormat, fmt, "--format")
     threshold = _choice(FailOn, fail_on, "--fail-on")
+    if not math.isfinite(peer_share):
+        raise UsageError(f"--peer-share: {peer_share} is not a share; give a number from 0 to 1", "E002")
     when = parse_as_of(as_of, dt.date.today())
     settings = AuditSettings(when, expiring_within, benchmark, low_throughput, peer_share)
     targets = _targets(paths)

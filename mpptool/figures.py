@@ -1,8 +1,8 @@
 """Audit figures: one MPP's headline numbers, computed once from its parsed file.
 
-Pure functions from parsed data to frozen dataclasses. The audit rules, the audit report
-and the rollout report all read these, so a figure means the same thing everywhere
-(README, "What the audit figures mean").
+Pure functions from parsed data to frozen dataclasses. The audit rules and every audit
+format read these (and a rollout report should too), so a figure means the same thing
+everywhere (README, "What the audit figures mean").
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from mpptool.rules._access import count, entries, iso_date, section, strings, text
 from mpptool.rules._state import (
+    CATEGORIES,
     WEEK,
     CounterState,
     counter_states,
@@ -23,9 +24,11 @@ from mpptool.rules._state import (
     mpp_days,
     offers_in_person,
     seated_agencies,
+    sits_at,
 )
 
-CATEGORIES = ("vertical", "soe", "public_body", "opd_local", "opd_province", "private")
+MAX_VISITORS = 1_000_000_000
+"""Above this a reported figure is a typo (the schema says so, S006); figures leave it out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,7 @@ class MppFigures:
     status: str | None
     opened: str | None
     agencies: tuple[tuple[str, int], ...]
+    agencies_listed: int
     services: int
     standards_complete: int
     counters: int
@@ -102,8 +106,8 @@ class MppFigures:
 
     @property
     def agencies_total(self) -> int:
-        """All agencies listed."""
-        return sum(number for _, number in self.agencies)
+        """All agencies listed, whatever their category (an unknown one counts only here)."""
+        return self.agencies_listed
 
     @property
     def on_paper(self) -> tuple[str, ...]:
@@ -153,13 +157,14 @@ def _months(start: dt.date, end: dt.date) -> float:
     """Calendar months covered, each partial month by its share of days: 1 Aug - 29 Feb is 7."""
     months = 0.0
     cursor = start
-    while cursor <= end:
+    while True:
         length = calendar.monthrange(cursor.year, cursor.month)[1]
         last = dt.date(cursor.year, cursor.month, length)
         stop = min(end, last)
         months += ((stop - cursor).days + 1) / length
+        if stop == end:
+            return months
         cursor = last + dt.timedelta(days=1)
-    return months
 
 
 def periods(data: Mapping[str, Any]) -> tuple[Period, ...]:
@@ -168,7 +173,7 @@ def periods(data: Mapping[str, Any]) -> tuple[Period, ...]:
     found = []
     for index, metric in entries(data, "metrics"):
         start, end, visitors = iso_date(metric.get("from")), iso_date(metric.get("to")), count(metric.get("visitors"))
-        if start is None or end is None or visitors is None or end < start:
+        if start is None or end is None or visitors is None or end < start or visitors > MAX_VISITORS:
             continue
         open_days = _open_days(start, end, days) if days else None
         found.append(Period(index, start, end, visitors, (end - start).days + 1, open_days, _months(start, end)))
@@ -190,7 +195,7 @@ def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -
         ident = text(agency.get("id"))
         if ident is None:
             continue
-        mine = [state for state in states if ident in state.agencies and state.status not in ("closed", "planned")]
+        mine = [state for state in states if sits_at(state, ident) and state.open]
         found.append(
             AgencyFigures(
                 ident,
@@ -201,7 +206,7 @@ def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -
                 sum(state.required or 0 for state in mine),
                 sum(state.assigned or 0 for state in mine),
                 sum(state.gap for state in mine),
-                ident not in seated and ident in in_person,
+                seated is not None and ident not in seated and ident in in_person,
             )
         )
     return tuple(found)
@@ -222,7 +227,7 @@ def mpp_figures(
         if category in by_category:
             by_category[category] += 1
     service_list = [service for _, service in entries(data, "services")]
-    active = [state for state in states if state.status not in ("closed", "planned")]
+    active = [state for state in states if state.open]
     digital = section(mpp, "digital")
     enabled = digital.get("enabled")
     region = text(mpp.get("region")) or ""
@@ -235,6 +240,7 @@ def mpp_figures(
         status=text(mpp.get("status")),
         opened=text(mpp.get("opened")),
         agencies=tuple(by_category.items()),
+        agencies_listed=sum(1 for _ in entries(data, "agencies")),
         services=len(service_list),
         standards_complete=sum(1 for service in service_list if missing_parts(service) == ()),
         counters=len(states),
@@ -255,8 +261,15 @@ def mpp_figures(
 
 
 def peer_standings(mpps: Sequence[MppFigures]) -> tuple[Standing | None, ...]:
-    """Each MPP's rank by visitors per open day and the median of the others (None without figures)."""
-    rates = [(index, rate) for index, mpp in enumerate(mpps) if (rate := mpp.visitors_per_open_day) is not None]
+    """Each operating MPP's rank by visitors per open day and the median of the others.
+
+    None for an MPP without figures, or planned or closed: it is no peer of a working MPP.
+    """
+    rates = [
+        (index, rate)
+        for index, mpp in enumerate(mpps)
+        if mpp.status not in ("planned", "closed") and (rate := mpp.visitors_per_open_day) is not None
+    ]
     ordered = sorted(rates, key=lambda pair: (-pair[1], mpps[pair[0]].id))
     rank = {index: position + 1 for position, (index, _) in enumerate(ordered)}
     standings: list[Standing | None] = [None] * len(mpps)

@@ -41,9 +41,11 @@ def markdown(text: str) -> str:
     Meant for text placed mid-line (table cells, after a bullet or a heading's own words), where
     only inline markup can start: emphasis, code, links, images, strikethrough and the table's
     ``|`` are backslash-escaped; ``<``, ``>``, ``&`` and ``@`` become entities (no HTML, no
-    @mention pings); control characters are escaped first so a value stays on its line.
+    @mention pings), as do the ``:`` of ``://`` and the ``.`` of ``www.`` (no bare-URL
+    autolinks); control characters are escaped first so a value stays on its line.
     """
     escaped = safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+    escaped = escaped.replace("://", "&#58;//").replace("www.", "www&#46;")  # no GFM bare-URL autolinks
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
 
 
@@ -58,7 +60,8 @@ def markdown_code_spans(text: str) -> str:
 
     Messages quote ids in backticks. When the backticks pair up, each quoted part is escaped
     and wrapped in ``<code>``; when a value's own backtick unbalances them, the whole text is
-    escaped as plain text. Either way nothing in it can become markup.
+    escaped as plain text. A value with an even number of backticks of its own can make the
+    wrong parts look like code, but every part is escaped, so nothing in it can become markup.
     """
     parts = text.split("`")
     if len(parts) % 2 == 0:

@@ -124,6 +124,43 @@ def test_an_mpp_far_below_its_peers_is_reported(tmp_path: Path) -> None:
     assert {finding.mpp for finding in narrowed.findings} == {"kota-c"}
 
 
+def test_a_closed_or_planned_mpp_is_no_peer(tmp_path: Path) -> None:
+    _write(tmp_path, "kota-a", 6000)
+    _write(tmp_path, "kota-b", 1000, **{'region: "35.76"': 'region: "35.77"'})
+    _write(tmp_path, "kota-c", 5, **{'region: "35.76"': 'region: "35.78"', "status: operating": "status: closed"})
+    result = audit_paths([str(tmp_path)], SETTINGS)
+    standings = {audit.figures.id: audit.standing for audit in result.mpps}
+    assert standings["kota-c"] is None
+    assert standings["kota-b"] is not None and standings["kota-b"].of == 2
+    assert [finding.mpp for finding in result.findings if finding.code == "A011"] == ["kota-b"]
+
+
+def test_absurd_figures_are_left_out_not_crashed_on(tmp_path: Path) -> None:
+    _write(tmp_path, "kota-a", 10**400)
+    _write(
+        tmp_path,
+        "kota-b",
+        10,
+        **{
+            'region: "35.76"': 'region: "35.77"',
+            "from: 2024-01-01, to: 2024-03-31": "from: 9999-12-01, to: 9999-12-31",
+        },
+    )
+    result = audit_paths([str(tmp_path)], SETTINGS)
+    periods = {audit.figures.id: audit.figures.periods for audit in result.mpps}
+    assert periods["kota-a"] == ()  # S006 says the figure is out of range
+    assert periods["kota-b"][0].months == 1
+    assert any(finding.code == "S006" and finding.mpp == "kota-a" for finding in result.findings)
+    for fmt in AuditFormat:
+        render_audit(result, fmt)
+
+
+def test_every_agency_counts_in_the_total(tmp_path: Path) -> None:
+    _write(tmp_path, "kota-a", 100, **{"category: soe": "category: bumn"})
+    (audit,) = audit_paths([str(tmp_path)], SETTINGS).mpps
+    assert audit.figures.agencies_total == 4 and dict(audit.figures.agencies)["soe"] == 0
+
+
 def test_unknown_mpp_id_suggests_the_nearest(tmp_path: Path) -> None:
     _write(tmp_path, "kota-mojokerto", 100)
     with pytest.raises(UsageError) as caught:
@@ -256,6 +293,9 @@ def test_cli_fail_on_error_passes_a_clean_mpp() -> None:
     ("args", "code"),
     [
         (("--as-of", "22-11-2026"), "E005"),
+        (("--as-of", "20261122"), "E005"),
+        (("--as-of", "2026-02-30"), "E005"),
+        (("--peer-share", "nan"), "E002"),
         (("--mpp", "kab-cirebom"), "E004"),
         (("--format", "html"), "E002"),
         (("--fail-on", "sometimes"), "E002"),

@@ -7,8 +7,9 @@ raw here (catalog strings included): each format escapes them for its own medium
 from __future__ import annotations
 
 from mpptool.audit import AuditResult, MppAudit
-from mpptool.figures import CATEGORIES, MppFigures, Period
+from mpptool.figures import MppFigures, Period
 from mpptool.model import AuditSettings, Severity
+from mpptool.rules._state import CATEGORIES
 
 OVERVIEW_HEADER = (
     "MPP",
@@ -100,6 +101,9 @@ def headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[str, str]]:
         state += f", opened {mpp.opened}"
     lines = [("Region", state)]
     parts = [f"{number} {name}" for name, number in mpp.agencies if number]
+    unknown = mpp.agencies_total - sum(number for _, number in mpp.agencies)
+    if unknown:
+        parts.append(f"{unknown} of no known category")
     agencies = f"{mpp.agencies_total}" + (f": {', '.join(parts)}" if parts else "")
     if mpp.on_paper:
         agencies += f"; on paper (no counter): {', '.join(mpp.on_paper)}"

@@ -7,8 +7,11 @@ well-formed and leave the rest to the schema's findings.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 def section(data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
@@ -46,8 +49,8 @@ def count(value: Any) -> int | None:
 
 def iso_date(value: Any) -> dt.date | None:
     """A YYYY-MM-DD string as a date, or None (dates are read as text, then checked)."""
-    if not isinstance(value, str):
-        return None
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return None  # fromisoformat would also take 20240101 and 2024-W05-1
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -1,8 +1,9 @@
 """What an MPP is really doing: counters empty, part-time, short of staff; standards complete.
 
 Computed from the catalog's definitions (README, "What the audit figures mean") and shared
-by the audit rules and the audit figures, so a finding and a headline count can never
-disagree.
+by the audit rules and the audit figures, so for an operating MPP a finding and a headline
+count can never disagree (the operational rules stay silent on planned and closed MPPs,
+whose figures are still shown).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from mpptool.rules._access import count, entries, section, strings, text
 
 WEEK = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CATEGORIES = ("vertical", "soe", "public_body", "opd_local", "opd_province", "private")
 STANDARD_PARTS = ("requirements", "procedure", "duration", "fee", "product", "complaints")
 """The six published components of a service standard (PermenPANRB 15/2014), in order."""
 NOT_OPEN = frozenset({"closed", "planned"})
@@ -22,11 +24,15 @@ NOT_OPEN = frozenset({"closed", "planned"})
 
 @dataclass(frozen=True, slots=True)
 class CounterState:
-    """One counter, classified. ``staffed`` is None when no monitoring was recorded."""
+    """One counter, classified.
+
+    ``staffed`` is None when no monitoring was recorded (or it cannot be read), ``agencies``
+    None when the list cannot be read.
+    """
 
     index: int
     id: str | None
-    agencies: tuple[str, ...]
+    agencies: tuple[str, ...] | None
     status: str | None
     days: tuple[str, ...]
     staffed: tuple[str, ...] | None
@@ -82,6 +88,16 @@ class CounterState:
         """Open to citizens: active and not empty (a part-time counter still serves)."""
         return self.status == "active" and not self.empty
 
+    @property
+    def not_serving(self) -> bool:
+        """Known not to serve: empty, closed or planned (an unknown status is neither)."""
+        return self.empty or self.status in NOT_OPEN
+
+    @property
+    def open(self) -> bool:
+        """Counted in staffing figures: not closed or planned."""
+        return self.status not in NOT_OPEN
+
 
 def mpp_days(data: Mapping[str, Any]) -> tuple[str, ...] | None:
     """The MPP's opening days in week order, or None when not given."""
@@ -92,30 +108,40 @@ def mpp_days(data: Mapping[str, Any]) -> tuple[str, ...] | None:
     return tuple(day for day in WEEK if day in listed)
 
 
+def _week_days(value: Any) -> tuple[str, ...] | None:
+    """A list of day names in week order; None when the value is not such a list (unknown)."""
+    if not isinstance(value, list) or not all(isinstance(day, str) for day in value):
+        return None
+    listed = set(value)
+    return tuple(day for day in WEEK if day in listed)
+
+
 def counter_states(data: Mapping[str, Any]) -> tuple[CounterState, ...]:
-    """Every well-formed counter entry, classified; counter days default to the MPP's."""
+    """Every counter entry, classified; counter days default to the MPP's.
+
+    A value of the wrong shape is unknown, never absent: `staffed_days: [1]` does not make a
+    counter empty, and `agencies: polres` (not a list) seats nobody for sure. The schema
+    reports the shape; the audit makes no claim it cannot support.
+    """
     default_days = mpp_days(data) or ()
     states = []
     for index, counter in entries(data, "counters"):
         scheduled = counter.get("days")
-        if isinstance(scheduled, list):
-            listed = {day for _, day in strings(scheduled)}
-            days = tuple(day for day in WEEK if day in listed)
-        else:
-            days = default_days
-        monitored = counter.get("staffed_days")
-        staffed = None
-        if isinstance(monitored, list):
-            seen = {day for _, day in strings(monitored)}
-            staffed = tuple(day for day in (days or WEEK) if day in seen)
+        days = default_days if scheduled is None else _week_days(scheduled)
+        staffed = _week_days(counter.get("staffed_days"))
+        if staffed and days:
+            staffed = tuple(day for day in days if day in staffed)
+        elif staffed and not days:
+            staffed = None  # staffed some days, but no known schedule to measure them against
+        agencies = counter.get("agencies")
         staff = section(counter, "staff")
         states.append(
             CounterState(
                 index,
                 text(counter.get("id")),
-                tuple(agency for _, agency in strings(counter.get("agencies"))),
+                tuple(agencies) if isinstance(agencies, list) and all(isinstance(a, str) for a in agencies) else None,
                 text(counter.get("status")),
-                days,
+                days or (),
                 staffed,
                 count(staff.get("required")),
                 count(staff.get("assigned")),
@@ -124,9 +150,16 @@ def counter_states(data: Mapping[str, Any]) -> tuple[CounterState, ...]:
     return tuple(states)
 
 
-def seated_agencies(states: tuple[CounterState, ...]) -> frozenset[str]:
-    """Agencies named on any counter, whatever its status."""
-    return frozenset(agency for state in states for agency in state.agencies)
+def seated_agencies(states: tuple[CounterState, ...]) -> frozenset[str] | None:
+    """Agencies named on any counter, whatever its status; None when some counter's list is unreadable."""
+    if any(state.agencies is None for state in states):
+        return None
+    return frozenset(agency for state in states for agency in state.agencies or ())
+
+
+def sits_at(state: CounterState, agency: str) -> bool:
+    """The agency is on this counter's list."""
+    return state.agencies is not None and agency in state.agencies
 
 
 def offers_in_person(service: Mapping[str, Any]) -> bool:
@@ -144,6 +177,6 @@ def operating(data: Mapping[str, Any]) -> bool:
 def missing_parts(service: Mapping[str, Any]) -> tuple[str, ...] | None:
     """Standard components the service does not publish; None when it has no standard at all."""
     standard = service.get("standard")
-    if not isinstance(standard, Mapping):
+    if not isinstance(standard, dict):
         return None
     return tuple(part for part in STANDARD_PARTS if standard.get(part) in (None, "", [], {}))

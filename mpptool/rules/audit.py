@@ -22,6 +22,7 @@ from mpptool.rules._state import (
     offers_in_person,
     operating,
     seated_agencies,
+    sits_at,
 )
 from mpptool.textsafe import clip
 
@@ -45,6 +46,8 @@ def agency_on_paper(ctx: FileContext) -> Iterator[Issue]:
     if not operating(ctx.data):
         return
     seated = seated_agencies(ctx.counters)
+    if seated is None:
+        return  # a counter's agency list is unreadable: nobody can be said to sit nowhere
     in_person: dict[str, list[str]] = {}
     for index, service in entries(ctx.data, "services"):
         provider = text(service.get("agency"))
@@ -77,7 +80,7 @@ def empty_counter(ctx: FileContext) -> Iterator[Issue]:
             why = f"is active with nobody posted (0 of {state.required if state.required is not None else '?'})"
         else:
             why = f"was not staffed on any of its days ({_days(state.days)})"
-        owners = ", ".join(f"`{clip(agency, 40)}`" for agency in state.agencies) or "no agency"
+        owners = ", ".join(f"`{clip(agency, 40)}`" for agency in state.agencies or ()) or "no agency"
         yield Issue(
             where,
             f"counter `{clip(state.id or '?', 40)}` of {owners} {why}: ask the agency to post staff, "
@@ -106,7 +109,7 @@ def staffing_gap(ctx: FileContext) -> Iterator[Issue]:
     if not operating(ctx.data):
         return
     for state in ctx.counters:
-        if state.gap and not state.empty and state.status not in ("closed", "planned"):
+        if state.gap and not state.empty and state.open:
             yield Issue(
                 f"{state.pointer}/staff/assigned",
                 f"counter `{clip(state.id or '?', 40)}` has {state.assigned} of {state.required} planned staff "
@@ -125,9 +128,11 @@ def agency_staffing_gap(ctx: FileContext) -> Iterator[Issue]:
     states = ctx.counters
     for index, agency in entries(ctx.data, "agencies"):
         ident = text(agency.get("id"))
-        mine = [state for state in states if ident in state.agencies and state.status not in ("closed", "planned")]
+        if ident is None:
+            continue
+        mine = [state for state in states if sits_at(state, ident) and state.open]
         gap = sum(state.gap for state in mine)
-        if ident is None or not gap or len(mine) < 2:
+        if not gap or len(mine) < 2:
             continue  # with one counter, A002 or A004 at that counter already says it all
         required = sum(state.required or 0 for state in mine)
         assigned = sum(state.assigned or 0 for state in mine)
@@ -140,15 +145,27 @@ def agency_staffing_gap(ctx: FileContext) -> Iterator[Issue]:
 
 
 def unreachable_service(ctx: FileContext) -> Iterator[Issue]:
-    """A counter service whose every counter is empty, closed or planned cannot be had in person."""
+    """A counter service whose every counter is empty, closed or planned cannot be had in person.
+
+    A counter whose status cannot be read, or an id used twice, leaves the question open: no finding.
+    """
     if not operating(ctx.data):
         return
-    by_id: dict[str, CounterState] = {state.id: state for state in ctx.counters if state.id}
+    by_id: dict[str, CounterState] = {}
+    ambiguous: set[str] = set()
+    for state in ctx.counters:
+        if state.id in by_id:
+            ambiguous.add(state.id)  # I001 reports the duplicate; which one is meant is unknown
+        elif state.id:
+            by_id[state.id] = state
     for index, service in entries(ctx.data, "services"):
         if not offers_in_person(service):
             continue
-        listed = [by_id[counter] for _, counter in strings(service.get("counters")) if counter in by_id]
-        if not listed or any(state.serving for state in listed):
+        named = [counter for _, counter in strings(service.get("counters"))]
+        if any(counter in ambiguous for counter in named):
+            continue
+        listed = [by_id[counter] for counter in named if counter in by_id]
+        if not listed or not all(state.not_serving for state in listed):
             continue
         others = [channel for _, channel in strings(service.get("channels")) if channel != "counter"]
         fallback = f"; only {', '.join(others)} remains" if others else "; it has no other channel"
@@ -171,7 +188,7 @@ def incomplete_standard(ctx: FileContext) -> Iterator[Issue]:
         name = _id(service, f"services[{index}]")
         if missing is None:
             yield Issue(
-                f"/services/{index}/id",
+                f"/services/{index}",
                 f"service `{name}` publishes no service standard: publish its {', '.join(STANDARD_PARTS)}",
             )
             continue
@@ -270,9 +287,9 @@ def digital_off(ctx: FileContext) -> Iterator[Issue]:
         return
     mpp = section(ctx.data, "mpp")
     digital = mpp.get("digital")
-    if not isinstance(digital, dict):
+    if digital is None:
         yield Issue("/mpp", "MPP Digital status is not recorded: add `mpp.digital` (enabled, services)", at_key=True)
-    elif digital.get("enabled") is not True:
+    elif isinstance(digital, dict) and digital.get("enabled") is False:
         yield Issue(
             "/mpp/digital/enabled",
             "MPP Digital is not enabled: agree the rollout with KemenPANRB and list its services",

@@ -12,10 +12,9 @@ from typing import Any
 
 from mpptool.model import FileContext, Issue, Rule, Severity
 from mpptool.rules._access import count, entries, iso_date, section, strings, text
-from mpptool.rules._state import WEEK, offers_in_person, seated_agencies
+from mpptool.rules._state import CATEGORIES, WEEK, offers_in_person, operating, seated_agencies
 
 FAMILY = "consistency"
-CATEGORIES = ("vertical", "soe", "public_body", "opd_local", "opd_province", "private")
 
 
 def breakdown_total(ctx: FileContext) -> Iterator[Issue]:
@@ -175,16 +174,17 @@ def metric_order(ctx: FileContext) -> Iterator[Issue]:
 def counter_channel_without_counter(ctx: FileContext) -> Iterator[Issue]:
     """A service offered at a counter must say at which of its agency's counters.
 
-    An agency that sits at no counter at all is not a slip in the file but an agency on
-    paper, a fact about the MPP that `mpptool audit` reports once, at the agency (A001).
+    At an operating MPP, an agency that sits at no counter at all is not a slip in the file
+    but an agency on paper, a fact about the MPP that `mpptool audit` reports once, at the
+    agency (A001); at a planned or closed MPP this rule still asks for the counter.
     """
-    seated = seated_agencies(ctx.counters)
+    seated = seated_agencies(ctx.counters) if operating(ctx.data) else None
     for index, service in entries(ctx.data, "services"):
         served = service.get("counters")
         if not offers_in_person(service) or (isinstance(served, list) and served):
             continue
         agency = text(service.get("agency"))
-        if agency is not None and agency not in seated:
+        if seated is not None and agency is not None and agency not in seated:
             continue
         yield Issue(
             f"/services/{index}/channels",
