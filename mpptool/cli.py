@@ -149,6 +149,45 @@ def audit(
 
 
 @app.command()
+def diff(
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Two MPPs (files or ids) to compare; with --rev or --matrix, catalog paths.", show_default=False
+        ),
+    ] = None,
+    rev: Annotated[
+        str | None, typer.Option("--rev", help="Compare with git revision REV (or A..B: two revisions).")
+    ] = None,
+    matrix: Annotated[bool, typer.Option("--matrix", help="Service type by MPP presence over the catalog.")] = False,
+    catalog: Annotated[str, typer.Option("--catalog", help="Where MPP ids are looked up.")] = "catalog",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, markdown or github.")] = "text",
+    output: OutputOpt = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are differences.")] = False,
+) -> None:
+    """Compare two MPPs by service type and agency category, many MPPs as a matrix, or revisions."""
+    from mpptool import diffio
+    from mpptool.formats import DiffFormat, render_diff
+
+    chosen = _choice(DiffFormat, fmt, "--format")
+    given = list(args or [])
+    if rev is not None and matrix:
+        raise UsageError("--rev and --matrix do not combine: choose one", "E002")
+    if rev is not None or matrix:
+        targets = _targets(given or None)
+        result: diffio.DiffResult = (
+            diffio.diff_revisions(rev, targets) if rev is not None else diffio.matrix_of(targets)
+        )
+    else:
+        if len(given) != 2:
+            raise UsageError("give two MPPs (files or ids) to compare, or --rev REV, or --matrix", "E002")
+        targets = given
+        result = diffio.compare_regions(given[0], given[1], [catalog])
+    _emit(render_diff(result, chosen), output, targets)
+    raise typer.Exit(1 if exit_code and diffio.differs(result) else 0)
+
+
+@app.command()
 def schema() -> None:
     """Print the catalog JSON Schema (point your editor's YAML plugin at it)."""
     from mpptool.schema import schema_text

@@ -69,3 +69,14 @@ def markdown_code_spans(text: str) -> str:
     return "".join(
         markdown(part) if index % 2 == 0 else f"<code>{markdown(part)}</code>" for index, part in enumerate(parts)
     )
+
+
+def workflow_data(text: str) -> str:
+    """A GitHub Actions workflow-command message: ``%``, CR and LF escaped, so no value can end
+    the command and start another (``::set-output``, ``::add-mask``...)."""
+    return safe(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_property(text: str) -> str:
+    """A workflow-command property value (``file=``, ``title=``): also ``:`` and ``,`` escaped."""
+    return workflow_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -110,5 +110,43 @@ def test_golden_audit(case: Case, fmt: str) -> None:
 def test_no_stray_goldens() -> None:
     expected = {f"{case.stem}.{extension}" for case in CASES for extension in FORMATS.values()}
     expected |= {f"{case.stem}.{extension}" for case in AUDIT_CASES for extension in AUDIT_FORMATS.values()}
+    stems = [*DIFF_CASES, "diff-revisions"]
+    expected |= {f"{stem}.{extension}" for stem in stems for extension in DIFF_FORMATS.values()}
     present = {path.name for path in GOLDEN.iterdir()} if GOLDEN.is_dir() else set()
     assert present <= expected, f"golden files no test compares: {sorted(present - expected)}"
+
+
+DIFF_FORMATS = {"text": "txt", "json": "json", "markdown": "md", "github": "github.txt"}
+DIFF_CASES = {
+    "diff-regions": ("kota-mojokerto", "kab-cirebon"),
+    "diff-matrix": ("--matrix", "catalog"),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(DIFF_FORMATS))
+@pytest.mark.parametrize("stem", sorted(DIFF_CASES))
+def test_golden_diff(stem: str, fmt: str) -> None:
+    run = run_mpptool("diff", *DIFF_CASES[stem], "--format", fmt, cwd=REPO)
+    assert_no_traceback(run)
+    assert run.returncode == 0 and run.stderr == "", run.describe()
+    _compare(GOLDEN / f"{stem}.{DIFF_FORMATS[fmt]}", run.stdout)
+
+
+@pytest.mark.parametrize("fmt", sorted(DIFF_FORMATS))
+def test_golden_revision_diff(fmt: str) -> None:
+    """A revision diff of the minimal fixture against an edited copy: every kind of change."""
+    from mpptool.diff import Version, diff_versions
+    from mpptool.formats import DiffFormat, render_diff
+
+    old = (REPO / "tests" / "fixtures" / "valid-minimal.yaml").read_text(encoding="utf-8")
+    new = (
+        old.replace("visitors: 5120", "visitors: 6000")
+        .replace("  - id: pln\n    name: PT PLN (Persero) UP3 Mojokerto\n    category: soe\n", "")
+        .replace("agency: pln", "agency: dpmptsp")
+        .replace("services:\n", "  - {id: bpjs, name: BPJS Kesehatan, category: public_body}\nservices:\n", 1)
+        .replace("    staff: {required: 2, assigned: 1}", "    staff: {required: 2, assigned: 2}")
+        .replace("  opened: 2019-12\n", "  opened: 2019-12-05\n")
+    )
+    path = "catalog/kota-mojokerto.yaml"
+    result = diff_versions([Version(path, path, old)], [Version(path, path, new)], "HEAD", "the working tree")
+    _compare(GOLDEN / f"diff-revisions.{DIFF_FORMATS[fmt]}", render_diff(result, DiffFormat(fmt)))

@@ -11,6 +11,7 @@ from mpptool.validate import ValidationResult
 
 if TYPE_CHECKING:
     from mpptool.audit import AuditResult
+    from mpptool.diffio import DiffResult
 
 
 class OutputFormat(enum.StrEnum):
@@ -51,3 +52,25 @@ def render_audit(result: AuditResult, fmt: AuditFormat, color: bool = False) -> 
         AuditFormat.CSV: lambda result, _color: audit_csv.render(result),
     }
     return renderers[fmt](result, color)
+
+
+class DiffFormat(enum.StrEnum):
+    """Formats `mpptool diff` can write."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    GITHUB = "github"
+
+
+def render_diff(result: DiffResult, fmt: DiffFormat) -> str:
+    """Render a diff in ``fmt``. Formats load on use."""
+    from mpptool.formats import diff_github, diff_json, diff_markdown, diff_text
+
+    renderers: dict[DiffFormat, Callable[[DiffResult], str]] = {
+        DiffFormat.TEXT: diff_text.render,
+        DiffFormat.JSON: diff_json.render,
+        DiffFormat.MARKDOWN: diff_markdown.render,
+        DiffFormat.GITHUB: diff_github.render,
+    }
+    return renderers[fmt](result)

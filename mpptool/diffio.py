@@ -1,0 +1,150 @@
+"""Where the versions a diff compares come from: the working tree, git revisions, MPP ids.
+
+The only module of `diff` that reads files or runs git; :mod:`mpptool.diff` computes on what
+this returns.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from mpptool.diff import Matrix, RegionComparison, RevisionDiff, Version, compare_mpps, diff_versions, presence_matrix
+from mpptool.errors import UsageError
+from mpptool.files import FileProblem, decode, discover, read_bytes
+from mpptool.model import Finding, Severity
+from mpptool.rules._access import section, text
+from mpptool.yamlload import parse_yaml
+
+WORKING_TREE = "the working tree"
+DiffResult = RevisionDiff | RegionComparison | Matrix
+
+
+def differs(result: DiffResult) -> bool:
+    """Whether `--exit-code` should report a difference."""
+    if isinstance(result, RevisionDiff):
+        return bool(result.changes)
+    return result.differs
+
+
+def working_versions(paths: Sequence[str], root: str | None) -> list[Version]:
+    """The catalog files under ``paths`` as they are on disk; ``path`` relative to ``root``."""
+    found = discover(paths)
+    versions = [Version(_relative(p.display, root), p.display, None, p.message) for p in found.problems]
+    for target in found.targets:
+        raw = read_bytes(target)
+        if isinstance(raw, FileProblem):
+            versions.append(Version(_relative(target.display, root), target.display, None, raw.message))
+            continue
+        content, bad = decode(raw)
+        problem = None if content is not None else f"not UTF-8 ({bad[2] if bad else 'undecodable'})"
+        versions.append(Version(_relative(target.display, root), target.display, content, problem))
+    return versions
+
+
+def _relative(display: str, root: str | None) -> str:
+    if root is None:
+        return display
+    return os.path.relpath(os.path.abspath(display), root).replace(os.sep, "/")
+
+
+def revision_versions(rev: str, paths: Sequence[str], root: str) -> tuple[str, list[Version]]:
+    """The catalog files under ``paths`` at git revision ``rev``: (label, versions)."""
+    from mpptool import gitrev
+
+    revision = gitrev.resolve(rev, root)
+    files = gitrev.files_at(revision, paths, root)
+    label = f"{rev} ({revision.commit[:12]})"
+    return label, [Version(blob.path, blob.display, blob.text, blob.problem) for blob in files]
+
+
+def diff_revisions(spec: str, paths: Sequence[str]) -> RevisionDiff:
+    """``REV`` (against the working tree) or ``A..B`` (two revisions) over the files under ``paths``."""
+    from mpptool import gitrev
+
+    root = gitrev.repository_root()
+    if ".." in spec and not spec.startswith("-"):
+        first, second = spec.split("..", 1)
+        if not first or not second:
+            raise UsageError(f"--rev {spec!r}: write two revisions, A..B, or one, REV", "E006")
+        old_label, old = revision_versions(first, paths, root)
+        new_label, new = revision_versions(second, paths, root)
+    else:
+        old_label, old = revision_versions(spec, paths, root)
+        new_label, new = WORKING_TREE, working_versions(paths, root)
+    return diff_versions(old, new, old_label, new_label)
+
+
+def load_catalog(paths: Sequence[str]) -> tuple[list[tuple[str, str, dict[str, Any]]], list[Finding]]:
+    """Every readable MPP under ``paths`` as (id, display, data); the rest as located findings."""
+    mpps: list[tuple[str, str, dict[str, Any]]] = []
+    problems: list[Finding] = []
+    for version in working_versions(paths, None):
+        data = _parse(version, problems)
+        if data is not None:
+            ident = text(section(data, "mpp").get("id")) or version.display
+            mpps.append((ident, version.display, data))
+    return mpps, problems
+
+
+def _parse(version: Version, problems: list[Finding]) -> dict[str, Any] | None:
+    if version.text is None:
+        problems.append(Finding("F003", Severity.ERROR, version.problem or "cannot be read", version.display, 1, 1))
+        return None
+    loaded = parse_yaml(version.text)
+    if not isinstance(loaded.data, dict):
+        first = loaded.problems[0] if loaded.problems else None
+        line, column = (first.line, first.column) if first else (1, 1)
+        message = first.message if first else "the top level is not a mapping"
+        problems.append(
+            Finding(first.code if first else "Y011", Severity.ERROR, message, version.display, line, column)
+        )
+        return None
+    return loaded.data
+
+
+def compare_regions(first: str, second: str, catalog: Sequence[str]) -> RegionComparison:
+    """Two MPPs, each named by file or by id (looked up under ``catalog``)."""
+    from mpptool.figures import mpp_figures
+    from mpptool.reference import load_regions, load_service_types
+
+    known: list[tuple[str, str, dict[str, Any]]] | None = None
+    chosen = []
+    for given in (first, second):
+        if os.path.isfile(given):
+            mpps, problems = load_catalog([given])
+            if not mpps:
+                where = problems[0] if problems else None
+                detail = f" ({where.file}:{where.line}:{where.column}: {where.message})" if where else ""
+                raise UsageError(f"{given}: cannot be read as an MPP file{detail}", "E007")
+            chosen.append(mpps[0])
+            continue
+        if known is None:
+            if not all(os.path.exists(path) for path in catalog):
+                raise UsageError(
+                    f"{given!r} is neither a file nor an MPP id: no catalog folder to look it up in", "E001"
+                )
+            known, _ = load_catalog(catalog)
+        match = [mpp for mpp in known if mpp[0] == given]
+        if not match:
+            near = difflib.get_close_matches(given, [mpp[0] for mpp in known], n=3)
+            hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs"
+            raise UsageError(f"{given!r} is neither a file nor an MPP id in {', '.join(catalog)}: {hint}", "E004")
+        chosen.append(match[0])
+    regions = {code: region.name for code, region in load_regions().items()}
+    names = {code: entry.name for code, entry in load_service_types().items()}
+    (_, file_a, data_a), (_, file_b, data_b) = chosen
+    return compare_mpps(
+        mpp_figures(file_a, data_a, regions), data_a, mpp_figures(file_b, data_b, regions), data_b, names
+    )
+
+
+def matrix_of(paths: Sequence[str]) -> Matrix:
+    """Service type by MPP presence over every MPP under ``paths``."""
+    from mpptool.reference import load_service_types
+
+    mpps, problems = load_catalog(paths)
+    taxonomy: Mapping[str, str] = {code: entry.name for code, entry in load_service_types().items()}
+    return presence_matrix([(ident, data) for ident, _, data in mpps], taxonomy, problems)

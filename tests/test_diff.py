@@ -1,0 +1,186 @@
+"""`mpptool diff`: entity matching by id, located field changes, region comparison, the matrix."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers import REPO, VALID_MINIMAL, assert_no_traceback, run_mpptool
+
+from mpptool.diff import Version, diff_versions
+from mpptool.formats import DiffFormat, render_diff
+
+MINIMAL = VALID_MINIMAL.read_text(encoding="utf-8")
+PATH = "catalog/kota-mojokerto.yaml"
+
+
+def _diff(old: str, new: str):  # type: ignore[no-untyped-def]
+    return diff_versions([Version(PATH, PATH, old)], [Version(PATH, PATH, new)], "HEAD", "the working tree")
+
+
+def test_identical_text_is_not_even_parsed() -> None:
+    result = _diff("not: [valid", "not: [valid")
+    assert result.changes == () and result.problems == () and result.files_unchanged == 1
+
+
+def test_field_changes_carry_old_new_and_lines() -> None:
+    new = MINIMAL.replace("visitors: 5120", "visitors: 6000").replace(
+        "    staff: {required: 2, assigned: 1}", "    staff: {required: 2, assigned: 2}"
+    )
+    changes = {(c.entity, c.id, c.field): c for c in _diff(MINIMAL, new).changes}
+    metric = changes[("metrics", "2024-01-01..2024-03-31", "visitors")]
+    assert (metric.op, metric.old, metric.new, metric.old_line, metric.new_line) == ("changed", 5120, 6000, 121, 121)
+    staff = changes[("counter", "C01", "staff.assigned")]
+    assert (staff.old, staff.new, staff.new_line) == (1, 2, 118)
+    assert len(changes) == 2
+
+
+def test_a_moved_entry_is_no_change_and_ids_match_entries() -> None:
+    agencies = MINIMAL[MINIMAL.index("agencies:\n  - id: dpmptsp") : MINIMAL.index("services:\n")]
+    blocks = agencies.split("\n  - ")
+    moved = "\n  - ".join([blocks[0], *reversed(blocks[1:])])
+    moved = moved if moved.endswith("\n") else moved + "\n"
+    new = MINIMAL.replace(agencies, moved)
+    assert new != MINIMAL
+    assert _diff(MINIMAL, new).changes == ()
+
+
+def test_added_removed_and_changed_entities() -> None:
+    new = MINIMAL.replace("  - id: pln\n    name: PT PLN (Persero) UP3 Mojokerto\n    category: soe\n", "")
+    new = new.replace("agency: pln", "agency: dpmptsp").replace(
+        "services:\n", "  - {id: bpjs, name: BPJS Kesehatan, category: public_body}\nservices:\n", 1
+    )
+    ops = {(c.op, c.entity, c.id, c.field) for c in _diff(MINIMAL, new).changes}
+    assert ("removed", "agency", "pln", None) in ops
+    assert ("added", "agency", "bpjs", None) in ops
+    assert ("changed", "service", "pasang-baru", "agency") in ops
+
+
+def test_added_and_removed_files_are_mpps_and_a_moved_file_is_matched_by_id() -> None:
+    other = MINIMAL.replace("id: kota-mojokerto", "id: kota-baru")
+    result = diff_versions(
+        [Version("a.yaml", "a.yaml", MINIMAL), Version("gone.yaml", "gone.yaml", other)],
+        [Version("b/a.yaml", "b/a.yaml", MINIMAL.replace("visitors: 5120", "visitors: 1"))],
+    )
+    ops = {(c.op, c.entity, c.mpp, c.field) for c in result.changes}
+    assert ("removed", "mpp", "kota-baru", None) in ops
+    assert ("changed", "mpp", "kota-mojokerto", "file") in ops
+    assert ("changed", "metrics", "kota-mojokerto", "visitors") in ops
+    assert result.count("added") == 0
+
+
+def test_a_file_that_does_not_parse_at_one_revision_is_reported_and_the_rest_goes_on() -> None:
+    result = diff_versions(
+        [Version("a.yaml", "a.yaml", "mpp: [unclosed\n"), Version("b.yaml", "b.yaml", MINIMAL)],
+        [Version("a.yaml", "a.yaml", MINIMAL), Version("b.yaml", "b.yaml", MINIMAL.replace("5120", "5121"))],
+        "HEAD~1",
+        "HEAD",
+    )
+    assert [(f.code, f.file) for f in result.problems] == [("Y001", "a.yaml (HEAD~1)")]
+    assert result.problems[0].line == 2
+    # a.yaml cannot be compared (it was not readable before), b.yaml still is
+    assert [(c.mpp, c.field) for c in result.changes] == [("kota-mojokerto", "visitors")]
+    assert result.changes[0].new_file == "b.yaml"
+
+
+def test_json_follows_the_contract() -> None:
+    data = json.loads(render_diff(_diff(MINIMAL, MINIMAL.replace("5120", "5121")), DiffFormat.JSON))
+    (change,) = data["changes"]
+    assert {"op", "entity", "mpp", "id", "field", "old", "new"} <= set(change)
+    assert data["summary"] == {"added": 0, "removed": 0, "changed": 1, "files": 1, "unchanged_files": 0}
+
+
+def test_github_annotations_cannot_be_injected() -> None:
+    hostile = MINIMAL.replace(
+        "name: Mal Pelayanan Publik Gajah Mada Kota Mojokerto", 'name: "x\\n::set-output name=a::b %0A, y: z"'
+    )
+    out = render_diff(_diff(MINIMAL, hostile), DiffFormat.GITHUB)
+    lines = out.splitlines()
+    assert len(lines) == 2 and not lines[1].startswith("::")  # one annotation, then the summary
+    assert "\n::" not in out and "%250A" in out  # the value's newline and % cannot start a command
+    assert lines[0].startswith("::notice file=catalog/kota-mojokerto.yaml,line=6,title=mpptool diff%3A changed mpp")
+
+
+def test_markdown_escapes_values() -> None:
+    hostile = MINIMAL.replace("name: Mal Pelayanan Publik Gajah Mada Kota Mojokerto", 'name: "<img src=x> | @all"')
+    out = render_diff(_diff(MINIMAL, hostile), DiffFormat.MARKDOWN)
+    assert "<img" not in out and "@all" not in out and "\\|" in out
+    assert out.startswith("**mpptool diff**: 0 added, 0 removed, 1 changed")
+
+
+# Across regions and the matrix, from the command line
+
+
+def test_cli_compares_two_mpps_by_id() -> None:
+    run = run_mpptool("diff", "kota-mojokerto", "kab-cirebon", "-f", "json", cwd=REPO)
+    assert_no_traceback(run)
+    assert run.returncode == 0, run.describe()
+    data = json.loads(run.stdout)
+    assert data["a"]["id"] == "kota-mojokerto" and data["b"]["id"] == "kab-cirebon"
+    only_b = {row["type"] for row in data["only_b"]}
+    assert "PRZ-13" in only_b and "BNK-03" in only_b  # provincial permits, private banks
+    assert data["b"]["agencies"]["private"] == 2
+
+
+def test_cli_exit_code_and_unknown_id() -> None:
+    run = run_mpptool("diff", "kota-mojokerto", "kab-cirebon", "--exit-code", cwd=REPO)
+    assert run.returncode == 1 and "Service types only at kab-cirebon" in run.stdout, run.describe()
+    run = run_mpptool("diff", "kota-mojokerto", "kab-cirebom", cwd=REPO)
+    assert run.returncode == 2 and "[E004]" in run.stderr and "kab-cirebon" in run.stderr, run.describe()
+    run = run_mpptool("diff", "kota-mojokerto", cwd=REPO)
+    assert run.returncode == 2 and "[E002]" in run.stderr, run.describe()
+
+
+def test_cli_matrix_shows_shares() -> None:
+    run = run_mpptool("diff", "--matrix", "catalog", "-f", "json", cwd=REPO)
+    assert run.returncode == 0, run.describe()
+    data = json.loads(run.stdout)
+    assert data["mpps"] == ["kab-cirebon", "kota-cirebon", "kota-mojokerto"]
+    types = {row["type"]: row for row in data["types"]}
+    assert types["ADM-01"]["share"] == 1.0
+    assert types["ADM-09"]["offered_by"] == ["kab-cirebon", "kota-mojokerto"]
+
+
+# Across git revisions, in a temporary repository
+
+GIT = shutil.which("git")
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args], check=True,
+                   capture_output=True)  # fmt: skip
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+def test_cli_rev_compares_working_tree_and_revisions(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "catalog").mkdir(parents=True)
+    (repo / "catalog" / "kota-mojokerto.yaml").write_text(MINIMAL, encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "one")
+    (repo / "catalog" / "kota-mojokerto.yaml").write_text(MINIMAL.replace("5120", "6000"), encoding="utf-8")
+    run = run_mpptool("diff", "--rev", "HEAD", "-f", "json", "--exit-code", cwd=repo)
+    assert_no_traceback(run)
+    assert run.returncode == 1, run.describe()
+    (change,) = json.loads(run.stdout)["changes"]
+    assert (change["entity"], change["old"], change["new"], change["new_line"]) == ("metrics", 5120, 6000, 121)
+    _git(repo, "commit", "-q", "-am", "two")
+    run = run_mpptool("diff", "--rev", "HEAD~1..HEAD", cwd=repo)
+    assert run.returncode == 0 and "5120 -> 6000" in run.stdout, run.describe()
+    run = run_mpptool("diff", "--rev", "--output=x", cwd=repo)
+    assert run.returncode == 2 and "option" in run.stderr, run.describe()
+    run = run_mpptool("diff", "--rev", "no-such-rev", cwd=repo)
+    assert run.returncode == 2 and "[E006]" in run.stderr, run.describe()
+    assert not os.path.exists(repo / "x")
+
+
+def test_parallel_diff_equals_serial() -> None:
+    old = [Version(f"c/{n}.yaml", f"c/{n}.yaml", MINIMAL.replace("kota-mojokerto", f"kota-{n}")) for n in range(20)]
+    new = [Version(v.path, v.display, (v.text or "").replace("5120", "5121")) for v in old]
+    serial = diff_versions(old, new, jobs=1)
+    assert diff_versions(old, new, jobs=2) == serial and len(serial.changes) == 20
