@@ -181,8 +181,8 @@ def diff(
     else:
         if len(given) != 2:
             raise UsageError("give two MPPs (files or ids) to compare, or --rev REV, or --matrix", "E002")
-        targets = given
         result = diffio.compare_regions(given[0], given[1], [catalog])
+        targets = [catalog, *given, result.a.file, result.b.file]  # ids resolve to files: never write over them
     _emit(render_diff(result, chosen), output, targets)
     raise typer.Exit(1 if exit_code and diffio.differs(result) else 0)
 

@@ -41,6 +41,9 @@ class Change:
     old_line: int | None = None
     new_file: str | None = None
     new_line: int | None = None
+    old_path: str | None = None
+    new_path: str | None = None
+    """Paths relative to the repository root (where CI annotations must point)."""
 
     def sort_key(self) -> tuple[str, int, str, str, str, str]:
         """MPP, then entity kind in catalog order, then id and field."""
@@ -62,6 +65,8 @@ class Change:
             "old_line": self.old_line,
             "new_file": self.new_file,
             "new_line": self.new_line,
+            "old_path": self.old_path,
+            "new_path": self.new_path,
         }
 
 
@@ -94,6 +99,7 @@ class Version:
 @dataclass(slots=True)
 class _Side:
     display: str
+    path: str
     data: dict[str, Any]
     locator: Locator
 
@@ -106,7 +112,7 @@ def _load(version: Version, label: str) -> _Side | list[Finding]:
     where = f"{version.display} ({label})"
     if version.text is None:
         message = version.problem or "cannot be read"
-        return [Finding(_problem_code(message), Severity.ERROR, message, where, 1, 1)]
+        return [Finding(problem_code(message), Severity.ERROR, message, where, 1, 1)]
     loaded = parse_yaml(version.text)
     blocking = [p for p in loaded.problems if p.code in BLOCKING or p.code in ("Y001", "Y011")]
     if blocking or not isinstance(loaded.data, dict) or loaded.root is None:
@@ -114,10 +120,10 @@ def _load(version: Version, label: str) -> _Side | list[Finding]:
         if not problems:
             return [Finding("Y011", Severity.ERROR, "the top level is not a mapping", where, 1, 1)]
         return [Finding(p.code, Severity.ERROR, p.message, where, p.line, p.column, p.pointer) for p in problems[:20]]
-    return _Side(version.display, loaded.data, Locator(loaded.root))
+    return _Side(version.display, version.path, loaded.data, Locator(loaded.root))
 
 
-def _problem_code(message: str) -> str:
+def problem_code(message: str) -> str:
     """The F or Y code of the file rule that says the same of a working-tree file."""
     lowered = message.lower()
     if "larger" in lowered:
@@ -155,8 +161,8 @@ def diff_versions(
     unchanged = 0
     for path in sorted(old_by_path.keys() | new_by_path.keys()):
         before, after = old_by_path.get(path), new_by_path.get(path)
-        if before is not None and after is not None and before.text == after.text and before.text is not None:
-            unchanged += 1
+        if before is not None and after is not None and (before.text, before.problem) == (after.text, after.problem):
+            unchanged += 1  # same text, or unreadable for the same reason: nothing changed
         else:
             pairs.append((before, after, old_label, new_label))
     changes: list[Change] = []
@@ -235,7 +241,7 @@ def _match_moved(olds: list[_Side], news: list[_Side]) -> Iterator[Change]:
             yield from _diff_mpp(side, partner)
             if side.display != partner.display:
                 yield Change("changed", "mpp", ident, ident, "file", side.display, partner.display,
-                             side.display, 1, partner.display, 1)  # fmt: skip
+                             side.display, 1, partner.display, 1, side.path, partner.path)  # fmt: skip
         else:
             yield _whole("removed", "mpp", ident, ident, side, "/mpp", old=True)
     for side in news:
@@ -248,8 +254,8 @@ def _whole(op: str, entity: str, mpp: str | None, ident: str | None, side: _Side
     value = _summary(side, entity, pointer)
     line = side.line(pointer)
     if old:
-        return Change(op, entity, mpp, ident, None, value, None, side.display, line, None, None)
-    return Change(op, entity, mpp, ident, None, None, value, None, None, side.display, line)
+        return Change(op, entity, mpp, ident, None, value, None, side.display, line, None, None, side.path, None)
+    return Change(op, entity, mpp, ident, None, None, value, None, None, side.display, line, None, side.path)
 
 
 def _summary(side: _Side, entity: str, pointer: str) -> Any:
@@ -275,6 +281,17 @@ def _diff_mpp(a: _Side, b: _Side) -> Iterator[Change]:
     yield from _diff_list(a, b, "metrics", "metrics", mpp, _by_period(a.data), _by_period(b.data))
 
 
+def same(before: Any, after: Any) -> bool:
+    """Equal and of the same type all the way down: `2` is not `2.0`, `0` is not `false`."""
+    if type(before) is not type(after):
+        return False
+    if isinstance(before, dict):
+        return before.keys() == after.keys() and all(same(before[key], after[key]) for key in before)
+    if isinstance(before, list):
+        return len(before) == len(after) and all(same(x, y) for x, y in zip(before, after, strict=True))
+    return bool(before == after)
+
+
 class _Missing:
     """A key absent on one side (distinct from an explicit null)."""
 
@@ -289,16 +306,24 @@ def _by_id(data: Mapping[str, Any], key: str) -> dict[str, tuple[int, dict[str, 
     """Entries by id; an entry without an id is keyed by its position (`#3`)."""
     found: dict[str, tuple[int, dict[str, Any]]] = {}
     for index, entry in entries(data, key):
-        ident = text(entry.get("id")) or f"#{index}"
-        found.setdefault(ident, (index, dict(entry)))
+        _keep(found, text(entry.get("id")) or f"#{index}", index, entry)
     return found
+
+
+def _keep(found: dict[str, tuple[int, dict[str, Any]]], ident: str, index: int, entry: Mapping[str, Any]) -> None:
+    """A repeated id (an I001 error) is kept apart as `id#2`, `id#3`, so no entry is ever dropped."""
+    key, count = ident, 1
+    while key in found:
+        count += 1
+        key = f"{ident}#{count}"
+    found[key] = (index, dict(entry))
 
 
 def _by_period(data: Mapping[str, Any]) -> dict[str, tuple[int, dict[str, Any]]]:
     """Metrics keyed by their period, `from..to`."""
     found: dict[str, tuple[int, dict[str, Any]]] = {}
     for index, entry in entries(data, "metrics"):
-        found.setdefault(f"{entry.get('from')}..{entry.get('to')}", (index, dict(entry)))
+        _keep(found, f"{entry.get('from')}..{entry.get('to')}", index, entry)
     return found
 
 
@@ -334,7 +359,7 @@ def _walk(
     after: Any,
 ) -> Iterator[Change]:
     """Field-by-field changes: mappings are walked key by key, other values compared whole."""
-    if before == after:
+    if same(before, after):
         return
     if isinstance(before, dict) and isinstance(after, dict):
         for key in sorted(before.keys() | after.keys()):
@@ -350,7 +375,8 @@ def _walk(
     old_line = a.line(join_pointer(old_path[:-1] if before is _MISSING else old_path))
     new_line = b.line(join_pointer(new_path[:-1] if after is _MISSING else new_path))
     yield Change(op, entity, mpp, ident, field_name, None if before is _MISSING else before,
-                 None if after is _MISSING else after, a.display, old_line, b.display, new_line)  # fmt: skip
+                 None if after is _MISSING else after, a.display, old_line, b.display, new_line, a.path,
+                 b.path)  # fmt: skip
 
 
 # Across regions

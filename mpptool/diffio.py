@@ -11,7 +11,16 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from mpptool.diff import Matrix, RegionComparison, RevisionDiff, Version, compare_mpps, diff_versions, presence_matrix
+from mpptool.diff import (
+    Matrix,
+    RegionComparison,
+    RevisionDiff,
+    Version,
+    compare_mpps,
+    diff_versions,
+    presence_matrix,
+    problem_code,
+)
 from mpptool.errors import UsageError
 from mpptool.files import FileProblem, decode, discover, read_bytes
 from mpptool.model import Finding, Severity
@@ -25,12 +34,19 @@ DiffResult = RevisionDiff | RegionComparison | Matrix
 def differs(result: DiffResult) -> bool:
     """Whether `--exit-code` should report a difference."""
     if isinstance(result, RevisionDiff):
-        return bool(result.changes)
+        return bool(result.changes or result.problems)  # a file that became unreadable is a difference
     return result.differs
 
 
-def working_versions(paths: Sequence[str], root: str | None) -> list[Version]:
-    """The catalog files under ``paths`` as they are on disk; ``path`` relative to ``root``."""
+def working_versions(paths: Sequence[str], root: str | None, missing_ok: bool = False) -> list[Version]:
+    """The catalog files under ``paths`` as they are on disk; ``path`` relative to ``root``.
+
+    ``missing_ok``: a path that does not exist (deleted since the revision) holds no files.
+    """
+    if missing_ok:
+        paths = [path for path in paths if os.path.lexists(path)]
+        if not paths:
+            return []
     found = discover(paths)
     versions = [Version(_relative(p.display, root), p.display, None, p.message) for p in found.problems]
     for target in found.targets:
@@ -39,7 +55,7 @@ def working_versions(paths: Sequence[str], root: str | None) -> list[Version]:
             versions.append(Version(_relative(target.display, root), target.display, None, raw.message))
             continue
         content, bad = decode(raw)
-        problem = None if content is not None else f"not UTF-8 ({bad[2] if bad else 'undecodable'})"
+        problem = None if content is not None else (bad[2] if bad else "not valid UTF-8")
         versions.append(Version(_relative(target.display, root), target.display, content, problem))
     return versions
 
@@ -65,6 +81,8 @@ def diff_revisions(spec: str, paths: Sequence[str]) -> RevisionDiff:
     from mpptool import gitrev
 
     root = gitrev.repository_root()
+    if "..." in spec:
+        raise UsageError(f"--rev {spec!r}: A...B (from the merge base) is not supported; write A..B", "E006")
     if ".." in spec and not spec.startswith("-"):
         first, second = spec.split("..", 1)
         if not first or not second:
@@ -73,7 +91,7 @@ def diff_revisions(spec: str, paths: Sequence[str]) -> RevisionDiff:
         new_label, new = revision_versions(second, paths, root)
     else:
         old_label, old = revision_versions(spec, paths, root)
-        new_label, new = WORKING_TREE, working_versions(paths, root)
+        new_label, new = WORKING_TREE, working_versions(paths, root, missing_ok=True)
     return diff_versions(old, new, old_label, new_label)
 
 
@@ -91,7 +109,8 @@ def load_catalog(paths: Sequence[str]) -> tuple[list[tuple[str, str, dict[str, A
 
 def _parse(version: Version, problems: list[Finding]) -> dict[str, Any] | None:
     if version.text is None:
-        problems.append(Finding("F003", Severity.ERROR, version.problem or "cannot be read", version.display, 1, 1))
+        message = version.problem or "cannot be read"
+        problems.append(Finding(problem_code(message), Severity.ERROR, message, version.display, 1, 1))
         return None
     loaded = parse_yaml(version.text)
     if not isinstance(loaded.data, dict):

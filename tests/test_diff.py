@@ -184,3 +184,51 @@ def test_parallel_diff_equals_serial() -> None:
     new = [Version(v.path, v.display, (v.text or "").replace("5120", "5121")) for v in old]
     serial = diff_versions(old, new, jobs=1)
     assert diff_versions(old, new, jobs=2) == serial and len(serial.changes) == 20
+
+
+def test_repeated_ids_and_type_only_changes_are_not_lost() -> None:
+    old = MINIMAL.replace("  - id: polres\n", "  - id: dpmptsp\n")
+    new = old.replace("name: Kepolisian Resor Mojokerto Kota", "name: Polres Mojokerto Kota")
+    new = new.replace("    staff: {required: 3, assigned: 3}", "    staff: {required: 3.0, assigned: 3}")
+    fields = {(c.entity, c.id, c.field) for c in _diff(old, new).changes}
+    assert ("agency", "dpmptsp#2", "name") in fields  # the second `dpmptsp` (an I001 error) is kept apart
+    assert ("counter", "A01", "staff.required") in fields  # 3 -> 3.0 is a change
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+def test_cli_rev_edge_cases(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "catalog").mkdir(parents=True)
+    for name in ("a", "b"):
+        text = MINIMAL.replace("id: kota-mojokerto", f"id: kota-{name}")
+        (repo / "catalog" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "one")
+    # a file deleted in the working tree, named explicitly: a removed MPP, not a usage error
+    (repo / "catalog" / "b.yaml").unlink()
+    run = run_mpptool("diff", "--rev", "HEAD", "catalog/b.yaml", "-f", "json", cwd=repo)
+    assert run.returncode == 0, run.describe()
+    assert [(c["op"], c["entity"], c["mpp"]) for c in json.loads(run.stdout)["changes"]] == [
+        ("removed", "mpp", "kota-b")
+    ]
+    # a file that no longer parses is a difference for --exit-code
+    (repo / "catalog" / "a.yaml").write_text(MINIMAL + "foo: [\n", encoding="utf-8")
+    run = run_mpptool("diff", "--rev", "HEAD", "catalog/a.yaml", "--exit-code", cwd=repo)
+    assert run.returncode == 1 and "Y001" in run.stdout, run.describe()
+    # annotations name files from the repository root, wherever mpptool runs
+    edited = MINIMAL.replace("id: kota-mojokerto", "id: kota-a").replace("5120", "1")
+    (repo / "catalog" / "a.yaml").write_text(edited, encoding="utf-8")
+    run = run_mpptool("diff", "--rev", "HEAD", ".", "-f", "github", cwd=repo / "catalog")
+    assert "::notice file=catalog/a.yaml,line=121," in run.stdout, run.describe()
+    run = run_mpptool("diff", "--rev", "HEAD...HEAD", cwd=repo)
+    assert run.returncode == 2 and "A..B" in run.stderr, run.describe()
+
+
+def test_cli_never_writes_over_an_mpp_named_by_id(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    victim = tmp_path / "catalog" / "kota-mojokerto.yaml"
+    before = victim.read_bytes()
+    run = run_mpptool("diff", "kota-mojokerto", "kab-cirebon", "-o", victim, cwd=tmp_path)
+    assert run.returncode == 2 and "[E003]" in run.stderr, run.describe()
+    assert victim.read_bytes() == before

@@ -1,5 +1,6 @@
 """Diff as GitHub Actions annotations: one `::notice` per change, on the line in the new version.
 
+Files are named relative to the repository root, as GitHub expects, wherever mpptool ran.
 Every value goes through the workflow-command escapes, so a catalog string cannot end the
 command or start another one. A removed entity has no line in the new version: it is
 annotated at line 1 of its file.
@@ -21,9 +22,9 @@ def render(result: DiffResult) -> str:
     lines = []
     for change in result.changes:
         if change.op == "removed" and change.field is None:
-            file, line = change.old_file, 1  # gone from the new version: annotate the top of its file
+            file, line = change.old_path, 1  # gone from the new version: annotate the top of its file
         else:
-            file, line = change.new_file or change.old_file, change.new_line or 1
+            file, line = change.new_path or change.old_path, change.new_line or 1
         if file is None:
             continue
         title = f"mpptool diff: {change.op} {diff_view.subject(change)}"

@@ -22,7 +22,7 @@ def _revisions(diff: RevisionDiff) -> list[str]:
     for change in diff.changes:
         if change.mpp != current:
             current = change.mpp
-            lines.append(f"{current or '(no mpp.id)'}")
+            lines.append(f"MPP {current or '(no mpp.id)'}")  # never a catalog string at the start of a line
         line = f"  {_SIGN[change.op]} {diff_view.subject(change)}"
         if change.op == "changed" or change.field is not None:
             line += f": {diff_view.value(change.old)} -> {diff_view.value(change.new)}"
@@ -30,7 +30,7 @@ def _revisions(diff: RevisionDiff) -> list[str]:
             line += f": {diff_view.value(change.new if change.op == 'added' else change.old)}"
         lines.append(f"{line}  ({diff_view.where(change)})")
     for finding in diff.problems:
-        lines.append(f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
+        lines.append(f"  problem {finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
     lines.append(diff_view.revision_summary(diff))
     return lines
 
@@ -57,19 +57,17 @@ def _regions(comparison: RegionComparison) -> list[str]:
 def _matrix(matrix: Matrix) -> list[str]:
     lines = [diff_view.matrix_summary(matrix), ""]
     if len(matrix.mpps) <= diff_view.MATRIX_COLUMNS:
-        width = max(len(ident) for ident in matrix.mpps) if matrix.mpps else 0
         for position, ident in enumerate(matrix.mpps):
-            lines.append(f"{'':9}{'|  ' * position}{ident}")
-        lines.append(f"{'':9}{'|  ' * len(matrix.mpps)}")
+            lines.append(f"{'':11}{'|  ' * position}{ident}")
+        lines.append(f"{'':11}{'|  ' * len(matrix.mpps)}")
         for row in matrix.rows:
             marks = "".join("x  " if here else ".  " for here in row.present)
-            lines.append(f"{row.code:<9}{marks}{100 * row.share:5.0f}%  {row.name}")
-        del width
+            lines.append(f"  {row.code:<9}{marks}{100 * row.share:5.0f}%  {row.name}")
     else:
         for row in matrix.rows:
             missing = diff_view.lacking(matrix, row.present)
             gap = f"; not at {missing}" if missing and row.share >= 0.5 else ""
-            lines.append(f"{row.code:<9}{100 * row.share:5.0f}%  {row.name}{gap}")
+            lines.append(f"  {row.code:<9}{100 * row.share:5.0f}%  {row.name}{gap}")
     for finding in matrix.problems:
-        lines.append(f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
+        lines.append(f"  problem {finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
     return lines
