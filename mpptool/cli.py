@@ -167,6 +167,7 @@ def diff(
 ) -> None:
     """Compare two MPPs by service type and agency category, many MPPs as a matrix, or revisions."""
     from mpptool import diffio
+    from mpptool.diff import DiffResult
     from mpptool.formats import DiffFormat, render_diff
 
     chosen = _choice(DiffFormat, fmt, "--format")
@@ -175,9 +176,7 @@ def diff(
         raise UsageError("--rev and --matrix do not combine: choose one", "E002")
     if rev is not None or matrix:
         targets = _targets(given or None)
-        result: diffio.DiffResult = (
-            diffio.diff_revisions(rev, targets) if rev is not None else diffio.matrix_of(targets)
-        )
+        result: DiffResult = diffio.diff_revisions(rev, targets) if rev is not None else diffio.matrix_of(targets)
     else:
         if len(given) != 2:
             raise UsageError("give two MPPs (files or ids) to compare, or --rev REV, or --matrix", "E002")

@@ -23,7 +23,6 @@ from mpptool.rules._access import entries, section, strings, text
 from mpptool.yamlload import BLOCKING, parse_yaml
 
 ENTITY_LISTS = (("agencies", "agency"), ("services", "service"), ("counters", "counter"))
-OPS = ("added", "removed", "changed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,3 +497,7 @@ def presence_matrix(
     codes = list(taxonomy) + sorted(set().union(*offered) - set(taxonomy)) if offered else list(taxonomy)
     rows = tuple(MatrixRow(code, taxonomy.get(code, code), tuple(code in types for types in offered)) for code in codes)
     return Matrix(tuple(ident for ident, _ in ordered), rows, tuple(problems))
+
+
+DiffResult = RevisionDiff | RegionComparison | Matrix
+"""What `mpptool diff` computes, in one of its three modes; every diff format renders all three."""

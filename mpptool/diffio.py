@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mpptool.diff import (
+    DiffResult,
     Matrix,
     RegionComparison,
     RevisionDiff,
@@ -28,7 +29,6 @@ from mpptool.rules._access import section, text
 from mpptool.yamlload import parse_yaml
 
 WORKING_TREE = "the working tree"
-DiffResult = RevisionDiff | RegionComparison | Matrix
 
 
 def differs(result: DiffResult) -> bool:
@@ -95,11 +95,19 @@ def diff_revisions(spec: str, paths: Sequence[str]) -> RevisionDiff:
     return diff_versions(old, new, old_label, new_label)
 
 
-def load_catalog(paths: Sequence[str]) -> tuple[list[tuple[str, str, dict[str, Any]]], list[Finding]]:
-    """Every readable MPP under ``paths`` as (id, display, data); the rest as located findings."""
+def load_catalog(
+    paths: Sequence[str], mentioning: str | None = None
+) -> tuple[list[tuple[str, str, dict[str, Any]]], list[Finding]]:
+    """Every readable MPP under ``paths`` as (id, display, data); the rest as located findings.
+
+    ``mentioning``: parse only the files whose text contains it, so looking up one id among
+    hundreds of files does not cost a parse of each.
+    """
     mpps: list[tuple[str, str, dict[str, Any]]] = []
     problems: list[Finding] = []
     for version in working_versions(paths, None):
+        if mentioning is not None and version.text is not None and mentioning not in version.text:
+            continue
         data = _parse(version, problems)
         if data is not None:
             ident = text(section(data, "mpp").get("id")) or version.display
@@ -129,7 +137,6 @@ def compare_regions(first: str, second: str, catalog: Sequence[str]) -> RegionCo
     from mpptool.figures import mpp_figures
     from mpptool.reference import load_regions, load_service_types
 
-    known: list[tuple[str, str, dict[str, Any]]] | None = None
     chosen = []
     for given in (first, second):
         if os.path.isfile(given):
@@ -140,15 +147,12 @@ def compare_regions(first: str, second: str, catalog: Sequence[str]) -> RegionCo
                 raise UsageError(f"{given}: cannot be read as an MPP file{detail}", "E007")
             chosen.append(mpps[0])
             continue
-        if known is None:
-            if not all(os.path.exists(path) for path in catalog):
-                raise UsageError(
-                    f"{given!r} is neither a file nor an MPP id: no catalog folder to look it up in", "E001"
-                )
-            known, _ = load_catalog(catalog)
-        match = [mpp for mpp in known if mpp[0] == given]
+        if not all(os.path.exists(path) for path in catalog):
+            raise UsageError(f"{given!r} is neither a file nor an MPP id: no catalog folder to look it up in", "E001")
+        match = [mpp for mpp in load_catalog(catalog, mentioning=given)[0] if mpp[0] == given]
         if not match:
-            near = difflib.get_close_matches(given, [mpp[0] for mpp in known], n=3)
+            known = [mpp[0] for mpp in load_catalog(catalog)[0]]  # parse all only to suggest the nearest ids
+            near = difflib.get_close_matches(given, known, n=3)
             hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs"
             raise UsageError(f"{given!r} is neither a file nor an MPP id in {', '.join(catalog)}: {hint}", "E004")
         chosen.append(match[0])

@@ -17,6 +17,7 @@ from typing import Any
 from mpptool.rules._access import count, entries, iso_date, section, strings, text
 from mpptool.rules._state import (
     CATEGORIES,
+    NOT_OPERATING,
     WEEK,
     CounterState,
     counter_states,
@@ -268,7 +269,7 @@ def peer_standings(mpps: Sequence[MppFigures]) -> tuple[Standing | None, ...]:
     rates = [
         (index, rate)
         for index, mpp in enumerate(mpps)
-        if mpp.status not in ("planned", "closed") and (rate := mpp.visitors_per_open_day) is not None
+        if mpp.status not in NOT_OPERATING and (rate := mpp.visitors_per_open_day) is not None
     ]
     ordered = sorted(rates, key=lambda pair: (-pair[1], mpps[pair[0]].id))
     rank = {index: position + 1 for position, (index, _) in enumerate(ordered)}

@@ -102,6 +102,11 @@ class Rule:
     catalog_check: Callable[[Sequence[MppFigures], AuditSettings], Iterable[tuple[int, Issue]]] | None = None
     """Compares MPPs with each other; yields (index into the figures, issue). Audit only."""
 
+    @classmethod
+    def of(cls, code: str, name: str, severity: Severity, summary: str, family: str, check: Callable[..., Any]) -> Rule:
+        """A per-file rule whose rationale is its check's docstring: one place for both."""
+        return cls(code, name, severity, summary, check.__doc__ or "", family, check)
+
 
 @dataclass(frozen=True, slots=True)
 class AuditSettings:

@@ -11,7 +11,7 @@ from mpptool.validate import ValidationResult
 
 if TYPE_CHECKING:
     from mpptool.audit import AuditResult
-    from mpptool.diffio import DiffResult
+    from mpptool.diff import DiffResult
 
 
 class OutputFormat(enum.StrEnum):

@@ -8,11 +8,9 @@ annotated at line 1 of its file.
 
 from __future__ import annotations
 
-from mpptool.diff import Matrix, RegionComparison, RevisionDiff
+from mpptool.diff import DiffResult, RevisionDiff
 from mpptool.formats import diff_markdown, diff_view
 from mpptool.textsafe import workflow_data, workflow_property
-
-DiffResult = RevisionDiff | RegionComparison | Matrix
 
 
 def render(result: DiffResult) -> str:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mpptool.diff import Matrix, Offer, RegionComparison, RevisionDiff
+from mpptool.diff import DiffResult, Offer, RegionComparison, RevisionDiff
 from mpptool.formats.audit_view import category_counts
-
-DiffResult = RevisionDiff | RegionComparison | Matrix
 
 
 def _offer(offer: Offer) -> dict[str, Any]:

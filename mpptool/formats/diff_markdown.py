@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from mpptool.diff import Matrix, RegionComparison, RevisionDiff
+from mpptool.diff import DiffResult, Matrix, RegionComparison, RevisionDiff
 from mpptool.formats import diff_view
 from mpptool.formats.audit_markdown import table
 from mpptool.textsafe import markdown
-
-DiffResult = RevisionDiff | RegionComparison | Matrix
 
 
 def render(result: DiffResult) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from mpptool.diff import Matrix, RegionComparison, RevisionDiff
+from mpptool.diff import DiffResult, Matrix, RegionComparison, RevisionDiff
 from mpptool.formats import diff_view
 from mpptool.textsafe import safe
 
-DiffResult = RevisionDiff | RegionComparison | Matrix
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 

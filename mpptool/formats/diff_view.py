@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from mpptool.diff import Change, Matrix, Offer, RegionComparison, RevisionDiff
+from mpptool.diff import Change, DiffResult, Matrix, Offer, RegionComparison, RevisionDiff
 from mpptool.formats.audit_view import plural, rate, staff
 from mpptool.textsafe import clip
 
@@ -103,7 +103,7 @@ def lacking(matrix: Matrix, present: tuple[bool, ...], limit: int = 8) -> str:
 
 
 def by_kind(
-    result: RevisionDiff | RegionComparison | Matrix,
+    result: DiffResult,
     revisions: Callable[[RevisionDiff], T],
     regions: Callable[[RegionComparison], T],
     matrix: Callable[[Matrix], T],

@@ -168,10 +168,13 @@ def offers_in_person(service: Mapping[str, Any]) -> bool:
     return isinstance(channels, list) and "counter" in channels
 
 
+NOT_OPERATING = frozenset({"planned", "closed"})
+"""MPP statuses that operational checks and peer comparisons leave out."""
+
+
 def operating(data: Mapping[str, Any]) -> bool:
     """Operational checks apply to an operating MPP (or one whose status is not given)."""
-    status = section(data, "mpp").get("status")
-    return status not in ("planned", "closed")
+    return section(data, "mpp").get("status") not in NOT_OPERATING
 
 
 def missing_parts(service: Mapping[str, Any]) -> tuple[str, ...] | None:

@@ -297,7 +297,7 @@ def digital_off(ctx: FileContext) -> Iterator[Issue]:
 
 
 def _rule(code: str, name: str, severity: Severity, summary: str, check: Any) -> Rule:
-    return Rule(code, name, severity, summary, check.__doc__ or "", FAMILY, check)
+    return Rule.of(code, name, severity, summary, FAMILY, check)
 
 
 RULES = (
