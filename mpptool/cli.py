@@ -84,7 +84,7 @@ def validate(
     with progress_bar("Validating", wanted()) as progress:
         result = validate_paths(targets, jobs, progress)
     _emit(render(result, chosen, _use_color(output)), output, targets)
-    raise typer.Exit(1 if result.worst() is Severity.ERROR else 0)
+    raise typer.Exit(1 if result.failed() else 0)
 
 
 class FailOn(enum.StrEnum):

@@ -23,7 +23,7 @@ from mpptool.diff import (
     problem_code,
 )
 from mpptool.errors import UsageError
-from mpptool.files import FileProblem, decode, discover, read_bytes
+from mpptool.files import FileProblem, decode, discover, read_bytes, relative_path
 from mpptool.model import Finding, Severity
 from mpptool.rules._access import section, text
 from mpptool.yamlload import parse_yaml
@@ -48,22 +48,16 @@ def working_versions(paths: Sequence[str], root: str | None, missing_ok: bool = 
         if not paths:
             return []
     found = discover(paths)
-    versions = [Version(_relative(p.display, root), p.display, None, p.message) for p in found.problems]
+    versions = [Version(relative_path(p.display, root), p.display, None, p.message) for p in found.problems]
     for target in found.targets:
         raw = read_bytes(target)
         if isinstance(raw, FileProblem):
-            versions.append(Version(_relative(target.display, root), target.display, None, raw.message))
+            versions.append(Version(relative_path(target.display, root), target.display, None, raw.message))
             continue
         content, bad = decode(raw)
         problem = None if content is not None else (bad[2] if bad else "not valid UTF-8")
-        versions.append(Version(_relative(target.display, root), target.display, content, problem))
+        versions.append(Version(relative_path(target.display, root), target.display, content, problem))
     return versions
-
-
-def _relative(display: str, root: str | None) -> str:
-    if root is None:
-        return display
-    return os.path.relpath(os.path.abspath(display), root).replace(os.sep, "/")
 
 
 def revision_versions(rev: str, paths: Sequence[str], root: str) -> tuple[str, list[Version]]:

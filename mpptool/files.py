@@ -53,6 +53,13 @@ def shown(path: str) -> str:
     return "".join(f"\\x{ord(char) - 0xDC00:02x}" if "\udc80" <= char <= "\udcff" else char for char in path)
 
 
+def relative_path(display: str, root: str | None) -> str:
+    """``display`` relative to ``root`` with forward slashes, as CI systems name files; as is without a root."""
+    if root is None:
+        return display
+    return os.path.relpath(os.path.abspath(display), root).replace(os.sep, "/")
+
+
 def discover(paths: Sequence[str]) -> Discovery:
     """Expand files and folders into catalog files; folders are walked in sorted order."""
     targets: list[Target] = []

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mpptool.files import FileProblem, Target, decode, discover, read_bytes
+from mpptool.files import FileProblem, Target, decode, discover, read_bytes, relative_path
 from mpptool.locate import Locator, Span
 from mpptool.model import (
     AuditSettings,
@@ -62,6 +62,12 @@ class ValidationResult:
 
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
+    suppressed: tuple[Finding, ...] = ()
+    """Findings silenced by an inline ``# mpptool: ignore[...]`` comment (SARIF keeps them)."""
+    fail_at: Severity | None = Severity.ERROR
+    """The least severe finding that fails the run (``--strict``: warning); None never fails."""
+    root: str | None = None
+    """The folder CI formats name files relative to (the repository root); None: as given."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -70,6 +76,18 @@ class ValidationResult:
     def worst(self) -> Severity | None:
         """The most severe finding's severity, or None when clean."""
         return worst_severity(self.findings)
+
+    def failing(self, finding: Finding) -> bool:
+        """Whether ``finding`` alone would make the run fail."""
+        return self.fail_at is not None and finding.severity.rank >= self.fail_at.rank
+
+    def failed(self) -> bool:
+        """Whether the run fails: some finding at or above ``fail_at``."""
+        return any(self.failing(finding) for finding in self.findings)
+
+    def path(self, file: str) -> str:
+        """``file`` as CI formats name it: relative to ``root``, with forward slashes."""
+        return relative_path(file, self.root)
 
 
 def load_reference() -> ReferenceData:
