@@ -12,11 +12,13 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mpptool.config import Config
 from mpptool.errors import UsageError
 from mpptool.figures import MppFigures, Standing, peer_standings
 from mpptool.model import AuditSettings, Finding, Severity, count_severity, worst_severity
+from mpptool.policy import Policy, make_policy
 from mpptool.rules._access import iso_date
-from mpptool.validate import FileChecker, Progress, check_catalog
+from mpptool.validate import FileChecker, Progress, check_catalog, file_notes
 
 
 def worst_first(finding: Finding) -> tuple[int, str, int, int, str, str, str]:
@@ -76,13 +78,18 @@ def audit_paths(
     jobs: int | None = None,
     progress: Progress | None = None,
     only: Sequence[str] = (),
+    policy: Policy | None = None,
 ) -> AuditResult:
     """Audit every MPP file under ``paths``; ``only`` narrows the result to those MPP ids.
 
     Every MPP is still read and compared, so an MPP's standing among its peers does not
-    change when the report is narrowed.
+    change when the report is narrowed. ``policy`` selects, re-grades and silences findings
+    as for `validate` (the project's configuration and inline suppressions).
     """
-    outcomes, findings = check_catalog(paths, FileChecker(settings=settings), jobs, progress)
+    checker = FileChecker(settings=settings)
+    outcomes, raw = check_catalog(paths, checker, jobs, progress)
+    chosen = policy if policy is not None else make_policy(Config(), checker.rules)
+    findings = list(chosen.apply(raw, file_notes(outcomes)).findings)
     figures = [outcome.figures for outcome in outcomes if outcome.figures is not None]
     standings = peer_standings(figures)
     by_file: dict[str, list[Finding]] = {}

@@ -6,7 +6,7 @@ import enum
 import math
 import os
 import sys
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -14,6 +14,9 @@ from mpptool import __version__
 from mpptool.errors import UsageError
 from mpptool.model import Severity
 from mpptool.textsafe import safe
+
+if TYPE_CHECKING:
+    from mpptool.policy import Selection
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -66,25 +69,82 @@ def _use_color(output: str | None) -> bool:
     return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
 
 
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option("--select", help="Report only these rule codes or prefixes (comma-separated; replaces the config's)."),
+]
+ExtendSelectOpt = Annotated[
+    list[str] | None, typer.Option("--extend-select", help="Report these codes or prefixes as well.")
+]
+IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Do not report these codes or prefixes.")]
+ConfigOpt = Annotated[
+    str | None, typer.Option("--config", help="Read settings from FILE (mpptool.toml or pyproject.toml).")
+]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
+
+
+def _selection(select: list[str] | None, extend_select: list[str] | None, ignore: list[str] | None) -> Selection:
+    from mpptool.policy import Selection
+
+    def split(values: list[str] | None) -> tuple[str, ...]:
+        return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+    return Selection(split(select) if select is not None else None, split(extend_select), split(ignore))
+
+
 @app.command()
 def validate(
     paths: PathsArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="text, json, github, sarif, junit, markdown, or auto (github on GitHub Actions)."
+        ),
+    ] = "auto",
     output: OutputOpt = None,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings of each rule.")] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", help="Report only on files changed since git revision REV (and untracked)."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    cache_dir: Annotated[
+        str | None, typer.Option("--cache-dir", help="Keep the cache in DIR (default: .mpptool_cache).")
+    ] = None,
     jobs: JobsOpt = None,
 ) -> None:
     """Check MPP files against the schema and the semantic rules; print every finding at file:line:col."""
-    from mpptool.formats import OutputFormat, render
-    from mpptool.validate import validate_paths
-
-    chosen = _choice(OutputFormat, fmt, "--format")
-    targets = _targets(paths)
+    from mpptool.formats import OutputFormat, needs_root, render, resolve_format
     from mpptool.progress import progress_bar, wanted
+    from mpptool.project import ValidateOptions, ci_root, run_validate
 
+    chosen = resolve_format(_choice(OutputFormat, fmt, "--format"), os.environ)
+    options = ValidateOptions(
+        tuple(_targets(paths)),
+        _selection(select, extend_select, ignore),
+        config,
+        isolated,
+        strict,
+        exit_zero,
+        changed_since,
+        jobs,
+        not no_cache,
+        cache_dir,
+        ci_root() if needs_root(chosen) else None,
+    )
     with progress_bar("Validating", wanted()) as progress:
-        result = validate_paths(targets, jobs, progress)
-    _emit(render(result, chosen, _use_color(output)), output, targets)
-    raise typer.Exit(1 if result.failed() else 0)
+        run = run_validate(options, progress)
+    for note in run.notes:
+        sys.stderr.write(f"mpptool: note: {safe(note)}\n")
+    _emit(render(run.result, chosen, _use_color(output), statistics), output, list(options.paths))
+    raise typer.Exit(1 if run.result.failed() else 0)
 
 
 class FailOn(enum.StrEnum):
@@ -111,18 +171,26 @@ def audit(
         str | None, typer.Option("--as-of", help="Judge agreements as of this date, YYYY-MM-DD (default: today).")
     ] = None,
     expiring_within: Annotated[
-        int, typer.Option("--expiring-within", min=0, help="Days ahead in which an expiring agreement is reported.")
-    ] = 90,
+        int | None,
+        typer.Option("--expiring-within", min=0, help="Days ahead in which an expiring agreement is reported [90]."),
+    ] = None,
     benchmark: Annotated[
-        int, typer.Option("--benchmark", min=1, help="Visitors a day of the busiest MPPs, to set throughput against.")
-    ] = 4000,
+        int | None,
+        typer.Option("--benchmark", min=1, help="Busiest MPPs' visitors a day, to set throughput against [4000]."),
+    ] = None,
     low_throughput: Annotated[
-        int, typer.Option("--low-throughput", min=0, help="Visitors per open day under which a period is reported.")
-    ] = 40,
+        int | None,
+        typer.Option("--low-throughput", min=0, help="Visitors per open day under which a period is reported [40]."),
+    ] = None,
     peer_share: Annotated[
-        float,
-        typer.Option("--peer-share", min=0.0, max=1.0, help="Report an MPP under this share of its peers' median."),
-    ] = 0.5,
+        float | None,
+        typer.Option("--peer-share", min=0.0, max=1.0, help="Report an MPP under this share of the peer median [0.5]."),
+    ] = None,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
     jobs: JobsOpt = None,
 ) -> None:
     """Report staffing gaps, empty and part-time counters, agencies on paper, standards and throughput."""
@@ -130,18 +198,27 @@ def audit(
 
     from mpptool.audit import audit_paths, parse_as_of
     from mpptool.formats import AuditFormat, render_audit
-    from mpptool.model import AuditSettings
+    from mpptool.policy import make_policy
     from mpptool.progress import progress_bar, wanted
+    from mpptool.project import audit_settings, configuration
+    from mpptool.rules import registry
 
     chosen = _choice(AuditFormat, fmt, "--format")
     threshold = _choice(FailOn, fail_on, "--fail-on")
-    if not math.isfinite(peer_share):
+    if peer_share is not None and not math.isfinite(peer_share):
         raise UsageError(f"--peer-share: {peer_share} is not a share; give a number from 0 to 1", "E002")
-    when = parse_as_of(as_of, dt.date.today())
-    settings = AuditSettings(when, expiring_within, benchmark, low_throughput, peer_share)
     targets = _targets(paths)
+    project = configuration(targets, config, isolated)
+    given = {
+        "expiring_within": expiring_within,
+        "benchmark": benchmark,
+        "low_throughput": low_throughput,
+        "peer_share": peer_share,
+    }
+    settings = audit_settings(project, parse_as_of(as_of, dt.date.today()), given)
+    policy = make_policy(project, registry(), _selection(select, extend_select, ignore))
     with progress_bar("Auditing", wanted()) as progress:
-        result = audit_paths(targets, settings, jobs, progress, tuple(mpp or ()))
+        result = audit_paths(targets, settings, jobs, progress, tuple(mpp or ()), policy)
     _emit(render_audit(result, chosen, _use_color(output)), output, targets)
     worst = result.worst()
     failing = threshold is not FailOn.NEVER and worst is not None and worst.rank >= Severity(threshold.value).rank
@@ -204,12 +281,26 @@ def types() -> None:
 
 
 @app.command()
-def rules() -> None:
-    """List every rule: code, name, default severity and summary."""
+def rules(
+    code: Annotated[
+        str | None,
+        typer.Argument(help="Explain this rule, with examples; a prefix (C, A00) lists those rules."),
+    ] = None,
+) -> None:
+    """List every rule (code, name, default severity, summary), or explain one."""
+    from mpptool.config import names_a_rule, unknown_code
+    from mpptool.formats.rule_doc import explain, rules_table
     from mpptool.rules import registry
+    from mpptool.rules.examples import examples
 
-    for rule in registry().values():
-        typer.echo(f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}")
+    known = registry()
+    wanted = (code or "").strip().upper()
+    if wanted in known:
+        sys.stdout.write(explain(known[wanted], examples(wanted)))
+        return
+    if code is not None and not names_a_rule(wanted, known):
+        raise UsageError(unknown_code(code, known), "E002")
+    sys.stdout.write(rules_table(rule for rule in known.values() if not wanted or rule.code.startswith(wanted)))
 
 
 def _targets(paths: list[str] | None) -> list[str]:

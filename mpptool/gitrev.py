@@ -76,7 +76,7 @@ def repository_root(cwd: str | None = None) -> str:
         reason = _first_line(result.stderr)
         if "not a git repository" in reason or "must be run in a work tree" in reason:
             raise UsageError(
-                f"not inside a git repository: {shown(folder)}: run `mpptool diff --rev` from a git working tree",
+                f"not inside a git repository: {shown(folder)}: run mpptool from inside a git working tree",
                 "E006",
             )
         raise UsageError(f"git rev-parse --show-toplevel failed in {shown(folder)}: {reason}", "E006")
@@ -86,33 +86,36 @@ def repository_root(cwd: str | None = None) -> str:
     return root
 
 
-def resolve(rev: str, root: str) -> Revision:
-    """The commit ``rev`` names; refused before git sees it if it could be read as an option."""
+def resolve(rev: str, root: str, option: str = "--rev") -> Revision:
+    """The commit ``rev`` names; refused before git sees it if it could be read as an option.
+
+    ``option`` is the command-line option that gave it, for the messages.
+    """
     if not rev:
-        raise UsageError("--rev: empty revision; give a commit, branch or tag, e.g. --rev origin/main", "E006")
+        raise UsageError(f"{option}: empty revision; give a commit, branch or tag, e.g. {option} origin/main", "E006")
     if rev.startswith("-"):
         raise UsageError(
-            f"--rev: {_clean(rev)!r} looks like an option, not a revision; give a commit, branch or tag",
+            f"{option}: {_clean(rev)!r} looks like an option, not a revision; give a commit, branch or tag",
             "E006",
         )
     if "\x00" in rev:
-        raise UsageError("--rev: a revision cannot contain a NUL character", "E006")
+        raise UsageError(f"{option}: a revision cannot contain a NUL character", "E006")
     result = _run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], root, check=False)
     commit = result.stdout.decode("ascii", errors="replace").strip()
     if result.returncode == 0 and _OBJECT_ID.fullmatch(commit):
         return Revision(rev, commit)
     reason = _first_line(result.stderr)
     if result.returncode not in (0, 1):
-        raise UsageError(f"--rev {_clean(rev)!r}: git rev-parse failed: {reason}", "E006")
+        raise UsageError(f"{option} {_clean(rev)!r}: git rev-parse failed: {reason}", "E006")
     if _is_shallow(root):
         raise UsageError(
-            f"--rev {_clean(rev)!r}: not found, and this clone is shallow (it holds only recent history): "
+            f"{option} {_clean(rev)!r}: not found, and this clone is shallow (it holds only recent history): "
             "run `git fetch --unshallow`, or `git fetch --depth=N origin <branch>` deep enough to reach it; "
             "with actions/checkout, set `fetch-depth: 0`",
             "E006",
         )
     raise UsageError(
-        f"--rev {_clean(rev)!r}: unknown revision, or not a commit{f' ({reason})' if reason else ''}: "
+        f"{option} {_clean(rev)!r}: unknown revision, or not a commit{f' ({reason})' if reason else ''}: "
         "check the name, or run `git fetch` if it is a remote branch or tag this clone has not seen",
         "E006",
     )
@@ -310,3 +313,18 @@ def _first_line(stderr: bytes) -> str:
 
 def _clean(text: str) -> str:
     return _CONTROL.sub("", text)
+
+
+def changed_paths(revision: Revision, root: str) -> frozenset[str]:
+    """Real paths of the files that differ between ``revision`` and the working tree, untracked ones included.
+
+    Staged and unstaged changes both count (``git diff REV`` compares with the working tree);
+    a renamed file counts under its new name; deleted files are left out, as there is
+    nothing left to check.
+    """
+    diff = _run(
+        ["diff", "--name-only", "-z", "--no-ext-diff", "--no-textconv", "--diff-filter=d", revision.commit, "--"], root
+    )
+    untracked = _run(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], root)
+    names = [name for output in (diff.stdout, untracked.stdout) for name in output.split(b"\0") if name]
+    return frozenset(os.path.realpath(os.path.join(root, os.fsdecode(name))) for name in names)

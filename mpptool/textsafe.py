@@ -80,3 +80,26 @@ def workflow_data(text: str) -> str:
 def workflow_property(text: str) -> str:
     """A workflow-command property value (``file=``, ``title=``): also ``:`` and ``,`` escaped."""
     return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_LOG_COMMAND = re.compile(r"##\w*\[")
+"""A CI log command written anywhere in a line: GitHub's legacy ``##[cmd]``, Azure's ``##vso[``."""
+
+
+def log_text(text: str) -> str:
+    """``text`` made :func:`safe` for a line of a CI log, where runners look for commands mid-line.
+
+    GitHub's runner still reads the legacy ``##[add-mask]``, ``##[stop-commands]`` form anywhere
+    in a line (and Azure Pipelines ``##vso[``), so a backslash goes before the ``[``.
+    """
+    return _LOG_COMMAND.sub(lambda match: match.group()[:-1] + "\\[", safe(text))
+
+
+_XML_FORBIDDEN = re.compile("[\ud800-\udfff\ufffe\uffff]")
+"""What :func:`safe` leaves that XML 1.0 cannot hold, not even as a character reference."""
+
+
+def xml_text(text: str) -> str:
+    """``text`` that an XML 1.0 document can hold: :func:`safe`, and lone surrogates and the
+    noncharacters U+FFFE and U+FFFF (outside XML's ``Char``) shown as escapes too."""
+    return _XML_FORBIDDEN.sub(_escape, safe(text))

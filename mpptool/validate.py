@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from mpptool.config import Config
 from mpptool.files import FileProblem, Target, decode, discover, read_bytes, relative_path
 from mpptool.locate import Locator, Span
 from mpptool.model import (
@@ -27,14 +28,26 @@ from mpptool.model import (
     count_severity,
     worst_severity,
 )
+from mpptool.policy import FileNotes, Policy, make_policy
 from mpptool.rules import registry, validation_rules
 from mpptool.rules._access import text as as_text
 from mpptool.rules.integrity import MppKey, catalog_issues
 from mpptool.schema import SchemaChecker
+from mpptool.suppress import NONE as NO_SUPPRESSIONS
+from mpptool.suppress import Suppressions, read_suppressions
 from mpptool.yamlload import BLOCKING, parse_yaml
 
 if TYPE_CHECKING:
     from mpptool.figures import MppFigures
+
+
+@dataclass(frozen=True, slots=True)
+class Content:
+    """A file's bytes, read by the parent (to look them up in the cache) and checked elsewhere."""
+
+    display: str
+    data: bytes
+
 
 PARALLEL_MIN_FILES = 24
 """Below this, starting worker processes costs more than it saves."""
@@ -53,7 +66,14 @@ class FileOutcome:
     region: str | None = None
     status: str | None = None
     spans: Mapping[str, Span] = field(default_factory=dict)
+    """Where catalog-wide rules locate their findings; empty when the file could not be checked."""
     figures: MppFigures | None = None
+    suppressions: Suppressions = NO_SUPPRESSIONS
+
+    @property
+    def checked(self) -> bool:
+        """Whether every check ran (the file was read and parsed); only then are suppressions judged."""
+        return bool(self.spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,19 +156,23 @@ class FileChecker:
             code, severity, message, display, span.line, span.column, pointer, mpp, span.end_line, span.end_column
         )
 
-    def check_target(self, target: Target) -> FileOutcome:
-        """Read and check one file."""
-        raw = read_bytes(target)
-        if isinstance(raw, FileProblem):
-            return self.problem_outcome(raw)
+    def check(self, item: Target | Content) -> FileOutcome:
+        """Read and check one file, or check content already read."""
+        if isinstance(item, Target):
+            raw = read_bytes(item)
+            if isinstance(raw, FileProblem):
+                return self.problem_outcome(raw)
+            return self.check_bytes(item.display, raw)
+        return self.check_bytes(item.display, item.data)
+
+    def check_bytes(self, display: str, raw: bytes) -> FileOutcome:
+        """Decode and check one file's bytes."""
         text, bad = decode(raw)
         if text is None:
             assert bad is not None
             line, column, message = bad
-            return FileOutcome(
-                target.display, (self._finding("Y002", message, target.display, Span(line, column, line, column)),)
-            )
-        return self.check_text(target.display, text)
+            return FileOutcome(display, (self._finding("Y002", message, display, Span(line, column, line, column)),))
+        return self.check_text(display, text)
 
     def problem_outcome(self, problem: FileProblem) -> FileOutcome:
         """A file that could not be read, as a finding at its first line."""
@@ -158,6 +182,7 @@ class FileChecker:
 
     def check_text(self, display: str, text: str) -> FileOutcome:
         """Check one decoded file: YAML strictness, schema, per-file semantic rules."""
+        suppressions = read_suppressions(text)
         loaded = parse_yaml(text)
         locator = Locator(loaded.root)
         data = loaded.data
@@ -172,7 +197,7 @@ class FileChecker:
             yaml_pointers.add(problem.pointer)
             yaml_codes.add(problem.code)
         if not isinstance(data, dict) or loaded.root is None or yaml_codes & BLOCKING:
-            return FileOutcome(display, tuple(findings), mpp_id)
+            return FileOutcome(display, tuple(findings), mpp_id, suppressions=suppressions)
         for issue in self.schema.check(data, locator):
             if issue.pointer in yaml_pointers and issue.pointer:
                 continue  # already explained, better, by the YAML rule at the same place
@@ -191,9 +216,8 @@ class FileChecker:
 
             figures = mpp_figures(display, data, self.reference.regions, context.counters)
             spans["/metrics"] = locator.span("/metrics", at_key=True)
-        return FileOutcome(
-            display, tuple(findings), mpp_id, _text(mpp_section, "region"), _text(mpp_section, "status"), spans, figures
-        )
+        region, status = _text(mpp_section, "region"), _text(mpp_section, "status")
+        return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, figures, suppressions)
 
     def catalog_findings(self, outcomes: Sequence[FileOutcome]) -> list[Finding]:
         """Findings that need the whole catalog: ids and regions unique across files."""
@@ -246,9 +270,9 @@ def _worker_init(codes: tuple[str, ...], settings: AuditSettings | None) -> None
     gc.disable()
 
 
-def _worker_check(target: Target) -> FileOutcome:
+def _worker_check(item: Target | Content) -> FileOutcome:
     assert _WORKER is not None
-    return _WORKER.check_target(target)
+    return _WORKER.check(item)
 
 
 def default_jobs(file_count: int) -> int:
@@ -258,47 +282,107 @@ def default_jobs(file_count: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+class Cache(Protocol):
+    """Where outcomes of unchanged files come from (see :mod:`mpptool.cache`)."""
+
+    def lookup(self, display: str, data: bytes) -> FileOutcome | None:
+        """The outcome stored for this path with exactly this content, if any."""
+
+    def store(self, outcome: FileOutcome, data: bytes) -> None:
+        """Remember an outcome for this content."""
+
+
 def check_catalog(
-    paths: Sequence[str], checker: FileChecker, jobs: int | None = None, progress: Progress | None = None
+    paths: Sequence[str],
+    checker: FileChecker,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    cache: Cache | None = None,
 ) -> tuple[list[FileOutcome], list[Finding]]:
     """Check every catalog file under ``paths`` with ``checker``, then the catalog-wide rules.
 
     Returns the outcomes in discovery order and every finding, sorted. Raises UsageError for
-    bad paths only; every problem with a file is a finding.
+    bad paths only; every problem with a file is a finding. With a ``cache``, the parent reads
+    each file to look it up and only the misses are parsed (in workers, if many).
     """
     found = discover(paths)
-    outcomes: list[FileOutcome] = [checker.problem_outcome(problem) for problem in found.problems]
+    slots: list[FileOutcome | None] = [None] * len(found.targets)
+    pending: list[tuple[int, Target | Content]] = []
+    for index, target in enumerate(found.targets):
+        if cache is None:
+            pending.append((index, target))
+            continue
+        raw = read_bytes(target)
+        if isinstance(raw, FileProblem):
+            slots[index] = checker.problem_outcome(raw)
+            continue
+        slots[index] = cache.lookup(target.display, raw)
+        if slots[index] is None:
+            pending.append((index, Content(target.display, raw)))
     total = len(found.targets)
-    workers = default_jobs(total) if jobs is None else max(1, jobs)
+    done = total - len(pending)
+    workers = default_jobs(len(pending)) if jobs is None else max(1, jobs)
+    items = [item for _, item in pending]
     with _collector_paused():
-        if workers > 1 and total > 1:
-            checked = _parallel(found.targets, workers, checker)
-        else:
-            checked = (checker.check_target(target) for target in found.targets)
-        for done, outcome in enumerate(checked, 1):
-            outcomes.append(outcome)
+        checked = _parallel(items, workers, checker) if workers > 1 and len(items) > 1 else map(checker.check, items)
+        for (index, item), outcome in zip(pending, checked, strict=True):
+            slots[index] = outcome
+            if cache is not None and isinstance(item, Content):
+                cache.store(outcome, item.data)
+            done += 1
             if progress is not None:
                 progress(done, total)
+    outcomes = [checker.problem_outcome(problem) for problem in found.problems]
+    outcomes.extend(outcome for outcome in slots if outcome is not None)
     findings = [finding for outcome in outcomes for finding in outcome.findings]
     findings.extend(checker.catalog_findings([o for o in outcomes if o.spans]))
     findings.sort(key=Finding.sort_key)
     return outcomes, findings
 
 
-def validate_paths(paths: Sequence[str], jobs: int | None = None, progress: Progress | None = None) -> ValidationResult:
-    """Validate every catalog file under ``paths``; raises UsageError for bad paths only."""
-    outcomes, findings = check_catalog(paths, FileChecker(), jobs, progress)
-    files = tuple(sorted({outcome.display for outcome in outcomes}))
-    return ValidationResult(tuple(findings), files)
+def file_notes(outcomes: Iterable[FileOutcome]) -> dict[str, FileNotes]:
+    """What the policy needs from each file: its MPP, its suppressions, whether it was checked."""
+    return {o.display: FileNotes(o.mpp_id, o.suppressions, o.checked) for o in outcomes}
 
 
-def _parallel(targets: Sequence[Target], workers: int, checker: FileChecker) -> Iterator[FileOutcome]:
+def validate_paths(
+    paths: Sequence[str],
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    *,
+    policy: Policy | None = None,
+    cache: Cache | None = None,
+    only: Collection[str] | None = None,
+    fail_at: Severity | None = Severity.ERROR,
+    root: str | None = None,
+) -> ValidationResult:
+    """Validate every catalog file under ``paths``; raises UsageError for bad paths only.
+
+    ``only`` (real paths) narrows what is reported to those files, while the catalog-wide
+    rules still see every file, so a duplicate id with an unchanged file is still found.
+    """
+    checker = FileChecker()
+    outcomes, findings = check_catalog(paths, checker, jobs, progress, cache)
+    if policy is None:
+        policy = make_policy(Config(), checker.rules)
+    applied = policy.apply(findings, file_notes(outcomes))
+    files = sorted({outcome.display for outcome in outcomes})
+    reported, suppressed = applied.findings, applied.suppressed
+    if only is not None:
+        wanted = {display for display in files if os.path.realpath(display) in only}
+        files = [display for display in files if display in wanted]
+        reported = tuple(finding for finding in reported if finding.file in wanted)
+        suppressed = tuple(finding for finding in suppressed if finding.file in wanted)
+    return ValidationResult(reported, tuple(files), suppressed, fail_at, root)
+
+
+def _parallel(items: Sequence[Target | Content], workers: int, checker: FileChecker) -> Iterator[FileOutcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(targets) // (workers * 8))
+    chunk = max(1, len(items) // (workers * 8))
     setup = (tuple(checker.rules), checker.settings)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=setup) as pool:
-        yield from pool.map(_worker_check, targets, chunksize=chunk)
+        yield from pool.map(_worker_check, items, chunksize=chunk)

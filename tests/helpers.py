@@ -8,11 +8,14 @@ byte fails the test instead of passing unnoticed.
 
 from __future__ import annotations
 
+import atexit
+import difflib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,12 +23,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 TESTS = REPO / "tests"
 BROKEN = TESTS / "broken"
 FIXTURES = TESTS / "fixtures"
 GOLDEN = TESTS / "golden"
 VALID_MINIMAL = FIXTURES / "valid-minimal.yaml"
+
+UPDATE_GOLDENS = os.environ.get("MPPTOOL_UPDATE_GOLDENS", "") not in ("", "0")
+"""Set MPPTOOL_UPDATE_GOLDENS=1 to rewrite the golden files instead of comparing against them."""
 
 SIZE_LIMIT = 4 * 1024 * 1024
 """The documented size limit of a catalog file (4 MiB); larger files are F004."""
@@ -76,10 +84,20 @@ def mpptool_command() -> list[str]:
     return [sys.executable, "-m", "mpptool"]
 
 
+_CACHE_DIR = tempfile.mkdtemp(prefix="mpptool-test-cache-")
+atexit.register(shutil.rmtree, _CACHE_DIR, True)
+
+
 def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The current environment without anything that changes colour or debug output."""
+    """The current environment without anything that changes colour, debug or format choice.
+
+    ``GITHUB_ACTIONS`` would switch `--format auto` to annotations when the suite itself runs
+    in GitHub Actions; the cache goes to one folder per test session, never the working folder.
+    """
     env = {key: value for key, value in os.environ.items() if key not in _COLOUR_VARIABLES}
     env.pop("COLUMNS", None)
+    env.pop("GITHUB_ACTIONS", None)
+    env["MPPTOOL_CACHE_DIR"] = _CACHE_DIR
     if extra:
         env.update(extra)
     return env
@@ -157,3 +175,33 @@ def check_validate_json(run: Run) -> dict[str, Any]:
     expected_exit = 1 if "error" in severities else 0
     assert run.returncode == expected_exit, run.describe()
     return data
+
+
+def compare_golden(golden: Path, actual: str, test_file: str = "tests/test_golden.py") -> None:
+    """Fail with a unified diff unless ``actual`` is byte for byte ``golden``; rewrite it under UPDATE_GOLDENS.
+
+    ``test_file`` is the test module to name in the hint for regenerating the golden.
+    """
+    if UPDATE_GOLDENS:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(actual.encode("utf-8"))  # byte for byte: CSV lines end in CRLF
+        return
+    if not golden.is_file():
+        pytest.fail(
+            f"{golden.relative_to(REPO)} is missing: create it with "
+            f"MPPTOOL_UPDATE_GOLDENS=1 python -m pytest {test_file}",
+            pytrace=False,
+        )
+    expected = golden.read_bytes().decode("utf-8")
+    if expected != actual:
+        diff = difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"{golden.relative_to(REPO)} (golden)",
+            tofile="mpptool output (actual)",
+        )
+        pytest.fail(
+            "output differs from the golden file; if the change is intended, regenerate with "
+            f"MPPTOOL_UPDATE_GOLDENS=1 python -m pytest {test_file}\n\n" + "".join(diff),
+            pytrace=False,
+        )

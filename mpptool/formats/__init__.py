@@ -3,33 +3,106 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
-
-from mpptool.formats import json_format, text_format
-from mpptool.validate import ValidationResult
 
 if TYPE_CHECKING:
     from mpptool.audit import AuditResult
     from mpptool.diff import DiffResult
+    from mpptool.validate import ValidationResult
 
 
 class OutputFormat(enum.StrEnum):
-    """Formats `mpptool validate` can write."""
+    """Formats `mpptool validate` can write; AUTO is resolved by :func:`resolve_format` first."""
 
     TEXT = "text"
     JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    MARKDOWN = "markdown"
+    AUTO = "auto"
 
 
-_RENDERERS: dict[OutputFormat, Callable[[ValidationResult, bool], str]] = {
-    OutputFormat.TEXT: text_format.render,
-    OutputFormat.JSON: lambda result, _color: json_format.render(result),
+def resolve_format(fmt: OutputFormat, environ: Mapping[str, str]) -> OutputFormat:
+    """AUTO as GitHub annotations inside GitHub Actions (``GITHUB_ACTIONS`` set), text elsewhere."""
+    if fmt is not OutputFormat.AUTO:
+        return fmt
+    flag = environ.get("GITHUB_ACTIONS", "").strip().lower()
+    return OutputFormat.GITHUB if flag not in ("", "false", "0") else OutputFormat.TEXT
+
+
+CI_FORMATS = frozenset({OutputFormat.GITHUB, OutputFormat.SARIF, OutputFormat.JUNIT, OutputFormat.MARKDOWN})
+"""Formats read by CI systems, which name files relative to the repository root."""
+
+
+def needs_root(fmt: OutputFormat) -> bool:
+    """Whether ``fmt`` names files relative to ``ValidationResult.root`` (so the caller should set one)."""
+    return fmt in CI_FORMATS
+
+
+Renderer = Callable[["ValidationResult", bool, bool], str]
+"""(result, color, statistics) -> text; each loads its module on first use (start-up time)."""
+
+
+def _text(result: ValidationResult, color: bool, statistics: bool) -> str:
+    from mpptool.formats import text_format
+
+    return text_format.render(result, color, statistics)
+
+
+def _json(result: ValidationResult, _color: bool, _statistics: bool) -> str:
+    from mpptool.formats import json_format
+
+    return json_format.render(result)
+
+
+def _github(result: ValidationResult, _color: bool, _statistics: bool) -> str:
+    from mpptool.formats import validate_github
+
+    return validate_github.render(result)
+
+
+def _sarif(result: ValidationResult, _color: bool, _statistics: bool) -> str:
+    from mpptool.formats import sarif_format
+
+    return sarif_format.render(result)
+
+
+def _junit(result: ValidationResult, _color: bool, _statistics: bool) -> str:
+    from mpptool.formats import junit_format
+
+    return junit_format.render(result)
+
+
+def _markdown(result: ValidationResult, _color: bool, _statistics: bool) -> str:
+    from mpptool.formats import validate_markdown
+
+    return validate_markdown.render(result)
+
+
+def _unresolved(_result: ValidationResult, _color: bool, _statistics: bool) -> str:
+    raise ValueError("OutputFormat.AUTO depends on the environment: resolve it with resolve_format() first")
+
+
+RENDERERS: Mapping[OutputFormat, Renderer] = {
+    OutputFormat.TEXT: _text,
+    OutputFormat.JSON: _json,
+    OutputFormat.GITHUB: _github,
+    OutputFormat.SARIF: _sarif,
+    OutputFormat.JUNIT: _junit,
+    OutputFormat.MARKDOWN: _markdown,
+    OutputFormat.AUTO: _unresolved,
 }
+"""Every member of OutputFormat (a test holds it to that)."""
 
 
-def render(result: ValidationResult, fmt: OutputFormat, color: bool = False) -> str:
-    """Render ``result`` in ``fmt``; colour applies to text only."""
-    return _RENDERERS[fmt](result, color)
+def render(result: ValidationResult, fmt: OutputFormat, color: bool = False, statistics: bool = False) -> str:
+    """Render ``result`` in ``fmt``; colour and statistics apply to text only.
+
+    Raises ValueError for AUTO, which depends on the environment: resolve it first.
+    """
+    return RENDERERS[fmt](result, color, statistics)
 
 
 class AuditFormat(enum.StrEnum):

@@ -1,7 +1,7 @@
 """Audit text: an overview table, then per MPP a headline and its problems, worst first.
 
 Laid out once as styled segments; printed plain (files, pipes, CI logs) or coloured by Rich
-on a terminal. Every catalog string passes through :func:`safe` first.
+on a terminal. Every catalog string passes through :func:`log_text` first (no escapes, no CI log commands).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from mpptool.audit import AuditResult
 from mpptool.formats import audit_view
 from mpptool.model import Finding, Severity
-from mpptool.textsafe import safe
+from mpptool.textsafe import log_text
 
 Segment = tuple[str, str | None]
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -22,13 +22,13 @@ def _finding(finding: Finding) -> list[Segment]:
         ("    ", None),
         (f"{finding.severity.value:<7} ", style),
         (f"{finding.code} ", style),
-        (f"{safe(finding.file)}:{finding.line}:{finding.column}: ", "bold"),
-        (safe(finding.message), None),
+        (f"{log_text(finding.file)}:{finding.line}:{finding.column}: ", "bold"),
+        (log_text(finding.message), None),
     ]
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[list[Segment]]:
-    cells = [tuple(safe(cell) for cell in row) for row in rows]
+    cells = [tuple(log_text(cell) for cell in row) for row in rows]
     widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
 
     def line(row: tuple[str, ...]) -> str:
@@ -47,9 +47,10 @@ def lines(result: AuditResult) -> list[list[Segment]]:
         out.append([])
     for audit in result.mpps:
         mpp = audit.figures
-        out.append([(safe(mpp.id), "bold"), (" · ", None), (safe(mpp.name), "bold"), (f" ({safe(mpp.file)})", "dim")])
+        title = [(log_text(mpp.id), "bold"), (" · ", None), (log_text(mpp.name), "bold")]
+        out.append([*title, (f" ({log_text(mpp.file)})", "dim")])
         for label, text in audit_view.headline(audit, result.settings):
-            out.append([(f"  {label:<{_LABEL}}", "bold"), (safe(text), None)])
+            out.append([(f"  {label:<{_LABEL}}", "bold"), (log_text(text), None)])
         out.extend(_finding(finding) for finding in audit.findings)
         out.append([])
     if result.unattached:

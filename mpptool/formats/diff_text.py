@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from mpptool.diff import DiffResult, Matrix, RegionComparison, RevisionDiff
 from mpptool.formats import diff_view
-from mpptool.textsafe import safe
+from mpptool.textsafe import log_text
 
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 
 def render(result: DiffResult) -> str:
-    """The diff as plain text; every catalog string made safe."""
+    """The diff as plain text; every catalog string made safe for terminals and CI logs."""
     lines = diff_view.by_kind(result, _revisions, _regions, _matrix)
-    return "\n".join(safe(line).rstrip() for line in lines) + "\n"
+    return "\n".join(log_text(line).rstrip() for line in lines) + "\n"
 
 
 def _revisions(diff: RevisionDiff) -> list[str]:

@@ -10,10 +10,15 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from mpptool.model import Rule
-from mpptool.rules import audit, consistency, files, integrity, schema_rules, yaml_rules
+from mpptool.rules import audit, consistency, files, integrity, schema_rules, suppression, yaml_rules
+from mpptool.yamlload import BLOCKING
 
-FAMILIES = (files, yaml_rules, schema_rules, integrity, consistency, audit)
+FAMILIES = (files, yaml_rules, schema_rules, integrity, consistency, audit, suppression)
 AUDIT_FAMILY = audit.FAMILY
+
+UNIGNORABLE = frozenset({rule.code for rule in files.RULES} | {"Y001", "Y002", "Y011"} | BLOCKING)
+"""Findings that stop a file from being checked at all: never ignored, silenced or downgraded,
+because a file nobody could check must not pass as clean."""
 
 
 def registry() -> Mapping[str, Rule]:

@@ -1,0 +1,139 @@
+"""A cache of per-file validation outcomes, so an unchanged catalog revalidates in a blink.
+
+An entry is keyed by the file's path and a digest of its bytes; the whole cache by the tool's
+version and code, the schema, the reference data and the rules that ran. Configuration does
+not enter the key because selection, ignores, severities and suppressions are applied after
+the cache (:mod:`mpptool.policy`), so changing them never needs a file parsed again. The
+cache is JSON, not pickle: a cache restored in CI from another branch is data, never code.
+Anything odd about it (missing, corrupt, from another version) is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from mpptool import __version__
+from mpptool.locate import Span
+from mpptool.model import Finding, Severity
+from mpptool.suppress import Malformed, Suppression, Suppressions
+from mpptool.validate import FileOutcome
+
+CACHE_FILE = "validate.json"
+FORMAT = 1
+DEFAULT_FOLDER = ".mpptool_cache"
+
+
+def digest(data: bytes) -> str:
+    """The content part of an entry's key."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def run_key(codes: Iterable[str]) -> str:
+    """What every entry depends on besides its file: tool version and code, schema, reference data, rules.
+
+    The package's own files enter by name, size and modification time, so editing a rule in a
+    development checkout invalidates the cache without bumping the version.
+    """
+    package = Path(__file__).resolve().parent
+    parts = [f"format={FORMAT}", f"version={__version__}", "rules=" + ",".join(sorted(codes))]
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".csv") and path.is_file():
+            info = path.stat()
+            parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class OutcomeCache:
+    """Outcomes of earlier runs, read once, written once (atomically) when something changed."""
+
+    def __init__(self, folder: str, key: str) -> None:
+        self.folder = folder
+        self.key = key
+        self.path = os.path.join(folder, CACHE_FILE)
+        self._entries: dict[str, list[Any]] = self._load()
+        self._changed = False
+        self.hits = 0
+
+    def _load(self) -> dict[str, list[Any]]:
+        try:
+            with open(self.path, encoding="utf-8") as stream:
+                stored = json.load(stream)
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("key") != self.key or not isinstance(stored.get("files"), dict):
+            return {}
+        files: dict[str, list[Any]] = stored["files"]
+        return files
+
+    def lookup(self, display: str, data: bytes) -> FileOutcome | None:
+        """The stored outcome for ``display`` if its content is still ``data``."""
+        content = digest(data)
+        entry = self._entries.get(display)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != content:
+            return None
+        try:
+            outcome = _decode(display, entry[1])
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+        self.hits += 1
+        return outcome
+
+    def store(self, outcome: FileOutcome, data: bytes) -> None:
+        """Remember ``outcome`` for a file whose content is ``data``."""
+        self._entries[outcome.display] = [digest(data), _encode(outcome)]
+        self._changed = True
+
+    def save(self) -> str | None:
+        """Write the cache if it changed; returns why it could not be written, if it could not.
+
+        Entries of files that no longer exist are dropped then. A stale entry is harmless (it
+        answers only for a file with exactly that content) but would make the cache grow.
+        """
+        if not self._changed:
+            return None
+        self._entries = {display: entry for display, entry in self._entries.items() if os.path.lexists(display)}
+        from mpptool.output import write_atomic
+
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            ignore = os.path.join(self.folder, ".gitignore")
+            if not os.path.exists(ignore):
+                write_atomic(ignore, "# Created by mpptool: a cache, never to be committed.\n*\n")
+            text = json.dumps({"key": self.key, "files": self._entries}, separators=(",", ":"))
+            write_atomic(self.path, text)
+        except Exception as exc:  # a cache that cannot be written must never fail the run
+            return str(getattr(exc, "message", exc))
+        self._changed = False
+        return None
+
+
+def _encode(outcome: FileOutcome) -> dict[str, Any]:
+    return {
+        "findings": [
+            [f.code, f.severity.value, f.message, f.line, f.column, f.pointer, f.mpp, f.end_line, f.end_column]
+            for f in outcome.findings
+        ],
+        "mpp": [outcome.mpp_id, outcome.region, outcome.status],
+        "spans": {pointer: [s.line, s.column, s.end_line, s.end_column] for pointer, s in outcome.spans.items()},
+        "ignore": [[e.line, e.column, list(e.codes), e.target] for e in outcome.suppressions.entries],
+        "bad": [[m.line, m.column, m.message] for m in outcome.suppressions.malformed],
+    }
+
+
+def _decode(display: str, data: Mapping[str, Any]) -> FileOutcome:
+    findings = tuple(
+        Finding(code, Severity(severity), message, display, line, column, pointer, mpp, end_line, end_column)
+        for code, severity, message, line, column, pointer, mpp, end_line, end_column in data["findings"]
+    )
+    mpp_id, region, status = data["mpp"]
+    spans = {pointer: Span(*values) for pointer, values in data["spans"].items()}
+    suppressions = Suppressions(
+        tuple(Suppression(line, column, tuple(codes), target) for line, column, codes, target in data["ignore"]),
+        tuple(Malformed(line, column, message) for line, column, message in data["bad"]),
+    )
+    return FileOutcome(display, findings, mpp_id, region, status, spans, None, suppressions)

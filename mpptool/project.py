@@ -1,0 +1,136 @@
+"""One run's settings, from the project's configuration file and the command line.
+
+The command line refines the file: its selection replaces or extends the file's, its audit
+thresholds override the file's, and the file's override the built-in defaults. Kept apart
+from the engine so the CLI only wires options to these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from mpptool.cache import DEFAULT_FOLDER, OutcomeCache, run_key
+from mpptool.config import Config, find_config, load_config
+from mpptool.errors import UsageError
+from mpptool.files import shown
+from mpptool.model import AuditSettings, Severity
+from mpptool.policy import Selection, make_policy
+from mpptool.rules import registry, validation_rules
+from mpptool.validate import Progress, ValidationResult, validate_paths
+
+CACHE_ENV = "MPPTOOL_CACHE_DIR"
+
+
+def configuration(paths: Sequence[str], config_file: str | None = None, isolated: bool = False) -> Config:
+    """The configuration for a run over ``paths``: ``config_file``, else the nearest one, else defaults."""
+    if isolated:
+        if config_file is not None:
+            raise UsageError("--config and --isolated do not combine: --isolated reads no configuration", "E002")
+        return Config()
+    if config_file is not None:
+        if not os.path.isfile(config_file):
+            raise UsageError(f"--config: {shown(config_file)} is not a file", "E008")
+        return load_config(config_file, registry())
+    found = find_config(paths)
+    return Config() if found is None else load_config(found, registry())
+
+
+@dataclass(frozen=True, slots=True)
+class ValidateOptions:
+    """Everything `mpptool validate` was asked to do, as plain values."""
+
+    paths: tuple[str, ...]
+    selection: Selection = field(default_factory=Selection)
+    config_file: str | None = None
+    isolated: bool = False
+    strict: bool = False
+    exit_zero: bool = False
+    changed_since: str | None = None
+    jobs: int | None = None
+    cache: bool = True
+    cache_dir: str | None = None
+    root: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValidateRun:
+    """A finished validation and what the user should hear about the run itself."""
+
+    result: ValidationResult
+    notes: tuple[str, ...] = ()
+
+
+def run_validate(options: ValidateOptions, progress: Progress | None = None) -> ValidateRun:
+    """Configuration, selection, cache and changed files, then the engine; no output."""
+    if options.strict and options.exit_zero:
+        raise UsageError("--strict and --exit-zero do not combine: choose one", "E002")
+    config = configuration(options.paths, options.config_file, options.isolated)
+    rules = validation_rules()
+    chosen = make_policy(config, rules, options.selection)
+    only = changed_files(options.changed_since) if options.changed_since is not None else None
+    cache = None
+    if options.cache:
+        folder = cache_folder(options.cache_dir, config)
+        cache = OutcomeCache(folder, run_key(rules))
+    fail_at = None if options.exit_zero else Severity.WARNING if options.strict or config.strict else Severity.ERROR
+    result = validate_paths(
+        options.paths, options.jobs, progress, policy=chosen, cache=cache, only=only, fail_at=fail_at, root=options.root
+    )
+    notes: list[str] = []
+    if cache is not None:
+        problem = cache.save()
+        if problem is not None:
+            notes.append(f"cache not written ({problem}); pass --no-cache to stop trying")
+    return ValidateRun(result, tuple(notes))
+
+
+def cache_folder(given: str | None, config: Config) -> str:
+    """Where the cache lives: ``--cache-dir``, ``$MPPTOOL_CACHE_DIR``, the config's ``cache-dir``, or
+    ``.mpptool_cache`` beside the configuration file (the current folder without one)."""
+    if given:
+        return given
+    from_env = os.environ.get(CACHE_ENV)
+    if from_env:
+        return from_env
+    if config.cache_dir is not None:
+        return os.path.join(config.base, config.cache_dir)
+    return os.path.join(config.base if config.source is not None else ".", DEFAULT_FOLDER)
+
+
+def changed_files(rev: str) -> frozenset[str]:
+    """Real paths of the files changed since git revision ``rev`` (working tree and untracked included)."""
+    from mpptool import gitrev
+
+    root = gitrev.repository_root()
+    return gitrev.changed_paths(gitrev.resolve(rev, root, "--changed-since"), root)
+
+
+def ci_root() -> str:
+    """The folder CI formats name files relative to: the git repository's top, else the current folder."""
+    from mpptool import gitrev
+
+    try:
+        return gitrev.repository_root()
+    except UsageError:
+        return os.getcwd()
+
+
+def audit_settings(config: Config, as_of: dt.date, given: Mapping[str, int | float | None]) -> AuditSettings:
+    """Audit thresholds: the command line's, else the configuration's, else the defaults."""
+    defaults = AuditSettings(as_of)
+    file = config.audit
+
+    def pick(name: str, configured: int | float | None, default: int | float) -> int | float:
+        value = given.get(name)
+        return value if value is not None else configured if configured is not None else default
+
+    return AuditSettings(
+        as_of,
+        int(pick("expiring_within", file.expiring_within, defaults.expiring_within_days)),
+        int(pick("benchmark", file.benchmark, defaults.benchmark_per_day)),
+        int(pick("low_throughput", file.low_throughput, defaults.low_per_open_day)),
+        float(pick("peer_share", file.peer_share, defaults.peer_share)),
+    )

@@ -1,0 +1,104 @@
+"""Inline suppressions: ``# mpptool: ignore[CODE,...]`` comments read from a catalog file's text.
+
+A trailing comment silences its own line; a comment on a line of its own silences the next
+line that holds data (the "line above" form); ``# mpptool: ignore-file[CODE,...]`` silences
+the codes anywhere in the file. Codes are always named: there is no blanket form, so a
+suppression never hides a problem nobody has looked at. This module only reads the comments;
+:mod:`mpptool.policy` decides what they silence and reports those that silence nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MARK = re.compile(r"(?:^|(?<=\s))#\s*mpptool\s*:(?P<rest>.*)$")
+_FORM = re.compile(r"\s*(?P<kind>ignore-file|ignore)\s*\[(?P<codes>[^\]]*)\]\s*(?:#.*)?$")
+_CODE = re.compile(r"[A-Za-z]\d{3}")
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """One ``ignore[...]`` comment: where it is, what it silences and where."""
+
+    line: int
+    column: int
+    codes: tuple[str, ...]
+    target: int | None
+    """The line it silences; None for ``ignore-file`` (every line)."""
+
+    def covers(self, line: int) -> bool:
+        """Whether a finding starting on ``line`` is within reach of this comment."""
+        return self.target is None or self.target == line
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """A ``# mpptool:`` comment that is not a suppression we can read; reported, never guessed at."""
+
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressions:
+    """Every suppression comment in one file, and the malformed ones."""
+
+    entries: tuple[Suppression, ...] = ()
+    malformed: tuple[Malformed, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.entries or self.malformed)
+
+
+NONE = Suppressions()
+
+
+def read_suppressions(text: str) -> Suppressions:
+    """The suppression comments of a YAML text.
+
+    A ``#`` starts a YAML comment only at the start of a line or after whitespace, which is
+    the rule applied here; a ``#`` inside a quoted value that follows a space is read as a
+    comment too, so avoid writing ``# mpptool:`` inside values.
+    """
+    if "mpptool" not in text:
+        return NONE  # the common case: one substring search, no line splitting
+    lines = text.splitlines()
+    entries: list[Suppression] = []
+    malformed: list[Malformed] = []
+    for index, content in enumerate(lines):
+        if "mpptool" not in content:
+            continue
+        mark = _MARK.search(content)
+        if mark is None:
+            continue
+        number, column = index + 1, mark.start() + 1
+        form = _FORM.match(mark.group("rest"))
+        if form is None:
+            malformed.append(Malformed(number, column, "cannot read this `# mpptool:` comment"))
+            continue
+        words = [word for word in re.split(r"[\s,]+", form.group("codes")) if word]
+        bad = [word for word in words if not _CODE.fullmatch(word)]
+        if not words or bad:
+            what = f"{bad[0]!r} is not a rule code" if bad else "it names no rule code"
+            malformed.append(Malformed(number, column, what))
+            continue
+        codes = tuple(dict.fromkeys(word.upper() for word in words))
+        if form.group("kind") == "ignore-file":
+            target: int | None = None
+        elif content[: mark.start()].strip():
+            target = number  # trailing comment: its own line
+        else:
+            target = _next_data_line(lines, index)
+        entries.append(Suppression(number, column, codes, target))
+    return Suppressions(tuple(entries), tuple(malformed))
+
+
+def _next_data_line(lines: list[str], index: int) -> int:
+    """The line a comment on a line of its own refers to: the next one that is not blank or a comment."""
+    for later in range(index + 1, len(lines)):
+        stripped = lines[later].strip()
+        if stripped and not stripped.startswith("#"):
+            return later + 1
+    return index + 2

@@ -1,0 +1,114 @@
+"""The validation cache: a warm run reports exactly what a cold run does, and never lies.
+
+A changed file, another rule set or another configuration must never be answered from a
+stale entry; a broken or foreign cache is a miss, not an error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import BROKEN, VALID_MINIMAL
+
+from mpptool.cache import CACHE_FILE, OutcomeCache, run_key
+from mpptool.policy import Selection
+from mpptool.project import ValidateOptions, run_validate
+from mpptool.rules import registry, validation_rules
+from mpptool.validate import ValidationResult
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    folder = tmp_path / "catalog"
+    shutil.copytree(BROKEN, folder)
+    shutil.copy(VALID_MINIMAL, folder / "valid.yaml")
+    return folder
+
+
+def _run(catalog: Path, cache_dir: Path | None, **changes: object) -> ValidationResult:
+    options = ValidateOptions(
+        (str(catalog),), cache=cache_dir is not None, cache_dir=str(cache_dir) if cache_dir else None, isolated=True
+    )
+    for name, value in changes.items():
+        options = options.__class__(**{**{f: getattr(options, f) for f in options.__slots__}, name: value})  # type: ignore[attr-defined]
+    run = run_validate(options)
+    assert run.notes == ()
+    return run.result
+
+
+def test_warm_run_equals_cold_run(catalog: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    uncached = _run(catalog, None)
+    cold = _run(catalog, cache_dir)
+    assert (cache_dir / CACHE_FILE).is_file()
+    assert (cache_dir / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    stored = json.loads((cache_dir / CACHE_FILE).read_text(encoding="utf-8"))
+    assert len(stored["files"]) >= 40
+    warm = _run(catalog, cache_dir)
+    assert cold == uncached
+    assert warm == uncached
+    assert len(warm.findings) > 40
+
+
+def test_a_changed_file_is_checked_again(catalog: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    valid = catalog / "valid.yaml"
+    assert not [f for f in _run(catalog, cache_dir).findings if f.file.endswith("valid.yaml")]
+    valid.write_text(valid.read_text(encoding="utf-8").replace("total: 4", "total: 5"), encoding="utf-8")
+    found = [f.code for f in _run(catalog, cache_dir).findings if f.file.endswith("valid.yaml")]
+    assert "C002" in found
+
+
+def test_configuration_changes_apply_to_cached_outcomes(catalog: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    codes = {f.code for f in _run(catalog, cache_dir).findings}
+    assert "Y004" in codes
+    narrowed = _run(catalog, cache_dir, selection=Selection(ignore=("Y004",)))
+    assert "Y004" not in {f.code for f in narrowed.findings}
+
+
+def test_a_corrupt_or_foreign_cache_is_a_miss(catalog: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    expected = _run(catalog, None)
+    cache_dir.mkdir()
+    for junk in ("{not json", '{"key": "other", "files": {}}', "[]", '{"key": null}'):
+        (cache_dir / CACHE_FILE).write_text(junk, encoding="utf-8")
+        assert _run(catalog, cache_dir) == expected
+    key = run_key(validation_rules())
+    display = str(catalog / "valid.yaml")
+    content = (catalog / "valid.yaml").read_bytes()
+    from mpptool.cache import digest
+
+    for entry in ([digest(content), {"findings": [["bad"]]}], [digest(content)], "x"):
+        (cache_dir / CACHE_FILE).write_text(json.dumps({"key": key, "files": {display: entry}}), encoding="utf-8")
+        assert _run(catalog, cache_dir) == expected
+
+
+def test_the_key_changes_with_the_rules() -> None:
+    assert run_key(validation_rules()) != run_key(registry())
+    assert run_key(validation_rules()) == run_key(validation_rules())
+
+
+def test_an_unwritable_cache_is_a_note_not_a_failure(catalog: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    options = ValidateOptions((str(catalog),), cache_dir=str(blocker / "cache"), isolated=True)
+    run = run_validate(options)
+    assert len(run.notes) == 1 and run.notes[0].startswith("cache not written")
+    assert run.result == _run(catalog, None)
+
+
+def test_entries_of_deleted_files_are_dropped(catalog: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    _run(catalog, cache_dir)
+    gone = catalog / "valid.yaml"
+    os.unlink(gone)
+    touched = next(catalog.glob("*.yaml"))
+    touched.write_bytes(touched.read_bytes() + b"\n# touched\n")  # something to write the cache for
+    _run(catalog, cache_dir)
+    cache = OutcomeCache(str(cache_dir), run_key(validation_rules()))
+    assert cache.lookup(str(gone), VALID_MINIMAL.read_bytes()) is None
