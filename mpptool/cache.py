@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +60,11 @@ class OutcomeCache:
         self.hits = 0
 
     def _load(self) -> dict[str, list[Any]]:
+        if os.path.islink(self.path):
+            return {}  # never read (or later write) through a link
         try:
             with open(self.path, encoding="utf-8") as stream:
-                stored = json.load(stream)
+                stored = json.load(stream, parse_constant=_refuse)
         except (OSError, ValueError):
             return {}
         if not isinstance(stored, dict) or stored.get("key") != self.key or not isinstance(stored.get("files"), dict):
@@ -78,8 +80,8 @@ class OutcomeCache:
             return None
         try:
             outcome = _decode(display, entry[1])
-        except (KeyError, TypeError, ValueError, IndexError):
-            return None
+        except (_Bad, KeyError, TypeError, ValueError, IndexError):
+            return None  # not what this version writes: hand-edited, truncated or hostile
         self.hits += 1
         return outcome
 
@@ -100,16 +102,22 @@ class OutcomeCache:
         from mpptool.output import write_atomic
 
         try:
-            os.makedirs(self.folder, exist_ok=True)
-            ignore = os.path.join(self.folder, ".gitignore")
-            if not os.path.exists(ignore):
-                write_atomic(ignore, "# Created by mpptool: a cache, never to be committed.\n*\n")
-            text = json.dumps({"key": self.key, "files": self._entries}, separators=(",", ":"))
-            write_atomic(self.path, text)
+            if not os.path.isdir(self.folder):
+                os.makedirs(self.folder)
+                ignore = os.path.join(self.folder, ".gitignore")  # only in a folder mpptool made
+                write_atomic(
+                    ignore, "# Created by mpptool: a cache, never to be committed.\n*\n", follow_symlinks=False
+                )
+            text = json.dumps({"key": self.key, "files": self._entries}, separators=(",", ":"), allow_nan=False)
+            write_atomic(self.path, text, follow_symlinks=False)
         except Exception as exc:  # a cache that cannot be written must never fail the run
             return str(getattr(exc, "message", exc))
         self._changed = False
         return None
+
+
+def _refuse(name: str) -> None:
+    raise ValueError(f"{name} is not a number this cache writes")
 
 
 def _encode(outcome: FileOutcome) -> dict[str, Any]:
@@ -125,15 +133,56 @@ def _encode(outcome: FileOutcome) -> dict[str, Any]:
     }
 
 
-def _decode(display: str, data: Mapping[str, Any]) -> FileOutcome:
-    findings = tuple(
-        Finding(code, Severity(severity), message, display, line, column, pointer, mpp, end_line, end_column)
-        for code, severity, message, line, column, pointer, mpp, end_line, end_column in data["findings"]
-    )
-    mpp_id, region, status = data["mpp"]
-    spans = {pointer: Span(*values) for pointer, values in data["spans"].items()}
-    suppressions = Suppressions(
-        tuple(Suppression(line, column, tuple(codes), target) for line, column, codes, target in data["ignore"]),
-        tuple(Malformed(line, column, message) for line, column, message in data["bad"]),
-    )
-    return FileOutcome(display, findings, mpp_id, region, status, spans, None, suppressions)
+class _Bad(Exception):
+    """An entry that is not what this version writes: a miss."""
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise _Bad
+    return value
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise _Bad
+    return value
+
+
+def _optional(value: Any, read: Any) -> Any:
+    return None if value is None else read(value)
+
+
+def _decode(display: str, data: Any) -> FileOutcome:
+    """An outcome from its JSON, every field type-checked: anything unexpected raises :class:`_Bad`."""
+    if not isinstance(data, dict):
+        raise _Bad
+    findings = []
+    for row in data["findings"]:
+        code, severity, message, line, column, pointer, mpp, end_line, end_column = row
+        findings.append(
+            Finding(
+                _text(code),
+                Severity(_text(severity)),
+                _text(message),
+                display,
+                _int(line),
+                _int(column),
+                _text(pointer),
+                _optional(mpp, _text),
+                _optional(end_line, _int),
+                _optional(end_column, _int),
+            )
+        )
+    mpp_id, region, status = (_optional(value, _text) for value in data["mpp"])
+    if not isinstance(data["spans"], dict):
+        raise _Bad
+    spans = {_text(pointer): Span(*(_int(v) for v in values)) for pointer, values in data["spans"].items()}
+    entries = []
+    for line, column, codes, target in data["ignore"]:
+        if not isinstance(codes, list):
+            raise _Bad
+        entries.append(Suppression(_int(line), _int(column), tuple(_text(c) for c in codes), _optional(target, _int)))
+    malformed = tuple(Malformed(_int(line), _int(column), _text(message)) for line, column, message in data["bad"])
+    suppressions = Suppressions(tuple(entries), malformed)
+    return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, None, suppressions)

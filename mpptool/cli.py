@@ -86,10 +86,17 @@ IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every conf
 def _selection(select: list[str] | None, extend_select: list[str] | None, ignore: list[str] | None) -> Selection:
     from mpptool.policy import Selection
 
-    def split(values: list[str] | None) -> tuple[str, ...]:
-        return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+    def split(values: list[str] | None, option: str) -> tuple[str, ...]:
+        codes = tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+        if values and not codes:
+            raise UsageError(f"{option}: names no rule code; give codes or prefixes such as C001,I", "E002")
+        return codes
 
-    return Selection(split(select) if select is not None else None, split(extend_select), split(ignore))
+    return Selection(
+        split(select, "--select") if select is not None else None,
+        split(extend_select, "--extend-select"),
+        split(ignore, "--ignore"),
+    )
 
 
 @app.command()
@@ -144,7 +151,7 @@ def validate(
     for note in run.notes:
         sys.stderr.write(f"mpptool: note: {safe(note)}\n")
     _emit(render(run.result, chosen, _use_color(output), statistics), output, list(options.paths))
-    raise typer.Exit(1 if run.result.failed() else 0)
+    raise typer.Exit(run.exit_status)
 
 
 class FailOn(enum.StrEnum):
@@ -300,7 +307,8 @@ def rules(
         return
     if code is not None and not names_a_rule(wanted, known):
         raise UsageError(unknown_code(code, known), "E002")
-    sys.stdout.write(rules_table(rule for rule in known.values() if not wanted or rule.code.startswith(wanted)))
+    every = wanted in ("", "ALL")
+    sys.stdout.write(rules_table(rule for rule in known.values() if every or rule.code.startswith(wanted)))
 
 
 def _targets(paths: list[str] | None) -> list[str]:

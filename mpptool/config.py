@@ -9,6 +9,7 @@ the file, the place and the key, never a setting silently ignored.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import tomllib
@@ -94,18 +95,35 @@ def _start_folder(paths: Sequence[str]) -> str:
 
 
 def _has_tool_table(path: str) -> bool:
-    """Whether a pyproject.toml mentions ``tool.mpptool``; parsed properly only when it does."""
+    """Whether a pyproject.toml has a ``[tool.mpptool]`` table (in any TOML spelling).
+
+    Parsed only when the file mentions ``mpptool`` at all; a file that does but is not valid
+    TOML counts, so that its error is reported rather than the file silently passed over.
+    """
     try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
-            text = stream.read()
+        with open(path, "rb") as stream:
+            raw = stream.read()
     except OSError:
         return False
-    return "tool.mpptool" in text or re.search(r"^\s*\[\s*tool\s*\.\s*\"?mpptool", text, re.M) is not None
+    if b"mpptool" not in raw:
+        return False
+    try:
+        document = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "mpptool" in tool
 
 
 def load_config(path: str, rules: Mapping[str, Rule]) -> Config:
-    """Read and check the configuration in ``path`` against the rule ``rules`` (the registry)."""
+    """Read and check the configuration in ``path`` against the rule ``rules`` (the registry).
+
+    A ``pyproject.toml`` holds it in ``[tool.mpptool]``; any other file at its top level, or in
+    a ``[tool.mpptool]`` table if it has one (so ``--config`` accepts either spelling).
+    """
     try:
+        if not os.path.isfile(path):
+            raise UsageError(f"{shown(path)}: the configuration is not a regular file", ERROR_CODE)
         with open(path, "rb") as stream:
             raw = stream.read()
     except OSError as exc:
@@ -122,15 +140,30 @@ def load_config(path: str, rules: Mapping[str, Rule]) -> Config:
             place = f"{text.count(chr(10)) + 1}:1"
         reason = _POSITION.sub("", str(exc)).replace("(at end of document)", "at the end of the file").strip()
         raise UsageError(f"{shown(path)}:{place}: not valid TOML: {reason}", ERROR_CODE) from None
-    is_pyproject = os.path.basename(path) == PYPROJECT
-    if is_pyproject:
-        tool = document.get("tool", {})
-        table = tool.get("mpptool", {}) if isinstance(tool, dict) else {}
-        prefix = "tool.mpptool"
-    else:
-        table, prefix = document, ""
-    reader = _Reader(path, text, prefix, rules)
-    return reader.config(table)
+    tool = document.get("tool")
+    nested = isinstance(tool, dict) and "mpptool" in tool
+    if os.path.basename(path) == PYPROJECT or nested:
+        reader = _Reader(path, text, "tool.mpptool", rules)
+        if tool is not None and not isinstance(tool, dict):
+            raise reader.fail("", "`tool` must be a table")
+        if not nested:
+            raise UsageError(f"{shown(path)}: has no [tool.mpptool] table; add one, or name another file", ERROR_CODE)
+        assert isinstance(tool, dict)
+        return reader.config(tool["mpptool"])
+    return _Reader(path, text, "", rules).config(document)
+
+
+_HEADER = re.compile(r"^\s*\[")
+
+
+def _header_line(lines: Sequence[str], parts: Sequence[str]) -> int | None:
+    """The index of the ``[a.b.c]`` header line for ``parts`` (spaces and quotes allowed)."""
+    dotted = r"\s*\.\s*".join(f"[\"']?{re.escape(part)}[\"']?" for part in parts)
+    pattern = re.compile(rf"^\s*\[\s*{dotted}\s*\]")
+    for index, line in enumerate(lines):
+        if pattern.match(line):
+            return index
+    return None
 
 
 class _Reader:
@@ -143,16 +176,30 @@ class _Reader:
         self.rules = rules
 
     def fail(self, key: str, message: str, needle: str | None = None) -> UsageError:
-        line, column = self._find(needle or key.rsplit(".", 1)[-1])
-        name = f"{self.prefix}.{key}" if self.prefix else key
+        line, column = self._find(key, needle or key.rsplit(".", 1)[-1])
+        name = ".".join(part for part in (self.prefix, key) if part)
         return UsageError(f"{shown(self.path)}:{line}:{column}: {name}: {message}", ERROR_CODE)
 
-    def _find(self, needle: str) -> tuple[int, int]:
-        """Where ``needle`` first appears in the file, for the message; 1:1 if it cannot be found."""
-        for number, content in enumerate(self.text.splitlines(), 1):
-            column = content.find(needle)
-            if column >= 0 and not content.lstrip().startswith("#"):
-                return number, column + 1
+    def _find(self, key: str, needle: str) -> tuple[int, int]:
+        """Where ``needle`` first appears in the table that holds ``key``, for the message.
+
+        Searches the most specific table header that exists (``[tool.mpptool.audit]``, then
+        ``[tool.mpptool]``), up to the next header; the whole file if there is none; 1:1 when the
+        text cannot be found (an unusual TOML spelling).
+        """
+        lines = self.text.splitlines()
+        parts = [part for part in self.prefix.split(".") if part] + key.split(".")[:-1]
+        for size in range(len(parts), -1, -1):
+            start = _header_line(lines, parts[:size]) if size else 0
+            if start is None:
+                continue
+            for number in range(start, len(lines)):
+                content = lines[number]
+                if number > start and size and _HEADER.match(content):
+                    break
+                column = content.find(needle)
+                if column >= 0 and not content.lstrip().startswith("#"):
+                    return number + 1, column + 1
         return 1, 1
 
     def config(self, table: Any) -> Config:
@@ -161,7 +208,7 @@ class _Reader:
         self._known(table, _TOP_KEYS, "")
         audit = table.get("audit", {})
         if not isinstance(audit, dict):
-            raise self.fail("audit", "must be a table, e.g. [tool.mpptool.audit]")
+            raise self.fail("audit", "must be a table of thresholds (expiring-within, benchmark, ...)")
         self._known(audit, _AUDIT_KEYS, "audit.")
         severity = self._severity(table.get("severity", {}))
         return Config(
@@ -197,8 +244,8 @@ class _Reader:
             if not names_a_rule(item, self.rules):
                 raise self.fail(key, unknown_code(item, self.rules), item)
             chosen.append(item.strip().upper())
-            if item.upper() in UNIGNORABLE and key != "select" and key != "extend-select":
-                raise self.fail(key, f"{item} cannot be ignored: {UNIGNORABLE_REASON}", item)
+            if item.strip().upper() in UNIGNORABLE and key != "select" and key != "extend-select":
+                raise self.fail(key, f"{item.strip()} cannot be ignored: {UNIGNORABLE_REASON}", item)
         return tuple(chosen)
 
     def _selectors(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
@@ -207,22 +254,29 @@ class _Reader:
     def _per_file(self, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
         if not isinstance(value, dict):
             raise self.fail("per-file-ignores", 'must be a table of glob = ["CODE", ...]')
+        for pattern in value:
+            if pattern.startswith("/") or ".." in pattern.split("/") or not pattern.strip():
+                raise self.fail(
+                    f"per-file-ignores.{pattern}",
+                    "a pattern is relative to this file's folder: no leading /, no ..",
+                    pattern or None,
+                )
         return tuple((pattern, self._codes(f"per-file-ignores.{pattern}", codes)) for pattern, codes in value.items())
 
     def _severity(self, value: Any) -> dict[str, Severity]:
         if not isinstance(value, dict):
             raise self.fail("severity", 'must be a table of CODE = "error" | "warning" | "info"')
         chosen: dict[str, Severity] = {}
-        for code, level in value.items():
-            key = f"severity.{code}"
+        for given, level in value.items():
+            key, code = f"severity.{given}", given.strip().upper()
             if code not in self.rules:
-                raise self.fail(key, unknown_code(code, self.rules), code)
+                raise self.fail(key, unknown_code(given, self.rules), given)
             try:
                 chosen[code] = Severity(level)
             except ValueError:
-                raise self.fail(key, f'{level!r} is not a severity; use "error", "warning" or "info"', code) from None
+                raise self.fail(key, f'{level!r} is not a severity; use "error", "warning" or "info"', given) from None
             if code in UNIGNORABLE and chosen[code] is not Severity.ERROR:
-                raise self.fail(key, f"{code} stays an error: {UNIGNORABLE_REASON}", code)
+                raise self.fail(key, f"{code} stays an error: {UNIGNORABLE_REASON}", given)
         return chosen
 
     def _bool(self, table: Mapping[str, Any], key: str) -> bool:
@@ -264,6 +318,27 @@ def unknown_code(code: str, rules: Iterable[str]) -> str:
     near = difflib.get_close_matches(code.upper(), list(rules), n=1)
     hint = f"; did you mean {near[0]}?" if near else "; `mpptool rules` lists them"
     return f"unknown rule code {code!r}{hint}"
+
+
+@functools.cache
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A ``per-file-ignores`` pattern as a regex: ``*`` and ``?`` stay within one folder, ``**``
+    spans any number of folders (``a/**/b`` matches ``a/b``), a leading ``./`` is dropped."""
+    pattern = pattern.removeprefix("./")
+    parts: list[str] = []
+    index = 0
+    while index < len(pattern):
+        if pattern.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif pattern.startswith("**", index):
+            parts.append(".*")
+            index += 2
+        else:
+            char = pattern[index]
+            parts.append("[^/]*" if char == "*" else "[^/]" if char == "?" else re.escape(char))
+            index += 1
+    return re.compile("".join(parts) + r"\Z")
 
 
 def selected(selector: str, code: str) -> bool:

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import fnmatch
 import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mpptool.config import UNIGNORABLE_REASON, Config, names_a_rule, selected, unknown_code
+from mpptool.config import UNIGNORABLE_REASON, Config, glob_regex, names_a_rule, selected, unknown_code
 from mpptool.errors import UsageError
 from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import UNIGNORABLE, registry
@@ -85,7 +84,7 @@ class Policy:
                     continue
             kept.append(self._severity(finding))
         for file, notes in files.items():
-            for finding in self._judge(file, notes, used):
+            for finding in self._judge(file, notes, used, self._ignored(file, ignored_here)):
                 if finding.code in self.enabled and finding.code not in self._ignored(file, ignored_here):
                     kept.append(self._severity(finding))
         kept.sort(key=Finding.sort_key)
@@ -99,7 +98,7 @@ class Policy:
             name = path.rsplit("/", 1)[-1]
             codes: set[str] = set()
             for pattern, selectors in self.per_file:
-                if fnmatch.fnmatchcase(path, pattern) or ("/" not in pattern and fnmatch.fnmatchcase(name, pattern)):
+                if glob_regex(pattern).match(path) or ("/" not in pattern and glob_regex(pattern).match(name)):
                     codes.update(code for code in self.enabled if any(selected(s, code) for s in selectors))
             memo[file] = frozenset(codes - UNIGNORABLE)
         return memo[file]
@@ -108,7 +107,9 @@ class Policy:
         level = self.severity.get(finding.code)
         return finding if level is None or level is finding.severity else dataclasses.replace(finding, severity=level)
 
-    def _judge(self, file: str, notes: FileNotes, used: Collection[tuple[str, int, int, str]]) -> Iterable[Finding]:
+    def _judge(
+        self, file: str, notes: FileNotes, used: Collection[tuple[str, int, int, str]], dropped: Collection[str]
+    ) -> Iterable[Finding]:
         """M-findings for one file: unreadable comments, unknown codes, suppressions that silence nothing."""
         known = registry()
         severity = {code: known[code].severity for code in (UNUSED, INVALID)}
@@ -125,7 +126,8 @@ class Policy:
             )
         for entry in notes.suppressions.entries:
             for code in entry.codes:
-                verdict = self._verdict(entry, code, known, (file, entry.line, entry.column, code) in used, notes)
+                silenced = (file, entry.line, entry.column, code) in used or code in dropped
+                verdict = self._verdict(entry, code, known, silenced, notes)
                 if verdict is not None:
                     kind, message = verdict
                     yield Finding(kind, severity[kind], message, file, entry.line, entry.column, mpp=notes.mpp)
@@ -142,8 +144,15 @@ class Policy:
             return INVALID, f"{code} cannot be silenced: it means the file could not be checked; fix the file instead"
         if used or not notes.checked or code not in self.ran or code not in self.enabled:
             return None
-        where = "anywhere in this file" if entry.target is None else f"on line {entry.target}"
-        return UNUSED, f"`# mpptool: ignore[{code}]` silences nothing: {code} is not reported {where}; remove it"
+        if entry.target is None:
+            return UNUSED, (
+                f"`# mpptool: ignore-file[{code}]` silences nothing: no {code} finding is left to it in this file "
+                "(none is reported, or a line suppression takes each); remove it"
+            )
+        return (
+            UNUSED,
+            f"`# mpptool: ignore[{code}]` silences nothing: {code} is not reported on line {entry.target}; remove it",
+        )
 
 
 def _matching(suppressions: Suppressions, finding: Finding) -> Suppression | None:

@@ -61,6 +61,12 @@ class ValidateRun:
 
     result: ValidationResult
     notes: tuple[str, ...] = ()
+    exit_zero: bool = False
+
+    @property
+    def exit_status(self) -> int:
+        """1 when a finding fails the run, unless ``--exit-zero``; the reports still say it failed."""
+        return 1 if self.result.failed() and not self.exit_zero else 0
 
 
 def run_validate(options: ValidateOptions, progress: Progress | None = None) -> ValidateRun:
@@ -70,12 +76,12 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
     config = configuration(options.paths, options.config_file, options.isolated)
     rules = validation_rules()
     chosen = make_policy(config, rules, options.selection)
-    only = changed_files(options.changed_since) if options.changed_since is not None else None
+    only = changed_files(options.changed_since, options.paths) if options.changed_since is not None else None
     cache = None
     if options.cache:
         folder = cache_folder(options.cache_dir, config)
         cache = OutcomeCache(folder, run_key(rules))
-    fail_at = None if options.exit_zero else Severity.WARNING if options.strict or config.strict else Severity.ERROR
+    fail_at = Severity.WARNING if options.strict or config.strict else Severity.ERROR
     result = validate_paths(
         options.paths, options.jobs, progress, policy=chosen, cache=cache, only=only, fail_at=fail_at, root=options.root
     )
@@ -84,27 +90,52 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
         problem = cache.save()
         if problem is not None:
             notes.append(f"cache not written ({problem}); pass --no-cache to stop trying")
-    return ValidateRun(result, tuple(notes))
+    return ValidateRun(result, tuple(notes), options.exit_zero)
 
 
 def cache_folder(given: str | None, config: Config) -> str:
     """Where the cache lives: ``--cache-dir``, ``$MPPTOOL_CACHE_DIR``, the config's ``cache-dir``, or
-    ``.mpptool_cache`` beside the configuration file (the current folder without one)."""
+    ``.mpptool_cache`` beside the configuration file (the current folder without one).
+
+    A ``cache-dir`` from a configuration file (which a pull request can change) must stay inside
+    the configuration file's folder, so it cannot make mpptool write elsewhere on the machine.
+    """
     if given:
         return given
     from_env = os.environ.get(CACHE_ENV)
     if from_env:
         return from_env
     if config.cache_dir is not None:
-        return os.path.join(config.base, config.cache_dir)
+        folder = os.path.normpath(os.path.join(config.base, config.cache_dir))
+        if os.path.isabs(config.cache_dir) or os.path.commonpath([config.base, folder]) != config.base:
+            raise UsageError(
+                f"{shown(config.source or '')}: cache-dir: {config.cache_dir!r} leaves the folder of the "
+                "configuration file; give a folder inside it, or --cache-dir on the command line",
+                "E008",
+            )
+        return folder
     return os.path.join(config.base if config.source is not None else ".", DEFAULT_FOLDER)
 
 
-def changed_files(rev: str) -> frozenset[str]:
-    """Real paths of the files changed since git revision ``rev`` (working tree and untracked included)."""
+def changed_files(rev: str, paths: Sequence[str]) -> frozenset[str]:
+    """Real paths of the files changed since git revision ``rev`` (working tree and untracked included).
+
+    The repository is the one holding the catalog ``paths`` (not the current folder's); a path
+    outside it is refused, since whether it changed cannot be told.
+    """
     from mpptool import gitrev
 
-    root = gitrev.repository_root()
+    first = paths[0] if paths else "."
+    root = gitrev.repository_root(first if os.path.isdir(first) else os.path.dirname(first) or ".")
+    real_root = os.path.realpath(root)
+    for path in paths:
+        real = os.path.realpath(path)
+        if os.path.commonpath([real_root, real]) != real_root:
+            raise UsageError(
+                f"--changed-since: {shown(path)} is outside the git repository {shown(root)}; "
+                "run it for one repository at a time",
+                "E006",
+            )
     return gitrev.changed_paths(gitrev.resolve(rev, root, "--changed-since"), root)
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARK = re.compile(r"(?:^|(?<=\s))#\s*mpptool\s*:(?P<rest>.*)$")
-_FORM = re.compile(r"\s*(?P<kind>ignore-file|ignore)\s*\[(?P<codes>[^\]]*)\]\s*(?:#.*)?$")
+_MARK = re.compile(r"(?:^|(?<=\s))#\s*mpptool\s*:")
+_FORM = re.compile(r"\s*(?P<kind>ignore-file|ignore)\s*\[(?P<codes>[^\]]*)\](?=\s|$)")
 _CODE = re.compile(r"[A-Za-z]\d{3}")
 
 
@@ -56,11 +56,11 @@ NONE = Suppressions()
 
 
 def read_suppressions(text: str) -> Suppressions:
-    """The suppression comments of a YAML text.
+    """The suppression comments of a YAML text, read line by line.
 
     A ``#`` starts a YAML comment only at the start of a line or after whitespace, which is
-    the rule applied here; a ``#`` inside a quoted value that follows a space is read as a
-    comment too, so avoid writing ``# mpptool:`` inside values.
+    the rule applied here. A ``#`` inside a value looks the same to a line scan; the caller
+    drops those with :func:`outside_values` once the file is parsed.
     """
     if "mpptool" not in text:
         return NONE  # the common case: one substring search, no line splitting
@@ -70,28 +70,26 @@ def read_suppressions(text: str) -> Suppressions:
     for index, content in enumerate(lines):
         if "mpptool" not in content:
             continue
-        mark = _MARK.search(content)
-        if mark is None:
-            continue
-        number, column = index + 1, mark.start() + 1
-        form = _FORM.match(mark.group("rest"))
-        if form is None:
-            malformed.append(Malformed(number, column, "cannot read this `# mpptool:` comment"))
-            continue
-        words = [word for word in re.split(r"[\s,]+", form.group("codes")) if word]
-        bad = [word for word in words if not _CODE.fullmatch(word)]
-        if not words or bad:
-            what = f"{bad[0]!r} is not a rule code" if bad else "it names no rule code"
-            malformed.append(Malformed(number, column, what))
-            continue
-        codes = tuple(dict.fromkeys(word.upper() for word in words))
-        if form.group("kind") == "ignore-file":
-            target: int | None = None
-        elif content[: mark.start()].strip():
-            target = number  # trailing comment: its own line
-        else:
-            target = _next_data_line(lines, index)
-        entries.append(Suppression(number, column, codes, target))
+        for mark in _MARK.finditer(content):
+            number, column = index + 1, mark.start() + 1
+            form = _FORM.match(content, mark.end())
+            if form is None:
+                malformed.append(Malformed(number, column, "cannot read this `# mpptool:` comment"))
+                continue
+            words = [word for word in re.split(r"[\s,]+", form.group("codes")) if word]
+            bad = [word for word in words if not _CODE.fullmatch(word)]
+            if not words or bad:
+                what = f"{bad[0]!r} is not a rule code" if bad else "it names no rule code"
+                malformed.append(Malformed(number, column, what))
+                continue
+            codes = tuple(dict.fromkeys(word.upper() for word in words))
+            if form.group("kind") == "ignore-file":
+                target: int | None = None
+            elif content[: mark.start()].strip() and not content[: mark.start()].lstrip().startswith("#"):
+                target = number  # trailing comment: its own line
+            else:
+                target = _next_data_line(lines, index)
+            entries.append(Suppression(number, column, codes, target))
     return Suppressions(tuple(entries), tuple(malformed))
 
 
@@ -102,3 +100,19 @@ def _next_data_line(lines: list[str], index: int) -> int:
         if stripped and not stripped.startswith("#"):
             return later + 1
     return index + 2
+
+
+def outside_values(found: Suppressions, values: list[tuple[int, int, int, int]]) -> Suppressions:
+    """``found`` without the comments that lie inside a scalar value (a quoted or block string).
+
+    ``values`` are (line, column, end line, end column) of the file's multi-line or quoted
+    scalars, 1-based, with block scalars starting on the line after their ``|``/``>``; a
+    ``# mpptool:`` written as data there must not silence anything.
+    """
+
+    def inside(line: int, column: int) -> bool:
+        return any((start, first) < (line, column) < (end, last) for start, first, end, last in values)
+
+    entries = tuple(e for e in found.entries if not inside(e.line, e.column))
+    malformed = tuple(m for m in found.malformed if not inside(m.line, m.column))
+    return Suppressions(entries, malformed)

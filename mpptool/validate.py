@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
 from mpptool.config import Config
 from mpptool.files import FileProblem, Target, decode, discover, read_bytes, relative_path
 from mpptool.locate import Locator, Span
@@ -34,7 +36,7 @@ from mpptool.rules._access import text as as_text
 from mpptool.rules.integrity import MppKey, catalog_issues
 from mpptool.schema import SchemaChecker
 from mpptool.suppress import NONE as NO_SUPPRESSIONS
-from mpptool.suppress import Suppressions, read_suppressions
+from mpptool.suppress import Suppressions, outside_values, read_suppressions
 from mpptool.yamlload import BLOCKING, parse_yaml
 
 if TYPE_CHECKING:
@@ -184,6 +186,8 @@ class FileChecker:
         """Check one decoded file: YAML strictness, schema, per-file semantic rules."""
         suppressions = read_suppressions(text)
         loaded = parse_yaml(text)
+        if suppressions and loaded.root is not None:
+            suppressions = outside_values(suppressions, _quoted_values(loaded.root))
         locator = Locator(loaded.root)
         data = loaded.data
         mpp_section = data.get("mpp") if isinstance(data, dict) else None
@@ -244,6 +248,29 @@ class FileChecker:
                 yield self._finding(rule.code, issue.message, outcome.display, span, issue.pointer, outcome.mpp_id)
 
 
+def _quoted_values(root: Node) -> list[tuple[int, int, int, int]]:
+    """Spans of the quoted and block scalars, the only values a ``#`` can sit inside.
+
+    Walked only for files that hold a suppression comment. A block scalar's text starts on
+    the line after its ``|``/``>``, where a real comment may follow the indicator.
+    """
+    spans = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.style in ("'", '"', "|", ">"):
+                start, end = node.start_mark, node.end_mark
+                first = (start.line + 2, 0) if node.style in ("|", ">") else (start.line + 1, start.column + 1)
+                spans.append((*first, end.line + 1, end.column + 1))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return spans
+
+
 def _text(section: Any, key: str) -> str | None:
     return as_text(section.get(key)) if isinstance(section, dict) else None
 
@@ -298,12 +325,15 @@ def check_catalog(
     jobs: int | None = None,
     progress: Progress | None = None,
     cache: Cache | None = None,
+    newer: Collection[str] | None = None,
 ) -> tuple[list[FileOutcome], list[Finding]]:
     """Check every catalog file under ``paths`` with ``checker``, then the catalog-wide rules.
 
     Returns the outcomes in discovery order and every finding, sorted. Raises UsageError for
     bad paths only; every problem with a file is a finding. With a ``cache``, the parent reads
-    each file to look it up and only the misses are parsed (in workers, if many).
+    each file to look it up and only the misses are parsed (in workers, if many). ``newer``
+    (real paths: the changed files) are taken as the newcomers, so that an id or region two
+    files share is reported in the changed one, whatever their names' order.
     """
     found = discover(paths)
     slots: list[FileOutcome | None] = [None] * len(found.targets)
@@ -335,7 +365,10 @@ def check_catalog(
     outcomes = [checker.problem_outcome(problem) for problem in found.problems]
     outcomes.extend(outcome for outcome in slots if outcome is not None)
     findings = [finding for outcome in outcomes for finding in outcome.findings]
-    findings.extend(checker.catalog_findings([o for o in outcomes if o.spans]))
+    complete = [outcome for outcome in outcomes if outcome.spans]
+    if newer is not None:
+        complete.sort(key=lambda outcome: os.path.realpath(outcome.display) in newer)  # stable: unchanged first
+    findings.extend(checker.catalog_findings(complete))
     findings.sort(key=Finding.sort_key)
     return outcomes, findings
 
@@ -362,7 +395,7 @@ def validate_paths(
     rules still see every file, so a duplicate id with an unchanged file is still found.
     """
     checker = FileChecker()
-    outcomes, findings = check_catalog(paths, checker, jobs, progress, cache)
+    outcomes, findings = check_catalog(paths, checker, jobs, progress, cache, only)
     if policy is None:
         policy = make_policy(Config(), checker.rules)
     applied = policy.apply(findings, file_notes(outcomes))

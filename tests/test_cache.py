@@ -83,9 +83,25 @@ def test_a_corrupt_or_foreign_cache_is_a_miss(catalog: Path, tmp_path: Path) -> 
     content = (catalog / "valid.yaml").read_bytes()
     from mpptool.cache import digest
 
-    for entry in ([digest(content), {"findings": [["bad"]]}], [digest(content)], "x"):
+    finding = ["C001", "warning", "m", 4, 21, "/declared", None, 4, 22]
+    outcome = {"findings": [finding], "mpp": [None, None, None], "spans": {}, "ignore": [], "bad": []}
+    hostile = [
+        {**outcome, "findings": [[*finding[:2], ["a list"], *finding[3:]]]},  # a message that is not text
+        {**outcome, "findings": [[*finding[:3], "4", *finding[4:]]]},  # a line that is not a number
+        {**outcome, "findings": [[*finding[:3], True, *finding[4:]]]},
+        {**outcome, "spans": []},
+        {**outcome, "ignore": [[1, 1, [5], None]]},
+        {**outcome, "ignore": [[1, 1, "C001", None]]},
+        {**outcome, "mpp": [["x"], None, None]},
+    ]
+    entries: list[object] = [[digest(content), {"findings": [["bad"]]}], [digest(content)], "x"]
+    entries += [[digest(content), bad] for bad in hostile]
+    for entry in entries:
         (cache_dir / CACHE_FILE).write_text(json.dumps({"key": key, "files": {display: entry}}), encoding="utf-8")
-        assert _run(catalog, cache_dir) == expected
+        assert _run(catalog, cache_dir) == expected, entry
+    stored = json.dumps({"key": key, "files": {display: [digest(content), hostile[0]]}}).replace('"m"', "NaN")
+    (cache_dir / CACHE_FILE).write_text(stored, encoding="utf-8")
+    assert _run(catalog, cache_dir) == expected
 
 
 def test_the_key_changes_with_the_rules() -> None:
@@ -112,3 +128,29 @@ def test_entries_of_deleted_files_are_dropped(catalog: Path, tmp_path: Path) -> 
     _run(catalog, cache_dir)
     cache = OutcomeCache(str(cache_dir), run_key(validation_rules()))
     assert cache.lookup(str(gone), VALID_MINIMAL.read_bytes()) is None
+
+
+def test_the_cache_never_writes_through_a_symlink(catalog: Path, tmp_path: Path) -> None:
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("secret", encoding="utf-8")
+    (cache_dir / CACHE_FILE).symlink_to(victim)
+    options = ValidateOptions((str(catalog),), cache_dir=str(cache_dir), isolated=True)
+    run = run_validate(options)
+    assert victim.read_text(encoding="utf-8") == "secret"
+    assert run.notes and "is a symlink; refusing to write through it" in run.notes[0]
+    assert not (cache_dir / ".gitignore").exists()  # only a folder mpptool made gets one
+
+
+def test_a_config_cache_dir_must_stay_beside_the_config(tmp_path: Path) -> None:
+    from mpptool.config import Config
+    from mpptool.errors import UsageError
+    from mpptool.project import cache_folder
+
+    base = str(tmp_path)
+    assert cache_folder(None, Config(source=base + "/mpptool.toml", base=base, cache_dir="c")) == base + "/c"
+    for bad in ("../elsewhere", "/tmp/x"):
+        with pytest.raises(UsageError, match="leaves the folder of the configuration file"):
+            cache_folder(None, Config(source=base + "/mpptool.toml", base=base, cache_dir=bad))
+    assert cache_folder("/tmp/given", Config(cache_dir="../x")) == "/tmp/given"  # the command line is trusted

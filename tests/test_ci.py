@@ -185,6 +185,56 @@ def test_changed_since_in_a_shallow_clone_says_how_to_fetch(catalog: Path, tmp_p
     assert "this clone is shallow" in run.stderr and "fetch-depth: 0" in run.stderr, run.describe()
 
 
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+def test_changed_since_blames_the_new_file_for_a_shared_id_whatever_the_names(
+    catalog: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    repo = catalog.parent
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "base")
+    (catalog / "aa-new.yaml").write_text(_mpp("kota-b", "35.77"), encoding="utf-8")  # sorts before kota-b.yaml
+    run = run_mpptool("validate", "-f", "json", "--changed-since", "HEAD", cwd=repo)
+    found = {(Path(f["file"]).name, f["code"]) for f in run.json()["findings"]}
+    assert found == {("aa-new.yaml", "I002"), ("aa-new.yaml", "I003")}, run.describe()
+    assert run.returncode == 1
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    outside = run_mpptool("validate", str(catalog), str(elsewhere), "--changed-since", "HEAD", cwd=repo)
+    assert outside.returncode == 2 and "is outside the git repository" in outside.stderr, outside.describe()
+
+
+def test_exit_zero_changes_the_exit_status_not_the_verdict(catalog: Path) -> None:
+    (catalog / "kota-b.yaml").write_text("mpp: [", encoding="utf-8")
+    summary = run_mpptool("validate", "-f", "markdown", "--exit-zero", cwd=catalog.parent)
+    assert summary.returncode == 0 and "**Fails**" in summary.stdout, summary.describe()
+    junit = run_mpptool("validate", "-f", "junit", "--exit-zero", cwd=catalog.parent)
+    assert junit.returncode == 0 and 'failures="1"' in junit.stdout, junit.describe()
+
+
+def test_output_to_a_device_writes_to_it_and_leaves_it_a_device(catalog: Path) -> None:
+    import stat
+
+    run = run_mpptool("validate", "-o", os.devnull, cwd=catalog.parent)
+    assert run.returncode == 0 and run.stdout == "" and run.stderr == "", run.describe()
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    folder = run_mpptool("validate", "-o", str(catalog.parent), cwd=catalog.parent)
+    assert folder.returncode == 2 and "is a folder" in folder.stderr, folder.describe()
+    empty = run_mpptool("validate", "-o", "", cwd=catalog.parent)
+    assert empty.returncode == 2 and "empty output path" in empty.stderr, empty.describe()
+
+
+def test_an_empty_selection_is_refused(catalog: Path) -> None:
+    run = run_mpptool("validate", "--select", ",", cwd=catalog.parent)
+    assert run.returncode == 2 and "--select: names no rule code" in run.stderr, run.describe()
+
+
+def test_rules_all_and_a_family() -> None:
+    every = run_mpptool("rules", "ALL")
+    assert every.stdout == run_mpptool("rules").stdout and len(every.stdout.splitlines()) >= 50
+    family = run_mpptool("rules", "m")
+    assert [line.split()[0] for line in family.stdout.splitlines()] == ["M001", "M002"]
+
+
 def test_changed_since_outside_git_is_a_usage_error(catalog: Path) -> None:
     outside = {"GIT_CEILING_DIRECTORIES": str(catalog.parent.parent)}
     run = run_mpptool("validate", "--changed-since", "HEAD", cwd=catalog.parent, env=outside)

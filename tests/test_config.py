@@ -263,3 +263,86 @@ def test_no_unused_report_for_a_file_that_was_not_checked_or_a_deselected_code()
     notes = {"f.yaml": FileNotes(None, read_suppressions("a: 1  # mpptool: ignore[C001]\n"))}
     assert make_policy(Config(ignore=("C001",)), validation_rules()).apply([], notes).findings == ()
     assert make_policy(Config(ignore=("M",)), validation_rules()).apply([], notes).findings == ()
+
+
+# --- review fixes ------------------------------------------------------------------------------
+
+
+def test_discovery_parses_pyproject_rather_than_searching_its_text(tmp_path: Path) -> None:
+    _write(tmp_path / "mpptool.toml", "ignore = ['C001']\n")
+    repo = tmp_path / "repo"
+    _write(repo / "pyproject.toml", "# see [tool.mpptool] in the docs\n[project]\nname = 'x'\n")
+    assert find_config([str(repo)]) == str(tmp_path / "mpptool.toml")  # a mention in a comment is no table
+    _write(repo / "pyproject.toml", "[tool]\nmpptool = {ignore = ['C002']}\n")
+    assert find_config([str(repo)]) == str(repo / "pyproject.toml")
+    assert load_config(str(repo / "pyproject.toml"), registry()).ignore == ("C002",)
+
+
+def test_a_named_file_without_the_table_is_an_error(tmp_path: Path) -> None:
+    message = _error(tmp_path, "[project]\nname = 'x'\n", "pyproject.toml")
+    assert message.endswith("pyproject.toml: has no [tool.mpptool] table; add one, or name another file")
+    other = _load(tmp_path, "[tool.mpptool]\nignore = ['C001']\n", "ci.toml")  # --config accepts either spelling
+    assert other.ignore == ("C001",)
+    assert _error(tmp_path, "tool = 5\n", "pyproject.toml").endswith("tool.mpptool: `tool` must be a table")
+
+
+def test_errors_point_into_the_mpptool_table(tmp_path: Path) -> None:
+    text = "[tool.mypy]\nstrict = true\n\n[tool.mpptool]\nstrict = 'yes'\n"
+    assert ":5:1: tool.mpptool.strict: must be true or false" in _error(tmp_path, text, "pyproject.toml")
+    text = "[tool.mpptool]\nstrict = true\n[tool.mpptool.audit]\nbenchmark = -1\n"
+    assert ":4:1: tool.mpptool.audit.benchmark: must be" in _error(tmp_path, text, "pyproject.toml")
+
+
+def test_codes_are_trimmed_and_case_blind_everywhere(tmp_path: Path) -> None:
+    assert "F001 cannot be ignored" in _error(tmp_path, "ignore = [' F001 ']\n")
+    assert _load(tmp_path, "[severity]\nc001 = 'error'\n").severity == {"C001": Severity.ERROR}
+
+
+@pytest.mark.parametrize("pattern", ["/abs/*.yaml", "../x/*.yaml", ""])
+def test_per_file_patterns_stay_inside_the_config_folder(tmp_path: Path, pattern: str) -> None:
+    assert "a pattern is relative to this file's folder" in _error(
+        tmp_path, f'[per-file-ignores]\n"{pattern}" = ["C001"]\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("catalog/**/*.yaml", "catalog/kab-x.yaml", True),
+        ("catalog/**/*.yaml", "catalog/a/b/kab-x.yaml", True),
+        ("catalog/*.yaml", "catalog/sub/kab-x.yaml", False),
+        ("./catalog/kab-x.yaml", "catalog/kab-x.yaml", True),
+        ("k?b-*.yaml", "kab-x.yaml", True),
+        ("catalog/kab-x.yaml", "catalog/kab-x.yaml.bak", False),
+    ],
+)
+def test_per_file_glob_semantics(pattern: str, path: str, matches: bool) -> None:
+    from mpptool.config import glob_regex
+
+    assert bool(glob_regex(pattern).match(path)) is matches
+
+
+def test_two_suppressions_on_one_line_and_none_inside_values() -> None:
+    text = (
+        "mpp:\n"
+        '  name: "x # mpptool: ignore[C001]"\n'
+        "  note: |  # mpptool: ignore[C003]\n"
+        "    # mpptool: ignore-file[C001]\n"
+        "    text\n"
+        "declared: {total: 5}  # mpptool: ignore[C002] # mpptool: ignore[C001]\n"
+    )
+    from mpptool.validate import FileChecker
+
+    found = FileChecker().check_text("x.yaml", text).suppressions
+    assert [(e.line, e.codes, e.target) for e in found.entries] == [
+        (3, ("C003",), 3),
+        (6, ("C002",), 6),
+        (6, ("C001",), 6),
+    ]
+    assert found.malformed == ()
+
+
+def test_unused_file_wide_suppression_says_so() -> None:
+    notes = {"f.yaml": FileNotes(None, read_suppressions("# mpptool: ignore-file[C001]\na: 1\n"))}
+    (finding,) = make_policy(Config(), validation_rules()).apply([], notes).findings
+    assert finding.message.startswith("`# mpptool: ignore-file[C001]` silences nothing")

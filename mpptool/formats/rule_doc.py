@@ -57,6 +57,8 @@ def _silencing(code: str) -> str:
         return (
             f"{shown} cannot be silenced: it means a file could not be checked at all, and such a file is never clean."
         )
+    if code.startswith("M"):
+        return f'To silence it: `ignore = ["{shown}"]` in [tool.mpptool] (a comment cannot silence a comment).'
     return (
         f'To silence it: `# mpptool: ignore[{shown}]` on the line or the line above, or `ignore = ["{shown}"]` '
         "in [tool.mpptool]."
