@@ -205,25 +205,22 @@ def audit(
 
     from mpptool.audit import audit_paths, parse_as_of
     from mpptool.formats import AuditFormat, render_audit
-    from mpptool.policy import make_policy
     from mpptool.progress import progress_bar, wanted
-    from mpptool.project import audit_settings, configuration
-    from mpptool.rules import registry
+    from mpptool.project import audit_setup
 
     chosen = _choice(AuditFormat, fmt, "--format")
     threshold = _choice(FailOn, fail_on, "--fail-on")
     if peer_share is not None and not math.isfinite(peer_share):
         raise UsageError(f"--peer-share: {peer_share} is not a share; give a number from 0 to 1", "E002")
     targets = _targets(paths)
-    project = configuration(targets, config, isolated)
     given = {
         "expiring_within": expiring_within,
         "benchmark": benchmark,
         "low_throughput": low_throughput,
         "peer_share": peer_share,
     }
-    settings = audit_settings(project, parse_as_of(as_of, dt.date.today()), given)
-    policy = make_policy(project, registry(), _selection(select, extend_select, ignore))
+    when = parse_as_of(as_of, dt.date.today())
+    settings, policy = audit_setup(targets, config, isolated, when, given, _selection(select, extend_select, ignore))
     with progress_bar("Auditing", wanted()) as progress:
         result = audit_paths(targets, settings, jobs, progress, tuple(mpp or ()), policy)
     _emit(render_audit(result, chosen, _use_color(output)), output, targets)
@@ -309,6 +306,48 @@ def rules(
         raise UsageError(unknown_code(code, known), "E002")
     every = wanted in ("", "ALL")
     sys.stdout.write(rules_table(rule for rule in known.values() if every or rule.code.startswith(wanted)))
+
+
+@app.command()
+def report(
+    paths: PathsArg = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: markdown, html, json or csv.")
+    ] = "markdown",
+    output: OutputOpt = None,
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help="Narrow to one province (two-digit code, e.g. 32); national figures stay."),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of labels and sentences: en or id.")] = "en",
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Report as of this date, YYYY-MM-DD (default: today).")
+    ] = None,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    jobs: JobsOpt = None,
+) -> None:
+    """Write a rollout report: national coverage, provinces, each MPP, service types, sources."""
+    import datetime as dt
+
+    from mpptool.audit import parse_as_of
+    from mpptool.formats import ReportFormat, render_report
+    from mpptool.formats.report_i18n import Lang
+    from mpptool.progress import progress_bar, wanted
+    from mpptool.project import audit_setup
+    from mpptool.report import report_paths
+
+    chosen = _choice(ReportFormat, fmt, "--format")
+    language = _choice(Lang, lang, "--lang")
+    targets = _targets(paths)
+    when = parse_as_of(as_of, dt.date.today())
+    settings, policy = audit_setup(targets, config, isolated, when, {}, _selection(select, extend_select, ignore))
+    with progress_bar("Reporting", wanted()) as progress:
+        result = report_paths(targets, settings, province, policy, jobs, progress)
+    _emit(render_report(result, chosen, language), output, targets)
 
 
 def _targets(paths: list[str] | None) -> list[str]:

@@ -76,6 +76,43 @@ class AgencyFigures:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """One `mpp.sources` entry of a catalog file, as written (every field is catalog text)."""
+
+    publisher: str
+    title: str
+    date: str | None
+    url: str | None
+    supports: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MppDetails:
+    """What the report needs from a file beyond the audit figures: types offered and sources."""
+
+    service_types: frozenset[str]
+    sources: tuple[Source, ...]
+    metric_sources: tuple[str, ...]
+
+
+def mpp_details(data: Mapping[str, Any]) -> MppDetails:
+    """Service types offered and the sources cited by one parsed MPP file (any shape)."""
+    types = frozenset(code for _, service in entries(data, "services") if (code := text(service.get("type"))))
+    sources = tuple(
+        Source(
+            text(entry.get("publisher")) or "",
+            text(entry.get("title")) or "",
+            text(entry.get("date")),
+            text(entry.get("url")),
+            tuple(item for _, item in strings(entry.get("supports"))),
+        )
+        for _, entry in entries(section(data, "mpp"), "sources")
+    )
+    metric_sources = tuple(source for _, metric in entries(data, "metrics") if (source := text(metric.get("source"))))
+    return MppDetails(types, sources, metric_sources)
+
+
+@dataclass(frozen=True, slots=True)
 class MppFigures:
     """The headline of one MPP, as the audit JSON contract fixes it (README, "audit JSON")."""
 
@@ -104,6 +141,8 @@ class MppFigures:
     digital_enabled: bool | None
     digital_services: tuple[str, ...]
     open_days: tuple[str, ...]
+    details: MppDetails = MppDetails(frozenset(), (), ())
+    """Service types offered and sources cited, for the report; read in the same pass."""
 
     @property
     def agencies_total(self) -> int:
@@ -233,6 +272,7 @@ def mpp_figures(
     enabled = digital.get("enabled")
     region = text(mpp.get("region")) or ""
     return MppFigures(
+        details=mpp_details(data),
         file=file,
         id=text(mpp.get("id")) or "",
         name=text(mpp.get("name")) or "",

@@ -17,7 +17,7 @@ from mpptool.config import Config, find_config, load_config
 from mpptool.errors import UsageError
 from mpptool.files import shown
 from mpptool.model import AuditSettings, Severity
-from mpptool.policy import Selection, make_policy
+from mpptool.policy import Policy, Selection, make_policy
 from mpptool.rules import registry, validation_rules
 from mpptool.validate import Progress, ValidationResult, validate_paths
 
@@ -165,3 +165,16 @@ def audit_settings(config: Config, as_of: dt.date, given: Mapping[str, int | flo
         int(pick("low_throughput", file.low_throughput, defaults.low_per_open_day)),
         float(pick("peer_share", file.peer_share, defaults.peer_share)),
     )
+
+
+def audit_setup(
+    paths: Sequence[str],
+    config_file: str | None,
+    isolated: bool,
+    as_of: dt.date,
+    given: Mapping[str, int | float | None],
+    selection: Selection,
+) -> tuple[AuditSettings, Policy]:
+    """Settings and policy of an `audit` or `report` run: the configuration refined by the command line."""
+    config = configuration(paths, config_file, isolated)
+    return audit_settings(config, as_of, given), make_policy(config, registry(), selection)

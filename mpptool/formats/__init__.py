@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mpptool.audit import AuditResult
     from mpptool.diff import DiffResult
+    from mpptool.formats.report_i18n import Lang
+    from mpptool.report import Report
     from mpptool.validate import ValidationResult
 
 
@@ -147,3 +149,25 @@ def render_diff(result: DiffResult, fmt: DiffFormat) -> str:
         DiffFormat.GITHUB: diff_github.render,
     }
     return renderers[fmt](result)
+
+
+class ReportFormat(enum.StrEnum):
+    """Formats `mpptool report` can write."""
+
+    MARKDOWN = "markdown"
+    HTML = "html"
+    JSON = "json"
+    CSV = "csv"
+
+
+def render_report(report: Report, fmt: ReportFormat, lang: Lang) -> str:
+    """Render a rollout report in ``fmt`` and ``lang``. Formats load on use (Jinja2 and tabulate too)."""
+    from mpptool.formats import report_csv, report_html, report_json, report_markdown
+
+    renderers: dict[ReportFormat, Callable[[Report, Lang], str]] = {
+        ReportFormat.MARKDOWN: report_markdown.render,
+        ReportFormat.HTML: report_html.render,
+        ReportFormat.JSON: report_json.render,
+        ReportFormat.CSV: report_csv.render,
+    }
+    return renderers[fmt](report, lang)

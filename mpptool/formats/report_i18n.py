@@ -1,0 +1,354 @@
+"""The rollout report's words in English and Bahasa Indonesia, and its numbers per language.
+
+One dict per language with the same keys (a test holds them to that). Values are plain
+text templates filled with :meth:`str.format`; each format escapes the result for its medium,
+so a label never needs markup. Numbers: English writes 1,867.5, Indonesian 1.867,5.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+
+class Lang(enum.StrEnum):
+    """Languages the report is written in."""
+
+    EN = "en"
+    ID = "id"
+
+
+EN: Mapping[str, str] = {
+    "lang_code": "en",
+    "title": "MPP rollout report",
+    "title_province": "MPP rollout report: {code} {name}",
+    "as_of": "As of {date}. Catalog files read: {files}; MPPs reported: {mpps}.",
+    "scope_note": "Narrowed to province {code} {name}; national coverage and milestones stay national.",
+    "findings_total": "Findings: {errors} errors, {warnings} warnings, {infos} infos (validation and audit rules).",
+    "unreadable": "Files that could not be read as an MPP: {files}.",
+    "sec_coverage": "National coverage",
+    "sec_milestones": "Reported national milestones",
+    "sec_provinces": "Provinces",
+    "sec_mpps": "MPPs",
+    "sec_agencies": "Agencies by category",
+    "sec_staffing": "Staffing gap",
+    "sec_findings": "Findings by severity",
+    "sec_service_types": "Service-type coverage",
+    "sec_sources": "Sources",
+    "cov_mpps": "MPPs in the catalog: {total} ({operating} operating, {planned} planned, {closed} closed{unknown}).",
+    "cov_unknown": ", {count} without a valid status",
+    "cov_share": "Local governments with an operating MPP in the catalog: {covered} of {denominator} = {share}.",
+    "cov_mpp_vs_lg": (
+        "The {operating} operating MPPs serve {covered} local governments: a local government with two MPPs "
+        "counts once, and an MPP whose region is not a local government counts for none."
+    ),
+    "cov_denominator": (
+        "The denominator is the ministry's: {denominator} local governments, the {autonomous} autonomous "
+        "kabupaten/kota plus {running}, whose administrative cities and regency are not autonomous, so the "
+        "province runs their services. Kementerian PANRB measures MPP coverage against this base."
+    ),
+    "cov_catalog_note": (
+        "This share counts only the MPPs in the catalog read; the figures reported for Indonesia as a whole "
+        "are the milestones below."
+    ),
+    "milestones_intro": (
+        "National MPP counts as reported by the ministry and the press (packaged reference data). "
+        "The share of {denominator} is computed here; the reported share is the source's own, on its own base. "
+        "A row marked not verified has not been checked against a primary source."
+    ),
+    "catalog_point": "this catalog",
+    "h_date": "Date",
+    "h_mpps": "MPPs",
+    "h_share_of": "Share of {denominator}",
+    "h_reported": "Reported share",
+    "h_note": "Note",
+    "h_source": "Source",
+    "h_verified": "Verified",
+    "yes": "yes",
+    "not_verified": "not verified",
+    "provinces_intro": (
+        "Kab/kota in the Kemendagri list; local governments as counted in the denominator (DK Jakarta: one); "
+        "the catalog's MPPs by province; coverage = local governments with an operating MPP over the province's."
+    ),
+    "h_code": "Code",
+    "h_province": "Province",
+    "h_kab_kota": "Kab/kota",
+    "h_local_governments": "Local governments",
+    "h_operating": "Operating",
+    "h_planned": "Planned",
+    "h_covered": "Covered",
+    "h_coverage": "Coverage",
+    "mpps_intro": (
+        "Figures as the audit computes them (README, What the audit figures mean): counters empty or "
+        "part-time, staff posted against planned at open counters, visitors per calendar day over all "
+        "reported periods. A dash: not reported."
+    ),
+    "no_mpps": "No MPP in scope.",
+    "h_mpp": "MPP",
+    "h_name": "Name",
+    "h_region": "Region",
+    "h_status": "Status",
+    "h_agencies": "Agencies",
+    "h_services": "Services",
+    "h_types": "Service types",
+    "h_counters": "Counters",
+    "h_empty": "Empty",
+    "h_part_time": "Part-time",
+    "h_staff": "Staff posted/planned",
+    "h_gap": "Gap",
+    "h_visitors": "Visitors/day",
+    "h_visitors_open": "Visitors/open day",
+    "h_digital": "MPP Digital",
+    "h_total": "Total",
+    "cat_vertical": "Vertical",
+    "cat_soe": "BUMN/BUMD",
+    "cat_public_body": "Public body",
+    "cat_opd_local": "OPD kab/kota",
+    "cat_opd_province": "OPD province",
+    "cat_private": "Private",
+    "agencies_intro": (
+        "Agencies listed in each file, by category (an agency of no known category counts in the total only)."
+    ),
+    "staffing_intro": "Staff planned minus staff posted at the open counters, worst first.",
+    "findings_intro": (
+        "Validation findings come from the catalog-format rules, audit findings from the audit rules "
+        "(A001-A012); mpptool audit --mpp ID lists them."
+    ),
+    "h_validation": "Validation",
+    "h_audit": "Audit",
+    "h_errors": "errors",
+    "h_warnings": "warnings",
+    "h_infos": "infos",
+    "types_intro": (
+        "For each type of the packaged national taxonomy (a working list, not an official one), how many of "
+        "the {count} operating MPPs in scope offer it."
+    ),
+    "types_none": "No operating MPP in scope: no shares to compute.",
+    "h_service_type": "Service type",
+    "h_category": "Category",
+    "h_offered": "Offered by",
+    "h_share": "Share",
+    "sources_intro": (
+        "Each MPP's figures come from the sources its catalog file cites (mpp.sources, and source on "
+        "reported periods); the national milestones each carry their own source (above); the reference lists "
+        "come from:"
+    ),
+    "h_publisher": "Publisher",
+    "h_title": "Title",
+    "h_url": "Address",
+    "h_supports": "Supports",
+    "no_sources": "No sources cited.",
+    "metric_source": "Reported period",
+    "ref_regions": "Regions",
+    "ref_denominator": "Denominator",
+    "ref_milestones": "National milestones",
+    "ref_service_types": "Service-type taxonomy",
+    "status_operating": "operating",
+    "status_planned": "planned",
+    "status_closed": "closed",
+    "status_unknown": "not given",
+    "digital_on": "on: {services}",
+    "digital_on_empty": "on",
+    "digital_off": "off",
+    "digital_unknown": "not recorded",
+    "chart_timeline": "Coverage timeline: MPPs reported nationally, and this catalog",
+    "chart_timeline_label": (
+        "MPPs reported nationally from {first} to {last} ({low} to {high}), and {catalog} operating MPPs in "
+        "this catalog on {date}, against the {denominator} local governments."
+    ),
+    "chart_agencies": "Agencies by category, per MPP",
+    "chart_agencies_label": "Stacked bars: each MPP's agencies by category; the table below holds the numbers.",
+    "chart_staffing": "Staffing gap by MPP, worst first",
+    "chart_staffing_label": "Bars: staff planned minus staff posted, per MPP, worst first: {items}.",
+    "chart_no_data": "No data",
+    "chart_all_mpps": "all {count} MPPs",
+    "chart_worst_of": "The {shown} worst of {count} MPPs; the table lists all.",
+    "chart_unverified": "open circle: not verified",
+    "data_table": "Data table",
+    "footer": "Written by mpptool report from the catalog files and the packaged reference data.",
+}
+
+ID: Mapping[str, str] = {
+    "lang_code": "id",
+    "title": "Laporan perkembangan MPP",
+    "title_province": "Laporan perkembangan MPP: {code} {name}",
+    "as_of": "Per {date}. Berkas katalog dibaca: {files}; MPP dilaporkan: {mpps}.",
+    "scope_note": "Dibatasi pada provinsi {code} {name}; cakupan dan capaian nasional tetap nasional.",
+    "findings_total": "Temuan: {errors} galat, {warnings} peringatan, {infos} info (aturan validasi dan audit).",
+    "unreadable": "Berkas yang tidak dapat dibaca sebagai MPP: {files}.",
+    "sec_coverage": "Cakupan nasional",
+    "sec_milestones": "Capaian nasional yang dilaporkan",
+    "sec_provinces": "Provinsi",
+    "sec_mpps": "MPP",
+    "sec_agencies": "Instansi menurut kategori",
+    "sec_staffing": "Kekurangan petugas",
+    "sec_findings": "Temuan menurut tingkat",
+    "sec_service_types": "Cakupan jenis layanan",
+    "sec_sources": "Sumber",
+    "cov_mpps": (
+        "MPP dalam katalog: {total} ({operating} beroperasi, {planned} direncanakan, {closed} ditutup{unknown})."
+    ),
+    "cov_unknown": ", {count} tanpa status yang sah",
+    "cov_share": "Pemerintah daerah dengan MPP yang beroperasi dalam katalog: {covered} dari {denominator} = {share}.",
+    "cov_mpp_vs_lg": (
+        "{operating} MPP yang beroperasi melayani {covered} pemerintah daerah: pemerintah daerah dengan dua MPP "
+        "dihitung sekali, dan MPP yang wilayahnya bukan pemerintah daerah tidak dihitung."
+    ),
+    "cov_denominator": (
+        "Penyebutnya mengikuti kementerian: {denominator} pemerintah daerah, yaitu {autonomous} kabupaten/kota "
+        "otonom ditambah {running}, yang kota dan kabupaten administrasinya tidak otonom sehingga layanannya "
+        "diselenggarakan oleh provinsi. Kementerian PANRB mengukur cakupan MPP terhadap angka ini."
+    ),
+    "cov_catalog_note": (
+        "Persentase ini hanya menghitung MPP dalam katalog yang dibaca; angka yang dilaporkan untuk seluruh "
+        "Indonesia adalah capaian di bawah."
+    ),
+    "milestones_intro": (
+        "Jumlah MPP nasional menurut kementerian dan media (data rujukan bawaan). Persentase dari {denominator} "
+        "dihitung di sini; persentase yang dilaporkan adalah milik sumbernya, dengan penyebutnya sendiri. "
+        "Baris bertanda belum terverifikasi belum dicocokkan dengan sumber primer."
+    ),
+    "catalog_point": "katalog ini",
+    "h_date": "Tanggal",
+    "h_mpps": "MPP",
+    "h_share_of": "Persentase dari {denominator}",
+    "h_reported": "Persentase dilaporkan",
+    "h_note": "Catatan",
+    "h_source": "Sumber",
+    "h_verified": "Terverifikasi",
+    "yes": "ya",
+    "not_verified": "belum terverifikasi",
+    "provinces_intro": (
+        "Kab/kota menurut daftar Kemendagri; pemerintah daerah sebagaimana dihitung dalam penyebut (DK Jakarta: "
+        "satu); MPP dalam katalog per provinsi; cakupan = pemerintah daerah dengan MPP yang beroperasi dibagi "
+        "jumlah pemerintah daerah di provinsi itu."
+    ),
+    "h_code": "Kode",
+    "h_province": "Provinsi",
+    "h_kab_kota": "Kab/kota",
+    "h_local_governments": "Pemerintah daerah",
+    "h_operating": "Beroperasi",
+    "h_planned": "Direncanakan",
+    "h_covered": "Tercakup",
+    "h_coverage": "Cakupan",
+    "mpps_intro": (
+        "Angka sebagaimana dihitung audit (README, What the audit figures mean): gerai kosong atau paruh waktu, "
+        "petugas hadir dibanding rencana pada gerai yang buka, pengunjung per hari kalender atas seluruh "
+        "periode yang dilaporkan. Tanda pisah: tidak dilaporkan."
+    ),
+    "no_mpps": "Tidak ada MPP dalam cakupan.",
+    "h_mpp": "MPP",
+    "h_name": "Nama",
+    "h_region": "Wilayah",
+    "h_status": "Status",
+    "h_agencies": "Instansi",
+    "h_services": "Layanan",
+    "h_types": "Jenis layanan",
+    "h_counters": "Gerai",
+    "h_empty": "Kosong",
+    "h_part_time": "Paruh waktu",
+    "h_staff": "Petugas hadir/rencana",
+    "h_gap": "Kekurangan",
+    "h_visitors": "Pengunjung/hari",
+    "h_visitors_open": "Pengunjung/hari buka",
+    "h_digital": "MPP Digital",
+    "h_total": "Jumlah",
+    "cat_vertical": "Instansi vertikal",
+    "cat_soe": "BUMN/BUMD",
+    "cat_public_body": "Badan hukum publik",
+    "cat_opd_local": "OPD kab/kota",
+    "cat_opd_province": "OPD provinsi",
+    "cat_private": "Swasta",
+    "agencies_intro": (
+        "Instansi yang tercantum di setiap berkas, menurut kategori (instansi tanpa kategori yang dikenal hanya "
+        "dihitung dalam jumlah)."
+    ),
+    "staffing_intro": "Petugas yang direncanakan dikurangi petugas yang hadir pada gerai yang buka, terbesar dahulu.",
+    "findings_intro": (
+        "Temuan validasi berasal dari aturan format katalog, temuan audit dari aturan audit (A001-A012); "
+        "mpptool audit --mpp ID mencantumkannya."
+    ),
+    "h_validation": "Validasi",
+    "h_audit": "Audit",
+    "h_errors": "galat",
+    "h_warnings": "peringatan",
+    "h_infos": "info",
+    "types_intro": (
+        "Untuk setiap jenis dalam taksonomi nasional bawaan (daftar kerja, bukan daftar resmi), berapa dari "
+        "{count} MPP yang beroperasi dalam cakupan yang menawarkannya."
+    ),
+    "types_none": "Tidak ada MPP yang beroperasi dalam cakupan: tidak ada persentase untuk dihitung.",
+    "h_service_type": "Jenis layanan",
+    "h_category": "Kategori",
+    "h_offered": "Ditawarkan oleh",
+    "h_share": "Persentase",
+    "sources_intro": (
+        "Angka setiap MPP berasal dari sumber yang dikutip berkas katalognya (mpp.sources, dan source pada "
+        "periode yang dilaporkan); setiap capaian nasional membawa sumbernya sendiri (di atas); daftar rujukan "
+        "berasal dari:"
+    ),
+    "h_publisher": "Penerbit",
+    "h_title": "Judul",
+    "h_url": "Alamat",
+    "h_supports": "Mendukung",
+    "no_sources": "Tidak ada sumber yang dikutip.",
+    "metric_source": "Periode yang dilaporkan",
+    "ref_regions": "Wilayah",
+    "ref_denominator": "Penyebut",
+    "ref_milestones": "Capaian nasional",
+    "ref_service_types": "Taksonomi jenis layanan",
+    "status_operating": "beroperasi",
+    "status_planned": "direncanakan",
+    "status_closed": "ditutup",
+    "status_unknown": "tidak tercantum",
+    "digital_on": "aktif: {services}",
+    "digital_on_empty": "aktif",
+    "digital_off": "tidak aktif",
+    "digital_unknown": "tidak tercatat",
+    "chart_timeline": "Lini masa cakupan: MPP yang dilaporkan secara nasional, dan katalog ini",
+    "chart_timeline_label": (
+        "MPP yang dilaporkan secara nasional dari {first} sampai {last} ({low} sampai {high}), dan {catalog} MPP "
+        "yang beroperasi dalam katalog ini pada {date}, terhadap {denominator} pemerintah daerah."
+    ),
+    "chart_agencies": "Instansi menurut kategori, per MPP",
+    "chart_agencies_label": "Batang bertumpuk: instansi setiap MPP menurut kategori; angkanya ada pada tabel di bawah.",
+    "chart_staffing": "Kekurangan petugas per MPP, terbesar dahulu",
+    "chart_staffing_label": "Batang: petugas direncanakan dikurangi petugas hadir, per MPP, terbesar dahulu: {items}.",
+    "chart_no_data": "Tidak ada data",
+    "chart_all_mpps": "semua {count} MPP",
+    "chart_worst_of": "{shown} terbesar dari {count} MPP; tabel memuat semuanya.",
+    "chart_unverified": "lingkaran kosong: belum terverifikasi",
+    "data_table": "Tabel data",
+    "footer": "Ditulis oleh mpptool report dari berkas katalog dan data rujukan bawaan.",
+}
+
+LABELS: Mapping[Lang, Mapping[str, str]] = {Lang.EN: EN, Lang.ID: ID}
+"""Every language's words, by language."""
+
+
+def words(lang: Lang) -> Mapping[str, str]:
+    """The labels and sentences of ``lang``."""
+    return LABELS[lang]
+
+
+_INDONESIAN = str.maketrans(",.", ".,")
+
+
+def _localise(text: str, lang: Lang) -> str:
+    """Swap the English separators for Indonesian ones (``,`` thousands, ``.`` decimals)."""
+    return text.translate(_INDONESIAN) if lang is Lang.ID else text
+
+
+def integer(value: int, lang: Lang) -> str:
+    """1,867 (en) or 1.867 (id)."""
+    return _localise(f"{value:,}", lang)
+
+
+def decimal(value: float | None, lang: Lang, places: int = 1) -> str:
+    """8.8 (en) or 8,8 (id); a dash when unknown."""
+    return "-" if value is None else _localise(f"{value:,.{places}f}", lang)
+
+
+def percent(share: float | None, lang: Lang, places: int = 1) -> str:
+    """A share as a percentage: 58.2% (en) or 58,2% (id); a dash when unknown."""
+    return "-" if share is None else decimal(100 * share, lang, places) + "%"
