@@ -111,6 +111,8 @@ class Policy:
         self, file: str, notes: FileNotes, used: Collection[tuple[str, int, int, str]], dropped: Collection[str]
     ) -> Iterable[Finding]:
         """M-findings for one file: unreadable comments, unknown codes, suppressions that silence nothing."""
+        if not notes.suppressions:
+            return  # nearly every file: no registry lookup, no work
         known = registry()
         severity = {code: known[code].severity for code in (UNUSED, INVALID)}
         for bad in notes.suppressions.malformed:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mpptool.audit import AuditResult, MppAudit
 from mpptool.figures import MppFigures, Period
+from mpptool.formats.wording import plural, severity_counts
 from mpptool.model import AuditSettings, Severity
 from mpptool.rules._state import CATEGORIES
 
@@ -24,19 +25,6 @@ OVERVIEW_HEADER = (
     "Errors",
     "Warnings",
 )
-
-
-def plural(count: int, word: str) -> str:
-    """`1 error`, `2 errors`."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def severity_counts(errors: int, warnings: int, infos: int) -> str:
-    """`3 errors, 1 warning, 2 infos` (infos only when there are some)."""
-    parts = [plural(errors, "error"), plural(warnings, "warning")]
-    if infos:
-        parts.append(plural(infos, "info"))
-    return ", ".join(parts)
 
 
 def summary(result: AuditResult) -> str:

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from mpptool.diff import Change, DiffResult, Matrix, Offer, RegionComparison, RevisionDiff
-from mpptool.formats.audit_view import plural, rate, staff
+from mpptool.formats.audit_view import rate, staff
+from mpptool.formats.wording import plural
 from mpptool.textsafe import clip
 
 T = TypeVar("T")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from mpptool.formats.wording import plural, severity_counts
 from mpptool.model import Finding, Severity, worst_severity
 from mpptool.textsafe import log_text
 from mpptool.validate import ValidationResult
@@ -16,17 +17,10 @@ from mpptool.validate import ValidationResult
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def summary(result: ValidationResult) -> str:
     """`3 files checked: 0 errors, 1 warning`."""
-    parts = [_plural(result.count(Severity.ERROR), "error"), _plural(result.count(Severity.WARNING), "warning")]
-    infos = result.count(Severity.INFO)
-    if infos:
-        parts.append(_plural(infos, "info"))
-    return f"{_plural(len(result.files), 'file')} checked: {', '.join(parts)}"
+    counts = severity_counts(*(result.count(severity) for severity in Severity))
+    return f"{plural(len(result.files), 'file')} checked: {counts}"
 
 
 def location(file: str) -> str:

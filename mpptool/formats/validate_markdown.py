@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from mpptool.formats.audit_markdown import table
 from mpptool.formats.text_format import code_counts
+from mpptool.formats.wording import plural
 from mpptool.model import Severity
 from mpptool.validate import ValidationResult
 
@@ -21,18 +22,14 @@ MAX_CHARS = 60_000
 HEADING = "## mpptool validate"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def verdict(result: ValidationResult) -> str:
     """`**Fails**: 2 errors, 1 warning, 0 infos in 3 files checked.`"""
     word = "**Fails**" if result.failed() else "**Passes**"
-    files = f"{_plural(len(result.files), 'file')} checked"
+    files = f"{plural(len(result.files), 'file')} checked"
     if not result.findings:
         line = f"{word}: no findings in {files}"
     else:
-        counts = ", ".join(_plural(result.count(severity), severity.value) for severity in Severity)
+        counts = ", ".join(plural(result.count(severity), severity.value) for severity in Severity)
         line = f"{word}: {counts} in {files}"
     if result.suppressed:
         line += f"; {len(result.suppressed)} silenced inline"
