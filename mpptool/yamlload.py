@@ -28,11 +28,13 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEPTH = 32
 """Deepest nesting a catalog needs is 6; anything near this is an attack or a mistake."""
 
-COMPOSE_SAFE_DEPTH = 2000
-"""libyaml's composer recurses in C: depths in the tens of thousands crash the process, so
-files whose nesting could exceed this are measured event by event before composing."""
+COMPOSE_SAFE_DEPTH = 500
+"""Files whose nesting could exceed this are measured event by event before composing: older
+libyaml builds recurse in C and crash the process at depths in the tens of thousands, newer
+ones refuse at 1,000 levels with an error of their own. Below both, so neither is ever met."""
 
 _TAG = "mpptool:untyped"
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: a catalog never nests more than six; flatten it"
 
 BLOCKING = frozenset({"Y006", "Y009"})
 """Problems after which the data is not what the author meant: no schema or rule checks run."""
@@ -143,7 +145,7 @@ class _Converter:
                 self._ambiguous(scalar, ambiguity)
             return value
         if depth >= MAX_DEPTH:
-            self.note("Y009", f"nesting deeper than {MAX_DEPTH} levels: a catalog never needs this", node)
+            self.note("Y009", _TOO_DEEP, node)
             return None
         if cls is MappingNode:
             return self._mapping(cast(MappingNode, node), depth)
@@ -257,22 +259,46 @@ def _position(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _max_depth_events(text: str) -> tuple[int, int, int]:
-    """Exact nesting depth from the event stream (slow; only for suspicious files)."""
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where nesting first passes :data:`MAX_DEPTH` (line, column), or None; from libyaml's events.
+
+    libyaml refuses deep nesting in ways that changed between releases: older builds recurse in
+    C while composing until the process crashes (the event parser does not recurse, so measuring
+    events is safe), newer ones stop with an error of their own at a fixed depth. Neither the
+    error's wording nor the depth is relied on: when the parser stops early, the text before the
+    place it stopped is within its limit, so the events of that prefix say how deep it went.
+    """
+    found, stopped = _deepest(text)
+    for _ in range(4):  # each retry reads a shorter prefix; libyaml needs one
+        if found is not None or stopped is None or stopped >= len(text):
+            break
+        text = text[:stopped]
+        found, stopped = _deepest(text)
+    return found
+
+
+def _deepest(text: str) -> tuple[tuple[int, int] | None, int | None]:
+    """(where nesting passes MAX_DEPTH, or None; where the parser stopped on an error, or None)."""
     depth = 0
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                line, column = _position(event.start_mark)
-                return depth, line, column
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-    return 0, 0, 0
+    try:
+        for event in yaml.parse(text, Loader=_BaseLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _position(event.start_mark), None
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return None, None if mark is None else mark.index
+    except yaml.YAMLError:
+        return None, None
+    return None, None
 
 
 def _could_nest_deeply(text: str) -> bool:
-    """A cheap upper bound on nesting: flow openers plus the longest line's width."""
+    """A cheap upper bound on nesting: every level needs a flow opener or a column of indentation
+    (two on a line of compact ``- - -``), so it cannot pass the openers plus twice the longest line."""
     openers = text.count("[") + text.count("{")
     if openers + 2 * len(text) < COMPOSE_SAFE_DEPTH:
         return False
@@ -332,13 +358,11 @@ def _alias_events(text: str, limit: int = 20) -> Iterator[YamlProblem]:
 
 def parse_yaml(text: str) -> Loaded:
     """Parse one decoded document strictly; never raises for bad input."""
-    if _could_nest_deeply(text):
-        try:
-            depth, line, column = _max_depth_events(text)
-        except yaml.YAMLError:
-            depth = 0  # the syntax error is reported by compose below, located
-        if depth:
-            return Loaded(None, None, [YamlProblem("Y009", f"nesting deeper than {MAX_DEPTH} levels", line, column)])
+    measured = _could_nest_deeply(text)
+    if measured:
+        deep = _too_deep(text)
+        if deep is not None:
+            return Loaded(None, None, [YamlProblem("Y009", _TOO_DEEP, *deep)])
     try:
         root = yaml.compose(text, Loader=_UntypedLoader)
     except yaml.reader.ReaderError as exc:
@@ -347,6 +371,9 @@ def parse_yaml(text: str) -> Loaded:
             None, None, [YamlProblem("Y002", f"character not allowed in YAML: {_reader_char(exc)}", line, column)]
         )
     except yaml.MarkedYAMLError as exc:
+        deep = None if measured else _too_deep(text)  # a parser that refuses deep nesting its own way
+        if deep is not None:
+            return Loaded(None, None, [YamlProblem("Y009", _TOO_DEEP, *deep)])
         return Loaded(None, None, [_syntax_problem(text, exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is marked
         return Loaded(None, None, [YamlProblem("Y001", f"YAML error: {clip(exc, 200)}", 1, 1)])

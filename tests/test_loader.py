@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+import yaml
 
+from mpptool import yamlload
 from mpptool.files import decode
 from mpptool.locate import Locator
 from mpptool.yamlload import MAX_DEPTH, parse_yaml, plain_scalar
@@ -93,6 +97,66 @@ def test_pathological_nesting_does_not_crash_the_process() -> None:
     # libyaml's composer recurses in C; 200k levels would overflow the C stack if composed.
     loaded = parse_yaml("a: " + "[" * 200_000)
     assert [p.code for p in loaded.problems] == ["Y009"]
+
+
+class _RefusingParser:
+    """Stands in for a libyaml that refuses nesting past ``limit`` levels with words of its own.
+
+    Like libyaml's scanner, it reads ahead (``lag`` events) before the parser hands events out,
+    so the refusal comes before the deep events are seen; at the end of the text (or at another
+    error) what was read ahead is handed out first.
+    """
+
+    def __init__(self, real: Any, limit: int, lag: int = 5000) -> None:
+        self.real, self.limit, self.lag = real, limit, lag
+
+    def __call__(self, text: str, Loader: Any) -> Iterator[Any]:
+        depth = 0
+        ahead: list[Any] = []
+        try:
+            for event in self.real(text, Loader=Loader):
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth >= self.limit:
+                        raise _Refused("while doing something", None, "zu tief", event.start_mark)
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+                ahead.append(event)
+                if len(ahead) > self.lag:
+                    yield ahead.pop(0)
+        except _Refused:
+            raise
+        except yaml.YAMLError:
+            yield from ahead
+            raise
+        yield from ahead
+
+
+class _Refused(yaml.scanner.ScannerError):
+    pass
+
+
+@pytest.mark.parametrize("limit", [34, 40, 1000])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 3000,
+        "a: " + "[" * 100 + "]" * 100 + "\n",
+        "".join("  " * level + f"k{level}:\n" for level in range(120)) + "  " * 120 + "v: 1\n",
+    ],
+    ids=["unclosed-flow", "closed-flow", "block"],
+)
+def test_any_parser_refusing_deep_nesting_is_y009(monkeypatch: pytest.MonkeyPatch, limit: int, text: str) -> None:
+    # PyYAML 6.0.4's libyaml refuses at 1,000 levels with a scanner error; older builds crash while
+    # composing; a future one may refuse elsewhere with other words. Every way is Y009, at level 33.
+    monkeypatch.setattr(yamlload.yaml, "parse", _RefusingParser(yaml.parse, limit))
+    problems = parse_yaml(text).problems
+    assert [p.code for p in problems] == ["Y009"]
+
+
+def test_a_syntax_error_near_deep_brackets_is_still_a_syntax_error() -> None:
+    loaded = parse_yaml("a: [" + "x, " * 300 + "@]\n")
+    assert [p.code for p in loaded.problems] == ["Y001"]
 
 
 def test_multiple_documents() -> None:
