@@ -26,10 +26,9 @@ from mpptool.rules._state import (
     offers_in_person,
     seated_agencies,
     sits_at,
+    staff_totals,
+    unreadable_parts,
 )
-
-MAX_VISITORS = 1_000_000_000
-"""Above this a reported figure is a typo (the schema says so, S006); figures leave it out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +68,10 @@ class AgencyFigures:
     category: str
     counters: tuple[str, ...]
     services: int
-    required: int
-    assigned: int
-    gap: int
+    required: int | None
+    assigned: int | None
+    gap: int | None
+    """None (all three) when one of its open counters' staff cannot be read."""
     on_paper: bool
 
 
@@ -133,9 +133,10 @@ class MppFigures:
     counters_part_time: int
     counters_closed: int
     counters_planned: int
-    staff_required: int
-    staff_assigned: int
-    staff_gap: int
+    staff_required: int | None
+    staff_assigned: int | None
+    staff_gap: int | None
+    """The three are None when an open counter's `staff` cannot be read (see ``staff_unreadable``)."""
     agency_figures: tuple[AgencyFigures, ...]
     periods: tuple[Period, ...]
     digital_enabled: bool | None
@@ -143,6 +144,13 @@ class MppFigures:
     open_days: tuple[str, ...]
     details: MppDetails = MppDetails(frozenset(), (), ())
     """Service types offered and sources cited, for the report; read in the same pass."""
+    staff_unreadable: tuple[str, ...] = ()
+    """Open counters (ids, or `#N` by position) whose `staff` cannot be read."""
+    periods_unreadable: tuple[int, ...] = ()
+    """Positions in `metrics` of reported periods that cannot be read: the totals over all
+    periods are then unknown (None), while each readable period is still shown."""
+    standards_unreadable: int = 0
+    """Services whose standard has a component that cannot be read: neither complete nor not."""
 
     @property
     def agencies_total(self) -> int:
@@ -156,8 +164,10 @@ class MppFigures:
 
     @property
     def visitors(self) -> int | None:
-        """Visitors over every reported period, or None without metrics."""
-        return sum(period.visitors for period in self.periods) if self.periods else None
+        """Visitors over every reported period; None without metrics, or when one cannot be read."""
+        if not self.periods or self.periods_unreadable:
+            return None
+        return sum(period.visitors for period in self.periods)
 
     @property
     def visitors_per_day(self) -> float | None:
@@ -168,7 +178,7 @@ class MppFigures:
     @property
     def visitors_per_open_day(self) -> float | None:
         """Visitors over all reported periods divided by the days the MPP was open."""
-        if not self.periods or any(period.open_days is None for period in self.periods):
+        if not self.periods or self.periods_unreadable or any(period.open_days is None for period in self.periods):
             return None
         days = sum(period.open_days or 0 for period in self.periods)
         return self.visitors / days if self.visitors is not None and days else None
@@ -207,17 +217,24 @@ def _months(start: dt.date, end: dt.date) -> float:
         cursor = last + dt.timedelta(days=1)
 
 
-def periods(data: Mapping[str, Any]) -> tuple[Period, ...]:
-    """Every well-formed metrics period (dates valid, in order, visitors a count)."""
+def periods(data: Mapping[str, Any]) -> tuple[tuple[Period, ...], tuple[int, ...]]:
+    """Every well-formed metrics period (dates valid, in order, visitors a count), and the
+    positions of the entries that cannot be read as one (the schema or C005 says why)."""
     days = mpp_days(data)
     found = []
-    for index, metric in entries(data, "metrics"):
+    unreadable = []
+    metrics = data.get("metrics")
+    for index, metric in enumerate(metrics if isinstance(metrics, list) else ()):
+        if not isinstance(metric, dict):
+            unreadable.append(index)
+            continue
         start, end, visitors = iso_date(metric.get("from")), iso_date(metric.get("to")), count(metric.get("visitors"))
-        if start is None or end is None or visitors is None or end < start or visitors > MAX_VISITORS:
+        if start is None or end is None or visitors is None or end < start:
+            unreadable.append(index)
             continue
         open_days = _open_days(start, end, days) if days else None
         found.append(Period(index, start, end, visitors, (end - start).days + 1, open_days, _months(start, end)))
-    return tuple(found)
+    return tuple(found), tuple(unreadable)
 
 
 def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -> tuple[AgencyFigures, ...]:
@@ -236,6 +253,7 @@ def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -
         if ident is None:
             continue
         mine = [state for state in states if sits_at(state, ident) and state.open]
+        required, assigned, gap = staff_totals(mine)
         found.append(
             AgencyFigures(
                 ident,
@@ -243,9 +261,9 @@ def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -
                 text(agency.get("category")) or "",
                 tuple(state.id or "?" for state in mine),
                 services.get(ident, 0),
-                sum(state.required or 0 for state in mine),
-                sum(state.assigned or 0 for state in mine),
-                sum(state.gap for state in mine),
+                required,
+                assigned,
+                gap,
                 seated is not None and ident not in seated and ident in in_person,
             )
         )
@@ -268,6 +286,9 @@ def mpp_figures(
             by_category[category] += 1
     service_list = [service for _, service in entries(data, "services")]
     active = [state for state in states if state.open]
+    required, assigned, gap = staff_totals(active)
+    readable, unreadable = periods(data)
+    standards_unreadable = sum(1 for service in service_list if unreadable_parts(service))
     digital = section(mpp, "digital")
     enabled = digital.get("enabled")
     region = text(mpp.get("region")) or ""
@@ -283,21 +304,26 @@ def mpp_figures(
         agencies=tuple(by_category.items()),
         agencies_listed=sum(1 for _ in entries(data, "agencies")),
         services=len(service_list),
-        standards_complete=sum(1 for service in service_list if missing_parts(service) == ()),
+        standards_complete=sum(
+            1 for service in service_list if missing_parts(service) == () and not unreadable_parts(service)
+        ),
         counters=len(states),
         counters_serving=sum(1 for state in states if state.serving),
         counters_empty=sum(1 for state in states if state.empty),
         counters_part_time=sum(1 for state in states if state.part_time),
         counters_closed=sum(1 for state in states if state.status == "closed"),
         counters_planned=sum(1 for state in states if state.status == "planned"),
-        staff_required=sum(state.required or 0 for state in active),
-        staff_assigned=sum(state.assigned or 0 for state in active),
-        staff_gap=sum(state.gap for state in active),
+        staff_required=required,
+        staff_assigned=assigned,
+        staff_gap=gap,
         agency_figures=_agency_figures(data, states),
-        periods=periods(data),
+        periods=readable,
         digital_enabled=enabled if isinstance(enabled, bool) else None,
         digital_services=tuple(sorted({code for _, code in strings(digital.get("services"))})),
         open_days=mpp_days(data) or (),
+        staff_unreadable=tuple(state.id or f"#{state.index + 1}" for state in active if state.staff_unreadable),
+        periods_unreadable=unreadable,
+        standards_unreadable=standards_unreadable,
     )
 
 

@@ -126,9 +126,10 @@ class MppRow:
     counters_serving: int
     counters_empty: int
     counters_part_time: int
-    staff_required: int
-    staff_assigned: int
-    staff_gap: int
+    staff_required: int | None
+    staff_assigned: int | None
+    staff_gap: int | None
+    """None when a counter's staff cannot be read (the audit's figures say so too)."""
     visitors_per_day: float | None
     visitors_per_open_day: float | None
     digital_enabled: bool | None

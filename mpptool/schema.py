@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -45,6 +46,50 @@ class SchemaIssue:
 _JSON_TYPE = {str: "text", bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
 
 
+@dataclass(frozen=True, slots=True)
+class WholeNumberField:
+    """A place where the schema expects a whole number: its path (``#`` for any list item) and bounds."""
+
+    path: tuple[str, ...]
+    minimum: int | None
+    maximum: int | None
+
+
+def whole_number_fields(schema: Mapping[str, Any]) -> tuple[WholeNumberField, ...]:
+    """Every field the schema types as an integer (or fixes to one, like `schema_version`).
+
+    JSON Schema counts 30.0 as an integer, so YAML's `30.000` (Indonesian for thirty thousand,
+    read as thirty) would pass it: these fields are checked again as written, see
+    :meth:`SchemaChecker.check`. Derived from the schema, so a new count is covered by itself.
+    """
+    found: list[WholeNumberField] = []
+
+    def resolve(node: Any) -> Mapping[str, Any]:
+        for _ in range(16):
+            if not isinstance(node, Mapping) or "$ref" not in node:
+                break
+            target: Any = schema
+            for token in str(node["$ref"]).lstrip("#/").split("/"):
+                target = target.get(token, {}) if isinstance(target, Mapping) else {}
+            node = target
+        return node if isinstance(node, Mapping) else {}
+
+    def visit(node: Any, path: tuple[str, ...]) -> None:
+        resolved = resolve(node)
+        const = resolved.get("const")
+        if resolved.get("type") == "integer" or (isinstance(const, int) and not isinstance(const, bool)):
+            low, high = resolved.get("minimum", const), resolved.get("maximum", const)
+            found.append(WholeNumberField(path, low, high))
+        if len(path) < 16:
+            for name, child in resolved.get("properties", {}).items():
+                visit(child, (*path, name))
+            if "items" in resolved:
+                visit(resolved["items"], (*path, "#"))
+
+    visit(schema, ())
+    return tuple(found)
+
+
 class SchemaChecker:
     """Compiled once per run; ``check`` is a pure function of the data."""
 
@@ -54,15 +99,32 @@ class SchemaChecker:
         self.schema: Mapping[str, Any] = schema if schema is not None else load_schema()
         self._validator = jsonschema_rs.validator_for(dict(self.schema), validate_formats=True, offline=True)
         self._descriptions: dict[tuple[str, ...], str] = {}
+        self._whole = whole_number_fields(self.schema)
 
     def check(self, data: Any, locator: Locator) -> list[SchemaIssue]:
-        """Every violation in ``data``; empty when valid (the common, fast case)."""
-        if self._validator.is_valid(data):
+        """Every violation in ``data``; empty when valid (the common, fast case).
+
+        A whole-number field holding anything but a whole number written as one (`30.000`,
+        `3.0`, `1e3`, `"50,000"`) gets one finding of its own, which says what YAML made of it
+        and what to write, in place of the schema's findings at the same place.
+        """
+        whole = list(self._whole_numbers(data, locator))
+        if not whole and self._validator.is_valid(data):
             return []
-        issues: list[SchemaIssue] = []
+        taken = {issue.pointer for issue in whole}
+        issues: list[SchemaIssue] = whole
         for error in self._validator.iter_errors(data):
-            issues.extend(self._explain(error, locator))
+            issues.extend(issue for issue in self._explain(error, locator) if issue.pointer not in taken)
         return issues
+
+    def _whole_numbers(self, data: Any, locator: Locator) -> Iterator[SchemaIssue]:
+        for spec in self._whole:
+            for path, value in _values_at(data, spec.path):
+                if isinstance(value, (float, str)):
+                    pointer = join_pointer(path)
+                    written = locator.source_text(pointer)
+                    shown = written if written is not None else (value if isinstance(value, str) else repr(value))
+                    yield SchemaIssue("S003", pointer, whole_number_message(_where(path), shown, value, spec), False)
 
     def _explain(self, error: Any, locator: Locator) -> Iterator[SchemaIssue]:
         path: list[str | int] = list(error.instance_path)
@@ -117,7 +179,9 @@ class SchemaChecker:
             "minItems",
             "maxItems",
         ):
-            yield SchemaIssue("S006", pointer, f"{where}: {_limit_message(kind, details, instance)}", False)
+            written = locator.source_text(pointer) if isinstance(instance, (int, float)) else None
+            shown = clip(written) if written is not None else clip(instance)
+            yield SchemaIssue("S006", pointer, f"{where}: {_limit_message(kind, details, instance, shown)}", False)
         elif kind == "uniqueItems":
             yield SchemaIssue("S007", pointer, f"{where} lists the same item twice: remove the repeats", False)
         else:
@@ -157,6 +221,71 @@ class SchemaChecker:
         return list(self._resolve(node).get("properties", {}))
 
 
+def _values_at(data: Any, shape: tuple[str, ...]) -> Iterator[tuple[list[str | int], Any]]:
+    """(path, value) of every value at ``shape`` (``#``: each list item) that the data has."""
+    level: list[tuple[list[str | int], Any]] = [([], data)]
+    for token in shape:
+        deeper: list[tuple[list[str | int], Any]] = []
+        for path, node in level:
+            if token == "#":
+                if isinstance(node, list):
+                    deeper.extend(([*path, index], item) for index, item in enumerate(node))
+            elif isinstance(node, dict) and token in node:
+                deeper.append(([*path, token], node[token]))
+        level = deeper
+        if not level:
+            return
+    yield from level
+
+
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([.,])[0-9]{3})(?:\1[0-9]{3})*")
+_CURRENCY = re.compile(r"\A\s*(?:rp\.?|idr)?\s*(.*?)\s*(?:[.,]-|,00)?\s*\Z", re.IGNORECASE)
+
+
+def meant_whole_number(written: str) -> int | None:
+    """The whole number a person most likely meant by ``written``, or None when it cannot be told.
+
+    `30.000` and `30,000` are thirty thousand (Indonesian and English thousands separators), as
+    are `Rp 30.000` and `30.000,-`; `3.0` and `1e3` are 3 and 1000. Only used to suggest a fix.
+    """
+    core = _CURRENCY.match(written)
+    text = core.group(1) if core else written.strip()
+    if _GROUPED.fullmatch(text):
+        return int(re.sub(r"[.,]", "", text))
+    if re.fullmatch(r"[0-9]+", text):
+        return int(text)
+    if re.fullmatch(r"[0-9]+\.0+", text):
+        return int(text.split(".")[0])
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?[eE]\+?[0-9]{1,3}", text):
+        number = float(text)
+        return int(number) if number.is_integer() else None
+    return None
+
+
+def whole_number_message(where: str, written: str, value: Any, spec: WholeNumberField) -> str:
+    """Why a value is not a whole number, what YAML made of it, and the whole number to write."""
+    meant = meant_whole_number(written)
+    fits = meant is not None and (spec.minimum is None or meant >= spec.minimum)
+    fits = fits and (spec.maximum is None or meant is None or meant <= spec.maximum)
+    ceiling = f" (at most {spec.maximum:,})" if spec.maximum is not None and spec.minimum != spec.maximum else ""
+    write = f"write {meant}" if fits else f"write the number in digits{ceiling}"
+    shown = clip(written)
+    if isinstance(value, str):
+        return (
+            f"{where} must be a whole number, but `{shown}` is read as text: {write}, "
+            "without quotes, currency or separators"
+        )
+    if _GROUPED.fullmatch(written.strip()) and "." in written:
+        return (
+            f"{where} must be a whole number, but YAML reads `{shown}` as {value:g} (a dot is a decimal point, "
+            f"not a thousands separator): {write}"
+        )
+    if isinstance(value, float) and value.is_integer():
+        how = "with an exponent" if "e" in written.lower() else "as a decimal number"
+        return f"{where} must be a whole number, but `{shown}` is written {how}: {write}"
+    return f"{where} must be a whole number, but `{shown}` has a fraction: {write}"
+
+
 def _where(path: list[str | int]) -> str:
     if not path:
         return "the file"
@@ -189,19 +318,26 @@ def _type_word(name: Any) -> str:
     }.get(str(name), str(name))
 
 
-def _limit_message(kind: str, details: Mapping[str, Any], instance: Any) -> str:
+def _number(value: Any) -> str:
+    """A limit from the schema with thousands separators (`1,000,000,000`)."""
+    return f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else clip(value)
+
+
+def _limit_message(kind: str, details: Mapping[str, Any], instance: Any, shown: str) -> str:
     limit = details.get("limit")
     if kind == "minimum":
-        return f"{clip(instance)} is below the minimum {limit}"
+        if limit == 0:
+            return f"`{shown}` is below zero: a count or amount cannot be negative"
+        return f"`{shown}` is below the minimum, {_number(limit)}"
     if kind == "maximum":
-        return f"{clip(instance)} is above the maximum {limit}"
+        return f"`{shown}` is above the maximum, {_number(limit)}: a figure this large is a typo"
     if kind == "minLength":
         return "must not be empty" if limit == 1 else f"must be at least {limit} characters"
     if kind == "maxLength":
         length = len(instance) if isinstance(instance, str) else "?"
-        return f"is {length} characters, over the limit of {limit}: shorten it"
+        return f"is {_number(length)} characters, over the limit of {_number(limit)}: shorten it"
     if kind == "minItems":
         return "must list at least one item" if limit == 1 else f"must list at least {limit} items"
     if kind == "maxItems":
-        return f"lists more than {limit} items"
-    return f"{clip(instance)} is out of range ({kind} {limit})"
+        return f"lists more than {_number(limit)} items"
+    return f"`{shown}` is out of range ({kind} {_number(limit)})"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -149,6 +149,8 @@ class _Converter:
             return None
         if cls is MappingNode:
             return self._mapping(cast(MappingNode, node), depth)
+        if node.flow_style and len(node.value) > 1:
+            _join_split_numbers(self, node, lambda item: item, "items")
         convert = self.convert
         return [convert(item, depth + 1) for item in node.value]
 
@@ -173,6 +175,8 @@ class _Converter:
             self.note("Y010", _number_advice(text), node)
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
+        if node.flow_style and len(node.value) > 1:
+            _join_split_numbers(self, node, lambda pair: pair[1], "keys")
         result: dict[str, Any] = {}
         convert = self.convert
         plain_key = self.seen is None
@@ -228,6 +232,60 @@ class _Converter:
         return value
 
 
+_DIGITS = re.compile(r"[0-9]+\Z")
+
+
+def _join_split_numbers(converter: _Converter, node: Node, value_of: Callable[[Any], Node], noun: str) -> None:
+    """Undo YAML's split of `50,000` in a flow collection, and report it (Y012).
+
+    In `{fee: 50,000}` the comma ends the entry: YAML reads `fee: 50` and a second key `000`
+    (in `[1,000]`, the items 1 and `000`). The pieces are joined back into the text as written,
+    so the value is reported once, as text where a number was meant, and never used as 50.
+    """
+    entries = node.value
+    joined: list[Any] = []
+    index = 0
+    while index < len(entries):
+        entry = entries[index]
+        value = value_of(entry)
+        following = index + 1
+        if type(value) is ScalarNode and not value.style and _INT.match(value.value):
+            end = value.end_mark
+            while following < len(entries) and _split_piece(entries[following], end.index + 1, value_of):
+                piece = entries[following]
+                end = (piece[0] if isinstance(piece, tuple) else piece).end_mark
+                following += 1
+        if following == index + 1:
+            joined.append(entry)
+            index += 1
+            continue
+        written = value.value + "".join(
+            "," + (piece[0] if isinstance(piece, tuple) else piece).value for piece in entries[index + 1 : following]
+        )
+        merged = ScalarNode(_TAG, written, value.start_mark, end, style='"')
+        converter.note(
+            "Y012",
+            f"`{clip(written)}` is split at its comma: YAML reads {value.value}, then "
+            f"`{clip(written.split(',', 1)[1])}` as separate {noun}; write {written.replace(',', '')}, "
+            "without the thousands separator",
+            merged,
+        )
+        joined.append((entry[0], merged) if isinstance(entry, tuple) else merged)
+        index = following
+    node.value = joined
+
+
+def _split_piece(entry: Any, at: int, value_of: Callable[[Any], Node]) -> bool:
+    """The entry is the digits after a thousands comma: plain digits right after it, with no value."""
+    piece = entry[0] if isinstance(entry, tuple) else entry
+    if type(piece) is not ScalarNode or piece.style or piece.start_mark.index != at or not _DIGITS.match(piece.value):
+        return False
+    if isinstance(entry, tuple):
+        rest = value_of(entry)
+        return type(rest) is ScalarNode and not rest.style and rest.value == ""
+    return True
+
+
 def _shorthand(tag: str) -> str:
     """`!!str` as written, rather than the expanded `tag:yaml.org,2002:str`."""
     return clip("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag)
@@ -249,7 +307,10 @@ def _number_advice(text: str) -> str:
             f"`{shown}` is octal in YAML 1.1 but decimal in YAML 1.2: write it without the leading zero, "
             f'or quote it ("{shown}") if it is a code'
         )
-    return f'`{shown}` is not a number every tool can store: quote it ("{shown}") or write a real number'
+    return (
+        f"`{shown}` is not a number every tool can store: write the figure in digits, "
+        f'or quote it ("{shown}") if it is text'
+    )
 
 
 def _position(mark: Any) -> tuple[int, int]:

@@ -46,6 +46,7 @@ def _mpp(audit: MppAudit, settings: AuditSettings) -> dict[str, Any]:
         "agencies_on_paper": list(mpp.on_paper),
         "services": mpp.services,
         "standards_complete": mpp.standards_complete,
+        "standards_unreadable": mpp.standards_unreadable,
         "counters": {
             "total": mpp.counters,
             "serving": mpp.counters_serving,
@@ -55,6 +56,7 @@ def _mpp(audit: MppAudit, settings: AuditSettings) -> dict[str, Any]:
             "planned": mpp.counters_planned,
         },
         "staff": {"required": mpp.staff_required, "assigned": mpp.staff_assigned, "gap": mpp.staff_gap},
+        "staff_unreadable": list(mpp.staff_unreadable),
         "staff_by_agency": [
             {
                 "agency": agency.id,
@@ -71,6 +73,7 @@ def _mpp(audit: MppAudit, settings: AuditSettings) -> dict[str, Any]:
         "visitors_per_day": _round(mpp.visitors_per_day),
         "visitors_per_open_day": _round(mpp.visitors_per_open_day),
         "periods": [_period(period, settings) for period in mpp.periods],
+        "periods_unreadable": [f"/metrics/{index}" for index in mpp.periods_unreadable],
         "standing": None
         if standing is None
         else {"rank": standing.rank, "of": standing.of, "peer_median": _round(standing.peer_median)},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mpptool.audit import AuditResult, MppAudit
 from mpptool.figures import MppFigures, Period
-from mpptool.formats.wording import plural, severity_counts
+from mpptool.formats.wording import ordinal, plural, severity_counts
 from mpptool.model import AuditSettings, Severity
 from mpptool.rules._state import CATEGORIES
 
@@ -42,8 +42,10 @@ def rate(value: float | None) -> str:
 
 
 def staff(mpp: MppFigures) -> str:
-    """`60/75` posted of planned, or a dash when no counter records staff."""
-    return f"{mpp.staff_assigned}/{mpp.staff_required}" if mpp.staff_required or mpp.staff_assigned else "-"
+    """`60/75` posted of planned, a dash when no counter records staff, `?` when one cannot be read."""
+    if mpp.staff_required is None or mpp.staff_assigned is None:
+        return "?"
+    return f"{mpp.staff_assigned:,}/{mpp.staff_required:,}" if mpp.staff_required or mpp.staff_assigned else "-"
 
 
 def overview_rows(result: AuditResult) -> list[tuple[str, ...]]:
@@ -96,20 +98,25 @@ def headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[str, str]]:
     if mpp.on_paper:
         agencies += f"; on paper (no counter): {', '.join(mpp.on_paper)}"
     lines.append(("Agencies", agencies))
-    complete = f"{mpp.standards_complete} with all six standard components" if mpp.services else "none listed"
-    lines.append(("Services", f"{mpp.services}, {complete}" if mpp.services else complete))
+    complete = f"{mpp.standards_complete:,} with all six standard components"
+    if mpp.standards_unreadable:
+        complete += f", {mpp.standards_unreadable:,} that cannot be read"
+    lines.append(("Services", f"{mpp.services:,}, {complete}" if mpp.services else "none listed"))
     counters = f"{mpp.counters}: {mpp.counters_serving} serving, {mpp.counters_empty} empty, "
     counters += f"{mpp.counters_part_time} part-time"
     for number, word in ((mpp.counters_closed, "closed"), (mpp.counters_planned, "planned")):
         if number:
             counters += f", {number} {word}"
     lines.append(("Counters", counters))
-    if mpp.staff_required or mpp.staff_assigned:
-        short = [agency for agency in mpp.agency_figures if agency.gap]
-        text = f"{mpp.staff_assigned} posted of {mpp.staff_required} planned (gap {mpp.staff_gap})"
+    if mpp.staff_unreadable or mpp.staff_required is None or mpp.staff_assigned is None:
+        which = ", ".join(mpp.staff_unreadable[:5]) + (" …" if len(mpp.staff_unreadable) > 5 else "")
+        lines.append(("Staff", f"unknown: the staff of counter(s) {which} cannot be read; fix them to get the totals"))
+    elif mpp.staff_required or mpp.staff_assigned:
+        short = [(agency.gap, agency.id) for agency in mpp.agency_figures if agency.gap]
+        text = f"{mpp.staff_assigned:,} posted of {mpp.staff_required:,} planned (gap {mpp.staff_gap or 0:,})"
         if short:
-            worst = sorted(short, key=lambda agency: (-agency.gap, agency.id))[:5]
-            text += "; short: " + ", ".join(f"{agency.id} {agency.gap}" for agency in worst)
+            worst = sorted(short, key=lambda pair: (-pair[0], pair[1]))[:5]
+            text += "; short: " + ", ".join(f"{ident} {gap:,}" for gap, ident in worst)
             text += " …" if len(short) > 5 else ""
         lines.append(("Staff", text))
     else:
@@ -127,6 +134,13 @@ def headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[str, str]]:
 
 def _visitors(audit: MppAudit, settings: AuditSettings) -> list[tuple[str, str]]:
     mpp = audit.figures
+    if mpp.periods_unreadable:
+        which = ", ".join(ordinal(index + 1) for index in mpp.periods_unreadable[:5])
+        more = " …" if len(mpp.periods_unreadable) > 5 else ""
+        text = f"unknown: the {which}{more} reported period(s) cannot be read; fix them to get the totals"
+        lines = [("Visitors", text)]
+        lines.extend(("", period_line(period, settings)) for period in mpp.periods)
+        return lines
     if not mpp.periods:
         return [("Visitors", "no figures reported")]
     text = f"{rate(mpp.visitors_per_day)} a day"

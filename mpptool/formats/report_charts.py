@@ -184,13 +184,13 @@ def staffing(report: Report, lang: Lang) -> Markup:
     rows = ordered[:MAX_BARS]
     left, right, top, bar, gap = 170, 120, 10, 20, 10
     height = top + len(rows) * (bar + gap) + (26 if len(ordered) > len(rows) else 10)
-    worst = max(row.staff_gap for row in rows) or 1
+    worst = max(row.staff_gap or 0 for row in rows) or 1
     scale = (WIDTH - left - right) / worst
     body = [f'<g fill="{INK}" font-size="11">']
     for index, row in enumerate(rows):
         y = top + index * (bar + gap)
         body.append(_text(left - 8, y + bar * 0.7, _clip(row.id), "end"))
-        width = row.staff_gap * scale
+        width = (row.staff_gap or 0) * scale
         body.append(
             f'<rect x="{left}" y="{y}" width="{width:.1f}" height="{bar}" fill="{PALETTE[5]}">'
             f"<title>{_esc(f'{row.id}: {integer(row.staff_gap, lang)}')}</title></rect>"

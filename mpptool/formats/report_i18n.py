@@ -339,9 +339,9 @@ def _localise(text: str, lang: Lang) -> str:
     return text.translate(_INDONESIAN) if lang is Lang.ID else text
 
 
-def integer(value: int, lang: Lang) -> str:
-    """1,867 (en) or 1.867 (id)."""
-    return _localise(f"{value:,}", lang)
+def integer(value: int | None, lang: Lang) -> str:
+    """1,867 (en) or 1.867 (id); a dash when unknown."""
+    return "-" if value is None else _localise(f"{value:,}", lang)
 
 
 def decimal(value: float | None, lang: Lang, places: int = 1) -> str:

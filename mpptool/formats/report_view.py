@@ -156,8 +156,8 @@ def digital(row: MppRow, lang: Lang) -> str:
 
 
 def staff(row: MppRow, lang: Lang) -> str:
-    """`31/33` posted of planned, or a dash when no counter records staff."""
-    if not (row.staff_required or row.staff_assigned):
+    """`31/33` posted of planned, or a dash when no counter records staff or one cannot be read."""
+    if row.staff_required is None or row.staff_assigned is None or not (row.staff_required or row.staff_assigned):
         return "-"
     return f"{integer(row.staff_assigned, lang)}/{integer(row.staff_required, lang)}"
 
@@ -229,7 +229,7 @@ def agencies(report: Report, lang: Lang) -> Table:
 
 def staffing_order(report: Report) -> tuple[MppRow, ...]:
     """MPPs by staffing gap, worst first (then by id)."""
-    return tuple(sorted(report.mpps, key=lambda row: (-row.staff_gap, row.id)))
+    return tuple(sorted(report.mpps, key=lambda row: (row.staff_gap is None, -(row.staff_gap or 0), row.id)))
 
 
 def staffing(report: Report, lang: Lang) -> Table:

@@ -6,12 +6,9 @@ without importing each other's engines.
 
 from __future__ import annotations
 
-__all__ = ["plural", "severity_counts"]
+from mpptool.words import ordinal, plural
 
-
-def plural(count: int, word: str) -> str:
-    """`1 error`, `2 errors`."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+__all__ = ["ordinal", "plural", "severity_counts"]
 
 
 def severity_counts(errors: int, warnings: int, infos: int) -> str:

@@ -42,9 +42,21 @@ def strings(value: Any) -> Iterator[tuple[int, str]]:
                 yield index, item
 
 
+MAX_COUNT = 1_000_000_000
+"""The schema's ceiling for every count (S006): a larger figure is a typo, never a figure."""
+
+
 def count(value: Any) -> int | None:
-    """A non-negative whole number, or None (booleans are not counts)."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+    """A whole number from 0 to :data:`MAX_COUNT`, or None: booleans, `3.0` and `30.000` (YAML's
+    thirty) are not counts. The schema reports them; the figures leave them out."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
+        return value
+    return None
+
+
+def unreadable(mapping: Mapping[str, Any], key: str) -> bool:
+    """``key`` is there but its value is not a count: the figure is unknown, not absent."""
+    return key in mapping and count(mapping[key]) is None
 
 
 def iso_date(value: Any) -> dt.date | None:

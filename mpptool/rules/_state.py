@@ -8,7 +8,7 @@ whose figures are still shown).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,9 @@ class CounterState:
     staffed: tuple[str, ...] | None
     required: int | None
     assigned: int | None
+    staff_unreadable: bool = False
+    """`staff` is given but cannot be read (`required: 3.0`, a missing half): its headcount is
+    unknown, so no staffing total that includes this counter can be stated."""
 
     @property
     def pointer(self) -> str:
@@ -135,6 +138,8 @@ def counter_states(data: Mapping[str, Any]) -> tuple[CounterState, ...]:
             staffed = None  # staffed some days, but no known schedule to measure them against
         agencies = counter.get("agencies")
         staff = section(counter, "staff")
+        given = "staff" in counter
+        required, assigned = count(staff.get("required")), count(staff.get("assigned"))
         states.append(
             CounterState(
                 index,
@@ -143,11 +148,23 @@ def counter_states(data: Mapping[str, Any]) -> tuple[CounterState, ...]:
                 text(counter.get("status")),
                 days or (),
                 staffed,
-                count(staff.get("required")),
-                count(staff.get("assigned")),
+                required,
+                assigned,
+                given and (required is None or assigned is None),
             )
         )
     return tuple(states)
+
+
+def staff_totals(states: Sequence[CounterState]) -> tuple[int | None, int | None, int | None]:
+    """Planned, posted and gap over ``states``; all None when one counter's staff cannot be read."""
+    if any(state.staff_unreadable for state in states):
+        return None, None, None
+    return (
+        sum(state.required or 0 for state in states),
+        sum(state.assigned or 0 for state in states),
+        sum(state.gap for state in states),
+    )
 
 
 def seated_agencies(states: tuple[CounterState, ...]) -> frozenset[str] | None:
@@ -183,3 +200,39 @@ def missing_parts(service: Mapping[str, Any]) -> tuple[str, ...] | None:
     if not isinstance(standard, dict):
         return None
     return tuple(part for part in STANDARD_PARTS if standard.get(part) in (None, "", [], {}))
+
+
+def unreadable_parts(service: Mapping[str, Any]) -> tuple[str, ...]:
+    """Standard components given in a shape that cannot be read (`fee: 30.000`, a duration of
+    `2 hari`): whether they are published as the format means is unknown, so the standard is
+    neither complete nor incomplete. The schema reports each one."""
+    standard = service.get("standard")
+    if not isinstance(standard, dict):
+        return ()
+    return tuple(
+        part
+        for part in STANDARD_PARTS
+        if standard.get(part) not in (None, "", [], {}) and not _PART_READABLE[part](standard[part])
+    )
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
+
+
+def _duration(value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    amount = value.get("value")
+    number = isinstance(amount, (int, float)) and not isinstance(amount, bool) and 0 <= amount <= 100_000
+    return number and value.get("unit") in ("minutes", "hours", "days", "working_days")
+
+
+_PART_READABLE = {
+    "requirements": _texts,
+    "procedure": _texts,
+    "duration": _duration,
+    "fee": lambda value: isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10**12,
+    "product": lambda value: isinstance(value, str),
+    "complaints": _texts,
+}

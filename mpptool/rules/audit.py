@@ -23,6 +23,8 @@ from mpptool.rules._state import (
     operating,
     seated_agencies,
     sits_at,
+    staff_totals,
+    unreadable_parts,
 )
 from mpptool.textsafe import clip
 
@@ -131,11 +133,9 @@ def agency_staffing_gap(ctx: FileContext) -> Iterator[Issue]:
         if ident is None:
             continue
         mine = [state for state in states if sits_at(state, ident) and state.open]
-        gap = sum(state.gap for state in mine)
+        required, assigned, gap = staff_totals(mine)
         if not gap or len(mine) < 2:
-            continue  # with one counter, A002 or A004 at that counter already says it all
-        required = sum(state.required or 0 for state in mine)
-        assigned = sum(state.assigned or 0 for state in mine)
+            continue  # unknown, or with one counter A002 or A004 at that counter already says it all
         counters = ", ".join(f"`{clip(state.id or '?', 40)}`" for state in mine if state.gap)
         yield Issue(
             f"/agencies/{index}",
@@ -185,6 +185,8 @@ def incomplete_standard(ctx: FileContext) -> Iterator[Issue]:
     """Every service must publish all six components of its service standard."""
     for index, service in entries(ctx.data, "services"):
         missing = missing_parts(service)
+        if unreadable_parts(service):
+            continue  # a component the schema reports as unreadable: complete or not is unknown
         name = _id(service, f"services[{index}]")
         if missing is None:
             yield Issue(
@@ -247,7 +249,7 @@ def low_throughput(ctx: FileContext) -> Iterator[Issue]:
         return
     from mpptool.figures import periods
 
-    for period in periods(ctx.data):
+    for period in periods(ctx.data)[0]:
         rate = period.per_open_day
         if rate is None or rate >= settings.low_per_open_day:
             continue

@@ -87,6 +87,15 @@ RULES = (
         FAMILY,
     ),
     Rule(
+        "Y012",
+        "number-split-by-comma",
+        Severity.ERROR,
+        "A number with a thousands comma inside `{...}` or `[...]`, which YAML splits in two.",
+        "In `{fee: 50,000}` the comma ends the entry: YAML reads a fee of 50 and a stray key `000`. "
+        "The pieces are joined back and reported, so the figure is never used as 50.",
+        FAMILY,
+    ),
+    Rule(
         "Y011",
         "not-a-mapping",
         Severity.ERROR,
