@@ -26,6 +26,42 @@ def worst_first(finding: Finding) -> tuple[int, str, int, int, str, str, str]:
     return (-finding.severity.rank, *finding.sort_key())
 
 
+SCORE_WEIGHTS = (
+    ("empty counter", 5),
+    ("agency on paper", 5),
+    ("part-time counter", 2),
+    ("staff member short of plan", 1),
+    ("closed or planned counter that leaves a counter service unreachable", 1),
+    ("throughput under the low-throughput threshold in a reported period", 3),
+    ("throughput under the peer share of the other MPPs' median", 1),
+)
+"""What the audit's "to fix" score counts, with its weight (README, "Worst first")."""
+
+
+def fix_score(figures: MppFigures, standing: Standing | None, settings: AuditSettings) -> int:
+    """How much an operating MPP has to fix, by what the audit is about: what citizens meet.
+
+    An empty counter or an agency on paper weighs most; a closed counter weighs little even
+    when many services sit behind it (one decision, one fix), so raw error counts, which grow
+    with the services listed, do not decide the order. Planned and closed MPPs score 0.
+    """
+    if figures.status in ("planned", "closed"):
+        return 0
+    low = any(p.per_open_day is not None and p.per_open_day < settings.low_per_open_day for p in figures.periods)
+    rate = figures.visitors_per_open_day
+    below = standing is not None and rate is not None and rate < settings.peer_share * standing.peer_median
+    parts = (
+        figures.counters_empty,
+        len(figures.on_paper),
+        figures.counters_part_time,
+        figures.staff_gap or 0,
+        figures.counters_stranding,
+        int(low),
+        int(below),
+    )
+    return sum(count * weight for count, (_, weight) in zip(parts, SCORE_WEIGHTS, strict=True))
+
+
 @dataclass(frozen=True, slots=True)
 class MppAudit:
     """One MPP: its figures, its standing among the MPPs with visitor figures, its findings."""
@@ -33,6 +69,8 @@ class MppAudit:
     figures: MppFigures
     standing: Standing | None
     findings: tuple[Finding, ...]
+    score: int = 0
+    """How much it has to fix (:func:`fix_score`): the overview's order, worst first."""
 
     def count(self, severity: Severity) -> int:
         """How many of this MPP's findings have ``severity``."""
@@ -52,6 +90,8 @@ class AuditResult:
     findings: tuple[Finding, ...]
     unattached: tuple[Finding, ...]
     files: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    """What the user should hear about the run itself (files passed over), on stderr."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""
@@ -87,7 +127,7 @@ def audit_paths(
     as for `validate` (the project's configuration and inline suppressions).
     """
     checker = FileChecker(settings=settings)
-    outcomes, raw = check_catalog(paths, checker, jobs, progress)
+    outcomes, raw, notes = check_catalog(paths, checker, jobs, progress)
     chosen = policy if policy is not None else make_policy(Config(), checker.rules)
     findings = list(chosen.apply(raw, file_notes(outcomes)).findings)
     figures = [outcome.figures for outcome in outcomes if outcome.figures is not None]
@@ -96,7 +136,12 @@ def audit_paths(
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
     mpps = [
-        MppAudit(mpp, standing, tuple(sorted(by_file.get(mpp.file, ()), key=worst_first)))
+        MppAudit(
+            mpp,
+            standing,
+            tuple(sorted(by_file.get(mpp.file, ()), key=worst_first)),
+            fix_score(mpp, standing, settings),
+        )
         for mpp, standing in zip(figures, standings, strict=True)
     ]
     audited_files = {mpp.file for mpp in figures}
@@ -115,6 +160,7 @@ def audit_paths(
         tuple(sorted(findings, key=worst_first)),
         tuple(sorted(unattached, key=worst_first)),
         tuple(files),
+        notes,
     )
 
 

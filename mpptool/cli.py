@@ -63,6 +63,12 @@ def _emit(text: str, output: str | None, inputs: list[str]) -> None:
     write_atomic(output, text, inputs)
 
 
+def _notes(notes: tuple[str, ...]) -> None:
+    """What the user should hear about the run itself, on stderr (never mixed into a report)."""
+    for note in notes:
+        sys.stderr.write(f"mpptool: note: {safe(note)}\n")
+
+
 def _use_color(output: str | None) -> bool:
     if output not in (None, "-") or os.environ.get("NO_COLOR"):
         return False
@@ -148,8 +154,7 @@ def validate(
     )
     with progress_bar("Validating", wanted()) as progress:
         run = run_validate(options, progress)
-    for note in run.notes:
-        sys.stderr.write(f"mpptool: note: {safe(note)}\n")
+    _notes((*run.result.notes, *run.notes))
     _emit(render(run.result, chosen, _use_color(output), statistics), output, list(options.paths))
     raise typer.Exit(run.exit_status)
 
@@ -223,6 +228,7 @@ def audit(
     settings, policy = audit_setup(targets, config, isolated, when, given, _selection(select, extend_select, ignore))
     with progress_bar("Auditing", wanted()) as progress:
         result = audit_paths(targets, settings, jobs, progress, tuple(mpp or ()), policy)
+    _notes(result.notes)
     _emit(render_audit(result, chosen, _use_color(output)), output, targets)
     worst = result.worst()
     failing = threshold is not FailOn.NEVER and worst is not None and worst.rank >= Severity(threshold.value).rank
@@ -245,6 +251,7 @@ def diff(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, markdown or github.")] = "text",
     output: OutputOpt = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are differences.")] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Compare two MPPs by service type and agency category, many MPPs as a matrix, or revisions."""
     from mpptool import diffio
@@ -257,7 +264,7 @@ def diff(
         raise UsageError("--rev and --matrix do not combine: choose one", "E002")
     if rev is not None or matrix:
         targets = _targets(given or None)
-        result: DiffResult = diffio.diff_revisions(rev, targets) if rev is not None else diffio.matrix_of(targets)
+        result: DiffResult = diffio.diff_revisions(rev, targets) if rev is not None else diffio.matrix_of(targets, jobs)
     else:
         if len(given) != 2:
             raise UsageError("give two MPPs (files or ids) to compare, or --rev REV, or --matrix", "E002")
@@ -347,6 +354,7 @@ def report(
     settings, policy = audit_setup(targets, config, isolated, when, {}, _selection(select, extend_select, ignore))
     with progress_bar("Reporting", wanted()) as progress:
         result = report_paths(targets, settings, province, policy, jobs, progress)
+    _notes(result.notes)
     _emit(render_report(result, chosen, language), output, targets)
 
 

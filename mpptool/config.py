@@ -71,19 +71,28 @@ class Config:
 
 def find_config(paths: Sequence[str]) -> str | None:
     """The configuration file nearest to the catalog ``paths``, walking up to the filesystem root."""
-    start = _start_folder(paths)
-    folder = start
-    while True:
+    for folder in search_folders(paths):
         candidate = os.path.join(folder, CONFIG_FILE)
         if os.path.isfile(candidate):
             return candidate
         candidate = os.path.join(folder, PYPROJECT)
         if os.path.isfile(candidate) and _has_tool_table(candidate):
             return candidate
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
+    return None
+
+
+def search_folders(paths: Sequence[str]) -> list[str]:
+    """The folders searched for a configuration file, nearest first: the catalog's, then each above."""
+    folder = _start_folder(paths)
+    folders = [folder]
+    while (parent := os.path.dirname(folder)) != folder:
+        folders.append(parent)
         folder = parent
+    return folders
+
+
+CANDIDATE_NAMES = (CONFIG_FILE, PYPROJECT)
+"""The names a configuration file can have, in the order they win within one folder."""
 
 
 def _start_folder(paths: Sequence[str]) -> str:

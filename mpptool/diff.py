@@ -269,11 +269,13 @@ def _summary(side: _Side, entity: str, pointer: str) -> Any:
 
 def _diff_mpp(a: _Side, b: _Side) -> Iterator[Change]:
     mpp = _mpp_id(b) or _mpp_id(a)
+    # The MPP's own fields and its declared figures carry the MPP's id, as a whole added or
+    # removed MPP does, so a consumer can select every change of one MPP by `id` alone.
     for key in sorted((a.data.keys() | b.data.keys()) - {"mpp", "declared", "metrics", *dict(ENTITY_LISTS)}):
-        yield from _walk(a, b, "mpp", mpp, None, (key,), (key,), (key,), a.data.get(key, _MISSING),
+        yield from _walk(a, b, "mpp", mpp, mpp, (key,), (key,), (key,), a.data.get(key, _MISSING),
                          b.data.get(key, _MISSING))  # fmt: skip
     for key, entity in (("mpp", "mpp"), ("declared", "declared")):
-        yield from _walk(a, b, entity, mpp, None, (key,), (key,), (), a.data.get(key, _MISSING),
+        yield from _walk(a, b, entity, mpp, mpp, (key,), (key,), (), a.data.get(key, _MISSING),
                          b.data.get(key, _MISSING))  # fmt: skip
     for key, entity in ENTITY_LISTS:
         yield from _diff_list(a, b, key, entity, mpp, _by_id(a.data, key), _by_id(b.data, key))
@@ -462,25 +464,32 @@ def compare_mpps(
 
 @dataclass(frozen=True, slots=True)
 class MatrixRow:
-    """One national service type: which MPPs offer it, and what share of them."""
+    """One national service type: which operating MPPs offer it, and what share of them."""
 
     code: str
     name: str
     present: tuple[bool, ...]
 
     @property
-    def share(self) -> float:
-        """Share of the MPPs that offer it (0 when there are none)."""
-        return sum(self.present) / len(self.present) if self.present else 0.0
+    def share(self) -> float | None:
+        """Share of the operating MPPs that offer it; None when there are none (as the report)."""
+        return sum(self.present) / len(self.present) if self.present else None
 
 
 @dataclass(frozen=True, slots=True)
 class Matrix:
-    """Service type by MPP presence; rows in taxonomy order, columns in MPP id order."""
+    """Service type by MPP presence; rows in taxonomy order, columns the operating MPPs by id.
+
+    The same definitions as the report's service-type coverage: an MPP counts when its status
+    is `operating`, and it offers a type when one of its services has that `type`, whatever
+    the channel. Planned, closed and unknown-status MPPs are listed in ``left_out``.
+    """
 
     mpps: tuple[str, ...]
     rows: tuple[MatrixRow, ...]
     problems: tuple[Finding, ...] = field(default_factory=tuple)
+    left_out: tuple[tuple[str, str], ...] = ()
+    """(id, status) of the MPPs read but not operating."""
 
     @property
     def differs(self) -> bool:
@@ -489,14 +498,18 @@ class Matrix:
 
 
 def presence_matrix(
-    mpps: Sequence[tuple[str, Mapping[str, Any]]], taxonomy: Mapping[str, str], problems: Sequence[Finding] = ()
+    mpps: Sequence[tuple[str, str | None, frozenset[str]]],
+    taxonomy: Mapping[str, str],
+    problems: Sequence[Finding] = (),
 ) -> Matrix:
-    """For every type in the taxonomy (and any other type a catalog uses), who offers it."""
-    ordered = sorted(mpps, key=lambda pair: pair[0])
-    offered = [set(offers(data)) for _, data in ordered]
+    """For every type in the taxonomy (and any other type a catalog uses), which operating MPPs
+    offer it. ``mpps``: (id, status, the service types it offers)."""
+    ordered = sorted((entry for entry in mpps if entry[1] == "operating"), key=lambda entry: entry[0])
+    left_out = tuple(sorted((ident, status or "unknown") for ident, status, _ in mpps if status != "operating"))
+    offered = [types for _, _, types in ordered]
     codes = list(taxonomy) + sorted(set().union(*offered) - set(taxonomy)) if offered else list(taxonomy)
     rows = tuple(MatrixRow(code, taxonomy.get(code, code), tuple(code in types for types in offered)) for code in codes)
-    return Matrix(tuple(ident for ident, _ in ordered), rows, tuple(problems))
+    return Matrix(tuple(ident for ident, _, _ in ordered), rows, tuple(problems), left_out)
 
 
 DiffResult = RevisionDiff | RegionComparison | Matrix

@@ -158,10 +158,27 @@ def compare_regions(first: str, second: str, catalog: Sequence[str]) -> RegionCo
     )
 
 
-def matrix_of(paths: Sequence[str]) -> Matrix:
-    """Service type by MPP presence over every MPP under ``paths``."""
-    from mpptool.reference import load_service_types
+def matrix_of(paths: Sequence[str], jobs: int | None = None) -> Matrix:
+    """Service type by MPP presence over every MPP under ``paths``.
 
-    mpps, problems = load_catalog(paths)
+    Read by the engine the audit uses (worker processes, one parse per file, only each file's
+    figures sent back), with no rule run: the types come with the figures.
+    """
+    import datetime as dt
+
+    from mpptool.model import AuditSettings
+    from mpptool.reference import load_service_types
+    from mpptool.validate import FileChecker, check_catalog
+
+    checker = FileChecker(rules={}, settings=AuditSettings(dt.date.today()))
+    outcomes, _, _ = check_catalog(paths, checker, jobs)
+    mpps: list[tuple[str, str | None, frozenset[str]]] = []
+    problems: list[Finding] = []
+    for outcome in outcomes:
+        if outcome.figures is None:
+            problems.extend(finding for finding in outcome.findings if finding.severity is Severity.ERROR)
+            continue
+        figures = outcome.figures
+        mpps.append((figures.id or outcome.display, figures.status, figures.details.service_types))
     taxonomy: Mapping[str, str] = {code: entry.name for code, entry in load_service_types().items()}
-    return presence_matrix([(ident, data) for ident, _, data in mpps], taxonomy, problems)
+    return presence_matrix(mpps, taxonomy, problems)

@@ -27,6 +27,7 @@ from mpptool.rules._state import (
     seated_agencies,
     sits_at,
     staff_totals,
+    unreachable_services,
     unreadable_parts,
 )
 
@@ -151,6 +152,11 @@ class MppFigures:
     periods are then unknown (None), while each readable period is still shown."""
     standards_unreadable: int = 0
     """Services whose standard has a component that cannot be read: neither complete nor not."""
+    services_unreachable: int = 0
+    """Counter services whose every counter is empty, closed or planned (A006)."""
+    counters_stranding: int = 0
+    """Closed or planned counters that leave a counter service unreachable (an empty one is
+    counted among the empty counters already)."""
 
     @property
     def agencies_total(self) -> int:
@@ -289,6 +295,8 @@ def mpp_figures(
     required, assigned, gap = staff_totals(active)
     readable, unreadable = periods(data)
     standards_unreadable = sum(1 for service in service_list if unreadable_parts(service))
+    unreachable = list(unreachable_services(data, states))
+    stranding = {state.index for _, _, listed in unreachable for state in listed if not state.empty}
     digital = section(mpp, "digital")
     enabled = digital.get("enabled")
     region = text(mpp.get("region")) or ""
@@ -324,6 +332,8 @@ def mpp_figures(
         staff_unreadable=tuple(state.id or f"#{state.index + 1}" for state in active if state.staff_unreadable),
         periods_unreadable=unreadable,
         standards_unreadable=standards_unreadable,
+        services_unreachable=len(unreachable),
+        counters_stranding=len(stranding),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mpptool.errors import UsageError
 
@@ -18,6 +18,12 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 """A large real MPP file is ~150 KB; 4 MiB leaves room and caps memory per file."""
 
 YAML_SUFFIXES = (".yaml", ".yml")
+"""Compared case-insensitively: `KAB-GARUT.YAML` from a Windows export is an MPP file too."""
+
+
+def is_yaml_name(name: str) -> bool:
+    """Whether a file name marks an MPP file (`*.yaml`, `*.yml`, in any case)."""
+    return name.lower().endswith(YAML_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +45,44 @@ class FileProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped:
+    """A YAML file in a catalog folder that is not checked, and why: said, never silently dropped."""
+
+    display: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Discovery:
-    """Files to check and problems met on the way, both in a stable order."""
+    """Files to check, problems met on the way and files passed over, all in a stable order."""
 
     targets: tuple[Target, ...]
     problems: tuple[FileProblem, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+    def notes(self) -> tuple[str, ...]:
+        """One line per skipped file, for stderr."""
+        return tuple(f"{item.display}: not checked: {item.reason}" for item in self.skipped)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What a walk of one folder met, to explain a folder that holds no MPP file."""
+
+    files: int = 0
+    hidden: int = 0
+    other: dict[str, int] = field(default_factory=dict)
+
+    def explain(self) -> str:
+        if not self.files and not self.hidden:
+            return "it is empty"
+        parts = []
+        if self.files:
+            kinds = ", ".join(f"{count} {suffix or 'without a suffix'}" for suffix, count in sorted(self.other.items()))
+            parts.append(f"{self.files} other file(s) ({kinds})")
+        if self.hidden:
+            parts.append(f"{self.hidden} hidden entr{'y' if self.hidden == 1 else 'ies'} (names starting with '.')")
+        return "it holds " + " and ".join(parts)
 
 
 def shown(path: str) -> str:
@@ -61,45 +100,73 @@ def relative_path(display: str, root: str | None) -> str:
 
 
 def discover(paths: Sequence[str]) -> Discovery:
-    """Expand files and folders into catalog files; folders are walked in sorted order."""
+    """Expand files and folders into catalog files; folders are walked in sorted order.
+
+    A path that does not exist, or a folder that holds no MPP file at all, is a usage error
+    (exit 2): a CI gate over a misspelt or emptied folder must fail, not pass on nothing.
+    """
     targets: list[Target] = []
     problems: list[FileProblem] = []
-    seen: set[str] = set()
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
     for given in paths:
         if not os.path.lexists(given):
-            raise UsageError(f"{given}: no such file or directory")
+            raise UsageError(f"{shown(given)}: no such file or directory")
         if os.path.isdir(given):
             root = os.path.realpath(given)
-            for target_or_problem in _walk(given, root):
-                _add(target_or_problem, targets, problems, seen)
+            tally = _Tally()
+            before = len(targets) + len(problems)
+            for item in _walk(given, root, tally):
+                _add(item, targets, problems, skipped, seen)
+            if len(targets) + len(problems) == before:
+                raise UsageError(
+                    f"{shown(given)}: no MPP file here: searched this folder and every folder below it for "
+                    f"*.yaml and *.yml files (any case, hidden entries left out), and {tally.explain()}; "
+                    "give the folder that holds the MPP files",
+                    "E001",
+                )
         else:
-            _add(Target(shown(given), given, follow=True), targets, problems, seen)
-    return Discovery(tuple(targets), tuple(problems))
+            _add(Target(shown(given), given, follow=True), targets, problems, skipped, seen)
+    return Discovery(tuple(targets), tuple(problems), tuple(skipped))
 
 
-def _add(item: Target | FileProblem, targets: list[Target], problems: list[FileProblem], seen: set[str]) -> None:
+def _add(
+    item: Target | FileProblem | Skipped,
+    targets: list[Target],
+    problems: list[FileProblem],
+    skipped: list[Skipped],
+    seen: dict[str, str],
+) -> None:
     if isinstance(item, FileProblem):
         problems.append(item)
         return
+    if isinstance(item, Skipped):
+        skipped.append(item)
+        return
     real = os.path.realpath(item.path)
     if real in seen:
+        if seen[real] != item.display:
+            skipped.append(Skipped(item.display, f"the same file as {seen[real]}, which is checked once"))
         return
-    seen.add(real)
+    seen[real] = item.display
     targets.append(item)
 
 
-def _walk(folder: str, root: str) -> Iterator[Target | FileProblem]:
+def _walk(folder: str, root: str, tally: _Tally) -> Iterator[Target | FileProblem | Skipped]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
         yield FileProblem(shown(folder), "F003", f"cannot list this folder: {exc.strerror}")
         return
     for entry in entries:
-        if entry.name.startswith("."):
-            continue  # .git, editors' swap folders, hidden files
         path = os.path.join(folder, entry.name)
         display = shown(path)
-        is_yaml = entry.name.endswith(YAML_SUFFIXES)
+        is_yaml = is_yaml_name(entry.name)
+        if entry.name.startswith("."):
+            tally.hidden += 1  # .git, editors' swap folders, hidden files
+            if is_yaml and not entry.is_dir():
+                yield Skipped(display, "its name starts with '.', which marks a hidden file; rename it to check it")
+            continue
         if entry.is_symlink():
             real = os.path.realpath(path)
             if os.path.commonpath([root, real]) != root:
@@ -118,9 +185,13 @@ def _walk(folder: str, root: str) -> Iterator[Target | FileProblem]:
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(path, root)
+            yield from _walk(path, root, tally)
         elif is_yaml:
             yield Target(display, path)
+        else:
+            tally.files += 1
+            suffix = os.path.splitext(entry.name)[1].lower()
+            tally.other[suffix] = tally.other.get(suffix, 0) + 1
 
 
 def read_bytes(target: Target, limit: int = MAX_FILE_BYTES) -> bytes | FileProblem:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mpptool.errors import UsageError
-from mpptool.files import MAX_FILE_BYTES, YAML_SUFFIXES, shown
+from mpptool.files import MAX_FILE_BYTES, is_yaml_name, shown
 
 GIT_TIMEOUT = 120.0
 """Seconds one git process may take; reading 500 files takes well under one."""
@@ -175,7 +175,7 @@ def _display(entry: _Entry, given: str, prefix: str) -> str | None:
     parts = below.split("/")
     if any(part.startswith(".") for part in parts):
         return None  # .git, editors' swap folders, hidden files
-    if entry.mode != _SUBMODULE_MODE and not parts[-1].endswith(YAML_SUFFIXES):
+    if entry.mode != _SUBMODULE_MODE and not is_yaml_name(parts[-1]):
         return None
     return shown(os.path.join(given, *parts))
 
@@ -319,12 +319,10 @@ def changed_paths(revision: Revision, root: str) -> frozenset[str]:
     """Real paths of the files that differ between ``revision`` and the working tree, untracked ones included.
 
     Staged and unstaged changes both count (``git diff REV`` compares with the working tree);
-    a renamed file counts under its new name; deleted files are left out, as there is
-    nothing left to check.
+    a renamed file counts under its new name, a deleted one under its old name (a deleted
+    configuration file changes the verdict too).
     """
-    diff = _run(
-        ["diff", "--name-only", "-z", "--no-ext-diff", "--no-textconv", "--diff-filter=d", revision.commit, "--"], root
-    )
+    diff = _run(["diff", "--name-only", "-z", "--no-ext-diff", "--no-textconv", revision.commit, "--"], root)
     untracked = _run(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], root)
     names = [name for output in (diff.stdout, untracked.stdout) for name in output.split(b"\0") if name]
     return frozenset(os.path.realpath(os.path.join(root, os.fsdecode(name))) for name in names)

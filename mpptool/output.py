@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Sequence
 
 from mpptool.errors import UsageError
+from mpptool.files import is_yaml_name
 
 
 def write_atomic(path: str, text: str, inputs: Sequence[str] = (), follow_symlinks: bool = True) -> None:
@@ -27,7 +28,7 @@ def write_atomic(path: str, text: str, inputs: Sequence[str] = (), follow_symlin
     for given in inputs:
         real = os.path.realpath(given)
         if target == real or (
-            os.path.isdir(real) and os.path.commonpath([real, target]) == real and target.endswith((".yaml", ".yml"))
+            os.path.isdir(real) and os.path.commonpath([real, target]) == real and is_yaml_name(target)
         ):
             raise UsageError(f"{path}: refusing to write over an input file; choose another output path", "E003")
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -76,7 +77,13 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
     config = configuration(options.paths, options.config_file, options.isolated)
     rules = validation_rules()
     chosen = make_policy(config, rules, options.selection)
-    only = changed_files(options.changed_since, options.paths) if options.changed_since is not None else None
+    notes: list[str] = []
+    only = None
+    if options.changed_since is not None:
+        only, reason = changed_files(options.changed_since, options.paths)
+        if reason is not None:
+            notes.append(f"{reason} changed since {options.changed_since}, so every file is checked")
+            only = None
     cache = None
     if options.cache:
         folder = cache_folder(options.cache_dir, config)
@@ -85,7 +92,6 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
     result = validate_paths(
         options.paths, options.jobs, progress, policy=chosen, cache=cache, only=only, fail_at=fail_at, root=options.root
     )
-    notes: list[str] = []
     if cache is not None:
         problem = cache.save()
         if problem is not None:
@@ -117,8 +123,9 @@ def cache_folder(given: str | None, config: Config) -> str:
     return os.path.join(config.base if config.source is not None else ".", DEFAULT_FOLDER)
 
 
-def changed_files(rev: str, paths: Sequence[str]) -> frozenset[str]:
-    """Real paths of the files changed since git revision ``rev`` (working tree and untracked included).
+def changed_files(rev: str, paths: Sequence[str]) -> tuple[frozenset[str], str | None]:
+    """Real paths of the files changed since git revision ``rev`` (working tree and untracked
+    included), and what else changed that decides the verdict of every file, if anything did.
 
     The repository is the one holding the catalog ``paths`` (not the current folder's); a path
     outside it is refused, since whether it changed cannot be told.
@@ -136,7 +143,45 @@ def changed_files(rev: str, paths: Sequence[str]) -> frozenset[str]:
                 "run it for one repository at a time",
                 "E006",
             )
-    return gitrev.changed_paths(gitrev.resolve(rev, root, "--changed-since"), root)
+    changed = gitrev.changed_paths(gitrev.resolve(rev, root, "--changed-since"), root)
+    return changed, verdict_changed(changed, paths, real_root)
+
+
+PINS = re.compile(
+    r"(?:requirements[^/]*\.txt|constraints[^/]*\.txt|\.pre-commit-config\.ya?ml|uv\.lock|poetry\.lock|Pipfile\.lock"
+    r"|pylock(?:\.[^/]*)?\.toml)\Z"
+)
+"""Files that pin which mpptool (and so which rules) a repository's CI runs."""
+
+
+def verdict_changed(changed: frozenset[str], paths: Sequence[str], root: str) -> str | None:
+    """What changed that decides the verdict of unchanged files too, or None.
+
+    A pull request that only tightens the configuration, or moves to an mpptool with new rules,
+    must be judged on the whole catalog in the pull request, not after the merge: a
+    configuration file on the catalog's search path (added, edited or deleted), mpptool's own
+    code when it lives in the repository, or a file that pins the tools CI installs.
+    """
+    import mpptool
+    from mpptool.config import CANDIDATE_NAMES, search_folders
+
+    def inside(path: str, folder: str) -> bool:
+        return os.path.commonpath([folder, path]) == folder
+
+    for folder in search_folders(paths):
+        real = os.path.realpath(folder)
+        if not inside(real, root):
+            break
+        for name in CANDIDATE_NAMES:
+            if os.path.join(real, name) in changed:
+                return f"the configuration file {shown(os.path.relpath(os.path.join(real, name)))}"
+    package = os.path.realpath(os.path.dirname(mpptool.__file__))
+    if inside(package, root) and any(inside(path, package) for path in changed):
+        return "mpptool's own code"
+    for path in sorted(changed):
+        if PINS.match(os.path.basename(path)):
+            return f"{shown(os.path.relpath(path))}, which pins the tools CI installs,"
+    return None
 
 
 def ci_root() -> str:

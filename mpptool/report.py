@@ -8,6 +8,7 @@ function that reads files, as :func:`mpptool.audit.audit_paths` does for the aud
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 from collections.abc import Mapping, Sequence
@@ -186,6 +187,8 @@ class Report:
     files: int
     unreadable: tuple[str, ...]
     findings: SeverityCounts
+    notes: tuple[str, ...] = ()
+    """What the user should hear about the run itself (files passed over), on stderr."""
 
 
 REFERENCE_SOURCES = (
@@ -392,4 +395,5 @@ def report_paths(
         check_province(province, regions)
     result = audit_paths(paths, settings, jobs, progress, policy=policy)
     details = {mpp.figures.file: mpp.figures.details for mpp in result.mpps}
-    return build_report(result, details, regions, load_milestones(), load_service_types(), province)
+    report = build_report(result, details, regions, load_milestones(), load_service_types(), province)
+    return dataclasses.replace(report, notes=result.notes)

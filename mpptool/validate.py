@@ -90,6 +90,8 @@ class ValidationResult:
     """The least severe finding that fails the run (``--strict``: warning); None never fails."""
     root: str | None = None
     """The folder CI formats name files relative to (the repository root); None: as given."""
+    notes: tuple[str, ...] = ()
+    """What the user should hear about the run itself (files passed over), on stderr."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -325,15 +327,13 @@ def check_catalog(
     jobs: int | None = None,
     progress: Progress | None = None,
     cache: Cache | None = None,
-    newer: Collection[str] | None = None,
-) -> tuple[list[FileOutcome], list[Finding]]:
+) -> tuple[list[FileOutcome], list[Finding], tuple[str, ...]]:
     """Check every catalog file under ``paths`` with ``checker``, then the catalog-wide rules.
 
-    Returns the outcomes in discovery order and every finding, sorted. Raises UsageError for
+    Returns the outcomes in discovery order, every finding, sorted, and a note for each YAML
+    file passed over (hidden, or the same file reached twice). Raises UsageError for
     bad paths only; every problem with a file is a finding. With a ``cache``, the parent reads
-    each file to look it up and only the misses are parsed (in workers, if many). ``newer``
-    (real paths: the changed files) are taken as the newcomers, so that an id or region two
-    files share is reported in the changed one, whatever their names' order.
+    each file to look it up and only the misses are parsed (in workers, if many).
     """
     found = discover(paths)
     slots: list[FileOutcome | None] = [None] * len(found.targets)
@@ -366,11 +366,9 @@ def check_catalog(
     outcomes.extend(outcome for outcome in slots if outcome is not None)
     findings = [finding for outcome in outcomes for finding in outcome.findings]
     complete = [outcome for outcome in outcomes if outcome.spans]
-    if newer is not None:
-        complete.sort(key=lambda outcome: os.path.realpath(outcome.display) in newer)  # stable: unchanged first
     findings.extend(checker.catalog_findings(complete))
     findings.sort(key=Finding.sort_key)
-    return outcomes, findings
+    return outcomes, findings, found.notes()
 
 
 def file_notes(outcomes: Iterable[FileOutcome]) -> dict[str, FileNotes]:
@@ -395,7 +393,7 @@ def validate_paths(
     rules still see every file, so a duplicate id with an unchanged file is still found.
     """
     checker = FileChecker()
-    outcomes, findings = check_catalog(paths, checker, jobs, progress, cache, only)
+    outcomes, findings, notes = check_catalog(paths, checker, jobs, progress, cache)
     if policy is None:
         policy = make_policy(Config(), checker.rules)
     applied = policy.apply(findings, file_notes(outcomes))
@@ -406,7 +404,7 @@ def validate_paths(
         files = [display for display in files if display in wanted]
         reported = tuple(finding for finding in reported if finding.file in wanted)
         suppressed = tuple(finding for finding in suppressed if finding.file in wanted)
-    return ValidationResult(reported, tuple(files), suppressed, fail_at, root)
+    return ValidationResult(reported, tuple(files), suppressed, fail_at, root, notes)
 
 
 def _parallel(items: Sequence[Target | Content], workers: int, checker: FileChecker) -> Iterator[FileOutcome]:

@@ -149,7 +149,7 @@ class _Converter:
             return None
         if cls is MappingNode:
             return self._mapping(cast(MappingNode, node), depth)
-        if node.flow_style and len(node.value) > 1:
+        if cast(SequenceNode, node).flow_style and len(node.value) > 1:
             _join_split_numbers(self, node, lambda item: item, "items")
         convert = self.convert
         return [convert(item, depth + 1) for item in node.value]

@@ -18,11 +18,11 @@ from helpers import REPO, VALID_MINIMAL, assert_no_traceback, run_mpptool
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mpptool.audit import audit_paths, parse_as_of
+from mpptool.audit import SCORE_WEIGHTS, audit_paths, parse_as_of
 from mpptool.errors import UsageError
 from mpptool.figures import WEEK, _months, _open_days, peer_standings
 from mpptool.formats import AuditFormat, render_audit
-from mpptool.model import AuditSettings
+from mpptool.model import AuditSettings, Severity
 from mpptool.textsafe import csv_cell, markdown, markdown_code_spans
 from mpptool.validate import validate_paths
 
@@ -335,3 +335,60 @@ def test_progress_bar_stays_silent_when_disabled_or_quick(capsys: pytest.Capture
         callback(1, 10)  # well within the delay: no bar yet
         callback(10, 10)
     assert capsys.readouterr().err == ""
+
+
+def test_worst_first_ranks_by_what_citizens_meet_not_by_error_count(tmp_path: Path) -> None:
+    # One closed counter with 22 services behind it is 22 errors (A006) but one decision to
+    # undo; an empty counter is what the minister saw in Cirebon. The empty counter comes first.
+    extra = "".join(
+        f"  - {{id: s{number}, type: POL-01, name: Layanan {number}, agency: polres, counters: [C01], "
+        "channels: [counter], standard: {requirements: [KTP-el], procedure: [Datang], "
+        "duration: {value: 1, unit: days}, fee: 0, product: Surat, complaints: [SP4N-LAPOR]}}\n"
+        for number in range(21)
+    )
+    _write(
+        tmp_path,
+        "kota-closed",
+        6000,
+        **{
+            "counters:\n  - id: A01": extra + "counters:\n  - id: A01",
+            "    days: [mon, wed, fri]\n    staff: {required: 2, assigned: 1}\n    staffed_days: [mon, wed]\n": (
+                "    days: [mon, wed, fri]\n"
+            ),
+            "name: Gerai Polres\n    agencies: [polres]\n    status: active": (
+                "name: Gerai Polres\n    agencies: [polres]\n    status: closed"
+            ),
+            "services: 5": "services: 26",
+        },
+    )
+    _write(
+        tmp_path,
+        "kota-empty",
+        6000,
+        **{
+            'region: "35.76"': 'region: "35.77"',
+            "name: Gerai Perizinan Berusaha\n    agencies: [dpmptsp]\n    status: active": (
+                "name: Gerai Perizinan Berusaha\n    agencies: [dpmptsp]\n    status: empty"
+            ),
+        },
+    )
+    result = audit_paths([str(tmp_path)], SETTINGS)
+    by_id = {audit.figures.id: audit for audit in result.mpps}
+    closed, empty = by_id["kota-closed"], by_id["kota-empty"]
+    assert [f.code for f in closed.findings].count("A006") == 22
+    assert closed.count(Severity.ERROR) > empty.count(Severity.ERROR)  # raw counts would rank it first
+    assert closed.figures.counters_stranding == 1 and closed.figures.services_unreachable == 22
+    assert empty.score > closed.score
+    text = render_audit(result, AuditFormat.TEXT)
+    assert text.index("\nkota-empty ") < text.index("\nkota-closed ")
+    data = json.loads(render_audit(result, AuditFormat.JSON))
+    assert {mpp["id"]: mpp["to_fix"] for mpp in data["mpps"]} == {
+        "kota-closed": closed.score,
+        "kota-empty": empty.score,
+    }
+
+
+def test_the_score_is_documented_with_its_weights() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for what, weight in SCORE_WEIGHTS:
+        assert f"| {what} | {weight} |" in readme, what

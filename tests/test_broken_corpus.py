@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -368,17 +369,43 @@ def test_unreadable_file_is_reported(tmp_path: Path) -> None:
     assert _by_file(data) == {"locked.yaml": ["F003"]}
 
 
-def test_folder_without_yaml_is_clean(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["validate", "audit", "report"])
+def test_a_folder_without_mpp_files_is_an_error_not_a_pass(tmp_path: Path, command: str) -> None:
+    # A CI gate over a misspelt, emptied or wrong folder must fail, and say what it searched.
     folder = tmp_path / "catalog"
     (folder / "docs").mkdir(parents=True)
     (folder / "README.md").write_text("# nothing to check\n", encoding="utf-8")
     (folder / "docs" / "notes.txt").write_text("no yaml here\n", encoding="utf-8")
-    run = run_mpptool("validate", "catalog", cwd=tmp_path)
+    (folder / ".hidden.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    run = run_mpptool(command, "catalog", cwd=tmp_path)
     assert_no_traceback(run)
+    assert run.returncode == 2, run.describe()
+    assert run.stdout == ""
+    assert "error [E001]: catalog: no MPP file here" in run.stderr
+    assert "2 other file(s) (1 .md, 1 .txt) and 1 hidden entry" in run.stderr
+
+
+def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "catalog").mkdir()
+    run = run_mpptool("validate", "catalog", cwd=tmp_path)
+    assert run.returncode == 2 and "it is empty" in run.stderr, run.describe()
+
+
+def test_upper_case_suffixes_are_mpp_files_and_skipped_files_are_said(tmp_path: Path) -> None:
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    shutil.copy(VALID_MINIMAL, folder / "KOTA-MOJOKERTO.YAML")
+    shutil.copy(VALID_MINIMAL, folder / ".draft.yml")
+    (folder / "same.Yml").symlink_to("KOTA-MOJOKERTO.YAML")
+    run = run_mpptool("validate", "catalog", "--format", "json", cwd=tmp_path)
     assert run.returncode == 0, run.describe()
-    assert "0 files" in run.stdout, run.stdout
-    data = check_validate_json(run_mpptool("validate", "catalog", "--format", "json", cwd=tmp_path))
-    assert data == {"findings": [], "summary": {"files": 0, "errors": 0, "warnings": 0, "infos": 0}}
+    assert run.json()["summary"]["files"] == 1
+    assert run.stderr.splitlines() == [
+        "mpptool: note: catalog/.draft.yml: not checked: its name starts with '.', which marks a hidden file; "
+        "rename it to check it",
+        "mpptool: note: catalog/same.Yml: not checked: the same file as catalog/KOTA-MOJOKERTO.YAML, which is "
+        "checked once",
+    ]
 
 
 def test_nonexistent_path_is_a_usage_error(tmp_path: Path) -> None:

@@ -186,6 +186,61 @@ def test_changed_since_in_a_shallow_clone_says_how_to_fetch(catalog: Path, tmp_p
 
 
 @pytest.mark.skipif(GIT is None, reason="git is not installed")
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("mpptool.toml", 'extend-select = ["C"]\nstrict = true\n'),
+        ("pyproject.toml", "[tool.mpptool]\nstrict = true\n"),
+        ("catalog/mpptool.toml", "strict = true\n"),
+        ("requirements.txt", "mpptool==0.2.0\n"),
+    ],
+)
+def test_changed_since_checks_everything_when_what_decides_the_verdict_changed(
+    catalog: Path, path: str, text: str
+) -> None:
+    # A pull request that only tightens the configuration must fail in the pull request.
+    repo = catalog.parent
+    (catalog / "kota-a.yaml").write_text(_mpp("kota-a", "35.76", total=5), encoding="utf-8")  # a C002 warning
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "base")
+    before = run_mpptool("validate", "-f", "json", "--changed-since", "HEAD", cwd=repo)
+    assert before.returncode == 0 and before.json()["findings"] == [], before.describe()
+    (repo / path).write_text(text, encoding="utf-8")
+    run = run_mpptool("validate", "-f", "json", "--changed-since", "HEAD", cwd=repo)
+    assert {Path(f["file"]).name for f in run.json()["findings"]} == {"kota-a.yaml"}, run.describe()
+    assert run.json()["summary"]["files"] == 2
+    assert "changed since HEAD, so every file is checked" in run.stderr, run.describe()
+    if "strict" in text:
+        assert run.returncode == 1
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "config")
+    (repo / path).unlink()  # deleting it changes the verdict too
+    gone = run_mpptool("validate", "-f", "json", "--changed-since", "HEAD", cwd=repo)
+    assert gone.json()["summary"]["files"] == 2, gone.describe()
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+@pytest.mark.parametrize("new_name", ["aa-new.yaml", "zz-new.yaml"])
+def test_a_shared_id_is_the_same_finding_in_the_pull_request_and_after_the_merge(catalog: Path, new_name: str) -> None:
+    repo = catalog.parent
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "base")
+    (catalog / new_name).write_text(_mpp("kota-b", "35.77"), encoding="utf-8")
+    in_pr = run_mpptool("validate", "-f", "json", "--changed-since", "HEAD", cwd=repo).json()["findings"]
+    after = run_mpptool("validate", "-f", "json", cwd=repo).json()["findings"]
+    assert {(Path(f["file"]).name, f["code"]) for f in after} == {
+        (name, code) for name in (new_name, "kota-b.yaml") for code in ("I002", "I003")
+    }
+    assert in_pr == [f for f in after if Path(f["file"]).name == new_name]
+    for finding in after:
+        other = new_name if finding["file"].endswith("kota-b.yaml") else "kota-b.yaml"
+        assert f"catalog/{other}" in finding["message"], finding
+        assert "old one" not in finding["message"] or "if one replaced the other" in finding["message"]
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
 def test_changed_since_blames_the_new_file_for_a_shared_id_whatever_the_names(
     catalog: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

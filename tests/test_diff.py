@@ -87,6 +87,21 @@ def test_a_file_that_does_not_parse_at_one_revision_is_reported_and_the_rest_goe
     assert result.changes[0].new_file == "b.yaml"
 
 
+def test_an_mpp_level_change_carries_the_mpp_id_and_a_change_of_type_shows_as_one() -> None:
+    new = MINIMAL.replace('region: "35.76"', "region: 35.76").replace("services: 5", "services: 6")
+    result = _diff(MINIMAL, new)
+    data = json.loads(render_diff(result, DiffFormat.JSON))
+    by_field = {change["field"]: change for change in data["changes"]}
+    assert by_field["region"]["id"] == "kota-mojokerto" and by_field["region"]["entity"] == "mpp"
+    assert (by_field["region"]["old"], by_field["region"]["new"]) == ("35.76", 35.76)
+    assert by_field["services"]["id"] == "kota-mojokerto" and by_field["services"]["entity"] == "declared"
+    text = render_diff(result, DiffFormat.TEXT)
+    assert '~ mpp region: "35.76" (text) -> 35.76 (number)' in text, text
+    assert "~ declared services: 5 -> 6" in text, text
+    assert "35.76 -> 35.76" not in render_diff(result, DiffFormat.MARKDOWN)
+    assert "35.76 -> 35.76" not in render_diff(result, DiffFormat.GITHUB)
+
+
 def test_json_follows_the_contract() -> None:
     data = json.loads(render_diff(_diff(MINIMAL, MINIMAL.replace("5120", "5121")), DiffFormat.JSON))
     (change,) = data["changes"]
@@ -232,3 +247,42 @@ def test_cli_never_writes_over_an_mpp_named_by_id(tmp_path: Path) -> None:
     run = run_mpptool("diff", "kota-mojokerto", "kab-cirebon", "-o", victim, cwd=tmp_path)
     assert run.returncode == 2 and "[E003]" in run.stderr, run.describe()
     assert victim.read_bytes() == before
+
+
+def test_the_matrix_counts_operating_mpps_as_the_report_does(tmp_path: Path) -> None:
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    for ident, region, status in (("kota-a", "35.76", "operating"), ("kota-b", "35.77", "operating"),
+                                  ("kota-p", "35.78", "planned")):  # fmt: skip
+        text = MINIMAL.replace("kota-mojokerto", ident).replace('"35.76"', f'"{region}"')
+        if ident == "kota-b":
+            text = text.replace("type: POL-01", "type: POL-02")
+        (folder / f"{ident}.yaml").write_text(text.replace("status: operating", f"status: {status}"), encoding="utf-8")
+    (folder / "broken.yaml").write_text("mpp: [\n", encoding="utf-8")
+    matrix = run_mpptool("diff", "--matrix", "catalog", "--format", "json", cwd=tmp_path).json()
+    report = run_mpptool("report", "catalog", "--format", "json", "--as-of", "2026-11-22", cwd=tmp_path).json()
+    assert matrix["mpps"] == ["kota-a", "kota-b"]
+    assert matrix["left_out"] == [{"id": "kota-p", "status": "planned"}]
+    assert [(p["file"], p["code"]) for p in matrix["problems"]] == [("catalog/broken.yaml", "Y001")]
+    shares = {row["type"]: (row["share"], row["offered_by"]) for row in matrix["types"]}
+    for row in report["service_types"]:
+        assert shares[row["code"]] == (row["share"], row["offered_by"]), row["code"]
+    by_type = {row["type"]: row for row in matrix["types"]}
+    assert by_type["POL-01"]["lacking"] == ["kota-b"] and by_type["POL-02"]["lacking"] == ["kota-a"]
+    text = run_mpptool("diff", "--matrix", "catalog", cwd=tmp_path).stdout
+    assert "over 2 operating MPPs" in text and "left out as in the report: kota-p (planned)" in text
+
+
+def test_a_wide_matrix_lists_the_shorter_of_who_offers_and_who_lacks(tmp_path: Path) -> None:
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    for number in range(14):
+        text = MINIMAL.replace("kota-mojokerto", f"kota-{number:02}").replace('"35.76"', f'"35.{number + 1:02}"')
+        if number == 3:
+            text = text.replace("type: POL-01", "type: POL-02")
+        (folder / f"kota-{number:02}.yaml").write_text(text, encoding="utf-8")
+    text = run_mpptool("diff", "--matrix", "catalog", cwd=tmp_path).stdout
+    pol01 = next(line for line in text.splitlines() if line.startswith("  POL-01"))
+    pol02 = next(line for line in text.splitlines() if line.startswith("  POL-02"))
+    assert pol01.endswith("; not at kota-03"), pol01
+    assert pol02.endswith("; only at kota-03"), pol02

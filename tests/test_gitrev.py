@@ -210,10 +210,12 @@ def catalog_repo(tmp_path: Path) -> Path:
 
 
 def test_nested_folders_hidden_and_non_yaml_skipped(catalog_repo: Path) -> None:
+    # `*.YAML` counts as in the working tree (a Windows export writes upper-case suffixes).
     files = files_at(head(catalog_repo), ["catalog"], str(catalog_repo), cwd=str(catalog_repo))
     assert paths(files) == [
         "catalog/bom.yaml",
         "catalog/dki/kota-jakarta-selatan-ñ.yaml",
+        "catalog/jabar/UPPER.YAML",
         "catalog/jabar/deep/kota-bogor.yml",
         "catalog/jabar/kab-cirebon.yaml",
         "catalog/with space.yaml",
@@ -245,7 +247,7 @@ def test_overlapping_paths_give_each_file_once(catalog_repo: Path) -> None:
     root = str(catalog_repo)
     files = files_at(head(catalog_repo), ["catalog/jabar", "catalog", "catalog/jabar/kab-cirebon.yaml"], root, root)
     assert paths(files) == sorted(set(paths(files)))
-    assert len(files) == 5
+    assert len(files) == 6
 
 
 def test_display_relative_to_a_subfolder(catalog_repo: Path) -> None:
@@ -253,13 +255,14 @@ def test_display_relative_to_a_subfolder(catalog_repo: Path) -> None:
     cwd = str(catalog_repo / "catalog")
     files = files_at(head(catalog_repo), ["jabar", "../other", "with space.yaml"], root, cwd=cwd)
     assert [(file.path, file.display) for file in files] == [
+        ("catalog/jabar/UPPER.YAML", "jabar/UPPER.YAML"),
         ("catalog/jabar/deep/kota-bogor.yml", "jabar/deep/kota-bogor.yml"),
         ("catalog/jabar/kab-cirebon.yaml", "jabar/kab-cirebon.yaml"),
         ("catalog/with space.yaml", "with space.yaml"),
         ("other/x.yaml", "../other/x.yaml"),
     ]
     dot = files_at(head(catalog_repo), ["."], root, cwd=str(catalog_repo / "catalog" / "jabar"))
-    assert [file.display for file in dot] == ["./deep/kota-bogor.yml", "./kab-cirebon.yaml"]
+    assert [file.display for file in dot] == ["./UPPER.YAML", "./deep/kota-bogor.yml", "./kab-cirebon.yaml"]
 
 
 def test_cwd_defaults_to_the_current_folder(catalog_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -77,7 +77,7 @@ def _findings(example: Example, checker: FileChecker, tmp_path: Path) -> tuple[l
     catalog = tmp_path / "catalog"
     catalog.mkdir()
     _build(example, catalog)
-    outcomes, raw = check_catalog([str(catalog)], checker, jobs=1)
+    outcomes, raw, _ = check_catalog([str(catalog)], checker, jobs=1)
     found = list(policy.apply(raw, file_notes(outcomes)).findings)
     for spec in example.files:
         if spec.mode is not None:

@@ -79,6 +79,8 @@ def _mpp(audit: MppAudit, settings: AuditSettings) -> dict[str, Any]:
         else {"rank": standing.rank, "of": standing.of, "peer_median": _round(standing.peer_median)},
         "digital": {"enabled": mpp.digital_enabled, "services": list(mpp.digital_services)},
         "findings": {severity.value: audit.count(severity) for severity in Severity},
+        "to_fix": audit.score,
+        "services_unreachable": mpp.services_unreachable,
     }
 
 

@@ -14,6 +14,7 @@ from mpptool.rules._state import CATEGORIES
 
 OVERVIEW_HEADER = (
     "MPP",
+    "To fix",
     "Region",
     "Agencies",
     "On paper",
@@ -48,12 +49,19 @@ def staff(mpp: MppFigures) -> str:
     return f"{mpp.staff_assigned:,}/{mpp.staff_required:,}" if mpp.staff_required or mpp.staff_assigned else "-"
 
 
+def worst_first(result: AuditResult) -> list[MppAudit]:
+    """MPPs by the audit's "to fix" score, highest first; then errors, warnings and id."""
+    return sorted(
+        result.mpps, key=lambda m: (-m.score, -m.count(Severity.ERROR), -m.count(Severity.WARNING), m.figures.id)
+    )
+
+
 def overview_rows(result: AuditResult) -> list[tuple[str, ...]]:
-    """One row per MPP, worst first: most errors, then most warnings, then id."""
-    ordered = sorted(result.mpps, key=lambda m: (-m.count(Severity.ERROR), -m.count(Severity.WARNING), m.figures.id))
+    """One row per MPP, worst first (:func:`worst_first`)."""
     return [
         (
             audit.figures.id,
+            f"{audit.score:,}",
             audit.figures.region,
             str(audit.figures.agencies_total),
             str(len(audit.figures.on_paper)),
@@ -62,10 +70,10 @@ def overview_rows(result: AuditResult) -> list[tuple[str, ...]]:
             str(audit.figures.counters_part_time),
             staff(audit.figures),
             rate(audit.figures.visitors_per_open_day),
-            str(audit.count(Severity.ERROR)),
-            str(audit.count(Severity.WARNING)),
+            f"{audit.count(Severity.ERROR):,}",
+            f"{audit.count(Severity.WARNING):,}",
         )
-        for audit in ordered
+        for audit in worst_first(result)
     ]
 
 

@@ -26,7 +26,7 @@ def render(result: DiffResult) -> str:
         if file is None:
             continue
         title = f"mpptool diff: {change.op} {diff_view.subject(change)}"
-        message = f"{diff_view.value(change.old)} -> {diff_view.value(change.new)}"
+        message = " -> ".join(diff_view.values(change))
         lines.append(
             f"::notice file={workflow_property(file)},line={line},title={workflow_property(title)}::"
             f"{workflow_data(message)}"

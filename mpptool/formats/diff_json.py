@@ -59,12 +59,14 @@ def as_data(result: DiffResult) -> dict[str, Any]:
         }
     return {
         "mpps": list(result.mpps),
+        "left_out": [{"id": ident, "status": status} for ident, status in result.left_out],
         "types": [
             {
                 "type": row.code,
                 "name": row.name,
-                "share": round(row.share, 4),
+                "share": None if row.share is None else round(row.share, 4),
                 "offered_by": [m for m, here in zip(result.mpps, row.present, strict=True) if here],
+                "lacking": [m for m, here in zip(result.mpps, row.present, strict=True) if not here],
             }
             for row in result.rows
         ],

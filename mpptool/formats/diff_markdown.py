@@ -24,8 +24,7 @@ def _revisions(diff: RevisionDiff) -> list[str]:
                 change.entity,
                 change.id or "",
                 change.field or "",
-                diff_view.value(change.old),
-                diff_view.value(change.new),
+                *diff_view.values(change),
                 diff_view.where(change),
             )
         )
@@ -59,13 +58,10 @@ def _matrix(matrix: Matrix) -> list[str]:
     if len(matrix.mpps) <= diff_view.MATRIX_COLUMNS:
         header = ("Type", "Name", *matrix.mpps, "Share")
         rows = [
-            (row.code, row.name, *("yes" if here else "" for here in row.present), f"{100 * row.share:.0f}%")
+            (row.code, row.name, *("yes" if here else "" for here in row.present), diff_view.share(row))
             for row in matrix.rows
         ]
     else:
-        header = ("Type", "Name", "Share", "Not at")
-        rows = [
-            (row.code, row.name, f"{100 * row.share:.0f}%", diff_view.lacking(matrix, row.present))
-            for row in matrix.rows
-        ]
+        header = ("Type", "Name", "Share", "Offered by")
+        rows = [(row.code, row.name, diff_view.share(row), diff_view.who(matrix, row)) for row in matrix.rows]
     return lines + table(header, rows)

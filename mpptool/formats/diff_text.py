@@ -24,7 +24,7 @@ def _revisions(diff: RevisionDiff) -> list[str]:
             lines.append(f"MPP {current or '(no mpp.id)'}")  # never a catalog string at the start of a line
         line = f"  {_SIGN[change.op]} {diff_view.subject(change)}"
         if change.op == "changed" or change.field is not None:
-            line += f": {diff_view.value(change.old)} -> {diff_view.value(change.new)}"
+            line += ": " + " -> ".join(diff_view.values(change))
         else:
             line += f": {diff_view.value(change.new if change.op == 'added' else change.old)}"
         lines.append(f"{line}  ({diff_view.where(change)})")
@@ -61,12 +61,11 @@ def _matrix(matrix: Matrix) -> list[str]:
         lines.append(f"{'':11}{'|  ' * len(matrix.mpps)}")
         for row in matrix.rows:
             marks = "".join("x  " if here else ".  " for here in row.present)
-            lines.append(f"  {row.code:<9}{marks}{100 * row.share:5.0f}%  {row.name}")
+            lines.append(f"  {row.code:<9}{marks}{diff_view.share(row):>6}  {row.name}")
     else:
         for row in matrix.rows:
-            missing = diff_view.lacking(matrix, row.present)
-            gap = f"; not at {missing}" if missing and row.share >= 0.5 else ""
-            lines.append(f"  {row.code:<9}{100 * row.share:5.0f}%  {row.name}{gap}")
+            gap = diff_view.who(matrix, row)
+            lines.append(f"  {row.code:<9}{diff_view.share(row):>6}  {row.name}{'; ' + gap if gap else ''}")
     for finding in matrix.problems:
         lines.append(f"  problem {finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
     return lines

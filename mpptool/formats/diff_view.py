@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from mpptool.diff import Change, DiffResult, Matrix, Offer, RegionComparison, RevisionDiff
+from mpptool.diff import Change, DiffResult, Matrix, MatrixRow, Offer, RegionComparison, RevisionDiff
 from mpptool.formats.audit_view import rate, staff
 from mpptool.formats.wording import plural
 from mpptool.textsafe import clip
@@ -24,10 +24,27 @@ def value(item: Any) -> str:
     return clip(item if isinstance(item, str) else json.dumps(item, ensure_ascii=False, sort_keys=True), 80)
 
 
+_KIND = {str: "text", bool: "boolean", int: "number", float: "number", list: "list", dict: "mapping"}
+
+
+def values(change: Change) -> tuple[str, str]:
+    """Old and new value as written; when they read the same but differ in type (`"32.05"` text
+    and `32.05` a number), each is shown with its type, so a change never reads `32.05 -> 32.05`."""
+    old, new = value(change.old), value(change.new)
+    if old == new and change.old is not None and change.new is not None:
+        return _typed(change.old), _typed(change.new)
+    return old, new
+
+
+def _typed(item: Any) -> str:
+    shown = clip(json.dumps(item, ensure_ascii=False, sort_keys=True), 80)
+    return f"{shown} ({_KIND.get(type(item), type(item).__name__)})"
+
+
 def subject(change: Change) -> str:
     """`agency disdukcapil`, `mpp kab-cirebon name`, `metrics 2023-08-01..2024-02-29 visitors`."""
     parts = [change.entity]
-    if change.id is not None and change.entity != "mpp":
+    if change.id is not None and change.entity not in ("mpp", "declared"):
         parts.append(change.id)
     if change.field is not None:
         parts.append(change.field)
@@ -87,20 +104,38 @@ def _digital(enabled: bool | None) -> str:
 
 
 def matrix_summary(matrix: Matrix) -> str:
-    """`78 service types over 3 MPPs; 12 offered by all, 40 by none`."""
+    """`78 service types over 3 operating MPPs: 12 offered by all, 40 by none; left out: ...`."""
     everywhere = sum(1 for row in matrix.rows if row.present and all(row.present))
     nowhere = sum(1 for row in matrix.rows if not any(row.present))
-    return (
-        f"{plural(len(matrix.rows), 'service type')} over {plural(len(matrix.mpps), 'MPP')}: "
-        f"{everywhere} offered by all, {nowhere} by none"
+    text = (
+        f"{plural(len(matrix.rows), 'service type')} over {plural(len(matrix.mpps), 'operating MPP')}: "
+        f"{everywhere:,} offered by all, {nowhere:,} by none"
     )
+    if matrix.left_out:
+        shown = ", ".join(f"{ident} ({status})" for ident, status in matrix.left_out[:LISTED])
+        more = f" and {len(matrix.left_out) - LISTED:,} more" if len(matrix.left_out) > LISTED else ""
+        text += f"; not operating, so left out as in the report: {shown}{more}"
+    return text
 
 
-def lacking(matrix: Matrix, present: tuple[bool, ...], limit: int = 8) -> str:
-    """The MPPs that do not offer a type, shortened."""
-    missing = [ident for ident, here in zip(matrix.mpps, present, strict=True) if not here]
-    shown = ", ".join(missing[:limit])
-    return shown + (f" and {len(missing) - limit} more" if len(missing) > limit else "")
+LISTED = 12
+"""MPP ids listed in one cell of a text or Markdown matrix; JSON lists them all."""
+
+
+def share(row: MatrixRow) -> str:
+    """`58%`, or a dash when no MPP operates."""
+    return "-" if row.share is None else f"{100 * row.share:.0f}%"
+
+
+def who(matrix: Matrix, row: MatrixRow) -> str:
+    """The shorter of the two lists: `not at a, b` or `only at x`, at most :data:`LISTED` ids."""
+    missing = [ident for ident, here in zip(matrix.mpps, row.present, strict=True) if not here]
+    offering = [ident for ident, here in zip(matrix.mpps, row.present, strict=True) if here]
+    if not missing or not offering:
+        return ""
+    label, ids = ("not at", missing) if len(missing) <= len(offering) else ("only at", offering)
+    more = f" and {len(ids) - LISTED:,} more" if len(ids) > LISTED else ""
+    return f"{label} {', '.join(ids[:LISTED])}{more}"
 
 
 def by_kind(

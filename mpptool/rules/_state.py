@@ -8,7 +8,7 @@ whose figures are still shown).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,6 +177,30 @@ def seated_agencies(states: tuple[CounterState, ...]) -> frozenset[str] | None:
 def sits_at(state: CounterState, agency: str) -> bool:
     """The agency is on this counter's list."""
     return state.agencies is not None and agency in state.agencies
+
+
+def unreachable_services(
+    data: Mapping[str, Any], states: Sequence[CounterState]
+) -> Iterator[tuple[int, Mapping[str, Any], tuple[CounterState, ...]]]:
+    """(index, service, its counters) for each counter service whose every counter is empty,
+    closed or planned. A counter whose status cannot be read, or an id used twice, leaves the
+    question open: such a service is not listed."""
+    by_id: dict[str, CounterState] = {}
+    ambiguous: set[str] = set()
+    for state in states:
+        if state.id in by_id:
+            ambiguous.add(state.id)  # I001 reports the duplicate; which one is meant is unknown
+        elif state.id:
+            by_id[state.id] = state
+    for index, service in entries(data, "services"):
+        if not offers_in_person(service):
+            continue
+        named = [counter for _, counter in strings(service.get("counters"))]
+        if any(counter in ambiguous for counter in named):
+            continue
+        listed = tuple(by_id[counter] for counter in named if counter in by_id)
+        if listed and all(state.not_serving for state in listed):
+            yield index, service, listed
 
 
 def offers_in_person(service: Mapping[str, Any]) -> bool:

@@ -24,6 +24,7 @@ from mpptool.rules._state import (
     seated_agencies,
     sits_at,
     staff_totals,
+    unreachable_services,
     unreadable_parts,
 )
 from mpptool.textsafe import clip
@@ -151,22 +152,7 @@ def unreachable_service(ctx: FileContext) -> Iterator[Issue]:
     """
     if not operating(ctx.data):
         return
-    by_id: dict[str, CounterState] = {}
-    ambiguous: set[str] = set()
-    for state in ctx.counters:
-        if state.id in by_id:
-            ambiguous.add(state.id)  # I001 reports the duplicate; which one is meant is unknown
-        elif state.id:
-            by_id[state.id] = state
-    for index, service in entries(ctx.data, "services"):
-        if not offers_in_person(service):
-            continue
-        named = [counter for _, counter in strings(service.get("counters"))]
-        if any(counter in ambiguous for counter in named):
-            continue
-        listed = [by_id[counter] for counter in named if counter in by_id]
-        if not listed or not all(state.not_serving for state in listed):
-            continue
+    for index, service, listed in unreachable_services(ctx.data, ctx.counters):
         others = [channel for _, channel in strings(service.get("channels")) if channel != "counter"]
         fallback = f"; only {', '.join(others)} remains" if others else "; it has no other channel"
         where = ", ".join(f"`{clip(state.id or '?', 40)}` {_state_word(state)}" for state in listed)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mpptool.model import FileContext, Issue, Rule, Severity
 from mpptool.rules._access import entries, section, strings, text
+from mpptool.textsafe import clip
 
 FAMILY = "integrity"
 _LISTS = (("agencies", "agency"), ("services", "service"), ("counters", "counter"))
@@ -136,36 +137,53 @@ class MppKey:
 
 
 def catalog_issues(keys: Sequence[MppKey]) -> Iterator[tuple[int, str, Issue]]:
-    """(file index, code, issue) for ids and regions used by more than one file."""
-    first_id: dict[str, MppKey] = {}
-    first_region: dict[str, MppKey] = {}
+    """(file index, code, issue) for ids and regions used by more than one file.
+
+    Every file of a clash gets the same finding, naming the others: which file came first is
+    not known (file names sort any way), so none is blamed, none is advised to close, and the
+    finding in a file is the same whether the run covers the whole catalog or only the files a
+    pull request changed.
+    """
+    by_id: dict[str, list[MppKey]] = {}
+    by_region: dict[str, list[MppKey]] = {}
     for key in keys:
         if key.mpp_id is not None:
-            if key.mpp_id in first_id:
-                yield (
-                    key.index,
-                    "I002",
-                    Issue(
-                        "/mpp/id",
-                        f"mpp.id `{key.mpp_id}` is also used by {first_id[key.mpp_id].display}: "
-                        "ids must be unique across the catalog",
-                    ),
-                )
-            else:
-                first_id[key.mpp_id] = key
+            by_id.setdefault(key.mpp_id, []).append(key)
         if key.region is not None and key.status != "closed":
-            if key.region in first_region:
-                yield (
-                    key.index,
-                    "I003",
-                    Issue(
-                        "/mpp/region",
-                        f"region `{key.region}` is already served by {first_region[key.region].display}: "
-                        "one MPP per region, or mark the old one `status: closed`",
-                    ),
-                )
-            else:
-                first_region[key.region] = key
+            by_region.setdefault(key.region, []).append(key)
+    for ident, clash in by_id.items():
+        for key in clash if len(clash) > 1 else ():
+            yield (
+                key.index,
+                "I002",
+                Issue(
+                    "/mpp/id",
+                    f"mpp.id `{clip(ident)}` is also used by {_others(key, clash, False)}: "
+                    "ids must be unique across the catalog; give each MPP its own id",
+                ),
+            )
+    for region, clash in by_region.items():
+        for key in clash if len(clash) > 1 else ():
+            yield (
+                key.index,
+                "I003",
+                Issue(
+                    "/mpp/region",
+                    f"region `{clip(region)}` is also served by {_others(key, clash, True)}, which is not closed: "
+                    "one MPP per region; if one replaced the other, mark the old one `status: closed`",
+                ),
+            )
+
+
+def _others(key: MppKey, clash: Sequence[MppKey], with_id: bool) -> str:
+    """The other files of a clash, by name (``with_id``: and their MPP id), at most three."""
+    others = [other for other in clash if other is not key]
+    named = [
+        f"{other.display} (`{clip(other.mpp_id)}`)" if with_id and other.mpp_id else other.display
+        for other in others[:3]
+    ]
+    more = f" and {len(others) - 3:,} more" if len(others) > 3 else ""
+    return ", ".join(named) + more
 
 
 RULES = (
