@@ -8,6 +8,7 @@ and quote the schema's own description as the hint.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
@@ -18,6 +19,7 @@ from typing import Any
 
 from mpptool.locate import Locator, join_pointer
 from mpptool.textsafe import clip
+from mpptool.words import place
 
 SCHEMA_FILE = "mpp-catalog-v1.schema.json"
 
@@ -114,8 +116,8 @@ class SchemaChecker:
         taken = {issue.pointer for issue in whole}
         issues: list[SchemaIssue] = whole
         for error in self._validator.iter_errors(data):
-            issues.extend(issue for issue in self._explain(error, locator) if issue.pointer not in taken)
-        return issues
+            issues.extend(issue for issue in self._explain(error, data, locator) if issue.pointer not in taken)
+        return _fold_misspelt_required(issues)
 
     def _whole_numbers(self, data: Any, locator: Locator) -> Iterator[SchemaIssue]:
         for spec in self._whole:
@@ -124,14 +126,15 @@ class SchemaChecker:
                     pointer = join_pointer(path)
                     written = locator.source_text(pointer)
                     shown = written if written is not None else (value if isinstance(value, str) else repr(value))
-                    yield SchemaIssue("S003", pointer, whole_number_message(_where(path), shown, value, spec), False)
+                    where = place(path, data)
+                    yield SchemaIssue("S003", pointer, whole_number_message(where, shown, value, spec), False)
 
-    def _explain(self, error: Any, locator: Locator) -> Iterator[SchemaIssue]:
+    def _explain(self, error: Any, data: Any, locator: Locator) -> Iterator[SchemaIssue]:
         path: list[str | int] = list(error.instance_path)
         pointer = join_pointer(path)
         kind = error.kind.name
         details: dict[str, Any] = error.kind.as_dict()
-        where = _where(path)
+        where = place(path, data)
         instance = error.instance
         if kind == "required":
             name = details.get("property", "?")
@@ -140,7 +143,7 @@ class SchemaChecker:
         elif kind == "additionalProperties":
             allowed = sorted(self._properties(path))
             for name in details.get("unexpected", []):
-                guess = difflib.get_close_matches(str(name), allowed, n=1)
+                guess = difflib.get_close_matches(str(name).strip().lower(), allowed, n=1)
                 tip = f": did you mean `{guess[0]}`?" if guess else f"; allowed keys: {', '.join(allowed)}"
                 yield SchemaIssue(
                     "S002", join_pointer([*path, str(name)]), f"unknown key `{clip(name)}` in {where}{tip}", True
@@ -150,25 +153,30 @@ class SchemaChecker:
             written = locator.source_text(pointer)
             shown = written if written is not None else clip(instance)
             got = _JSON_TYPE.get(type(instance), "empty" if instance is None else "another type")
-            quote = ""
+            hint = ""
             if "text" in expected and written is not None and instance is not None:
-                quote = f': quote it, "{clip(written)}"'
+                fixed = suggest(self._def_name(path), written)
+                hint = f': quote it, "{clip(fixed if fixed is not None else written)}"'
             elif instance is None:
-                quote = ": give it a value or remove the key"
+                hint = ": give it a value or remove the key"
+            elif expected == "a list":
+                hint = _list_hint(instance)
             yield SchemaIssue(
-                "S003", pointer, f"{where} must be {expected}, but `{clip(shown)}` is read as {got}{quote}", False
+                "S003", pointer, f"{where} must be {expected}, but `{clip(shown)}` is read as {got}{hint}", False
             )
         elif kind in ("enum", "const"):
             options = details.get("options", [details.get("expected_value")])
             choices = [str(option) for option in _listify(options)]
             listed = ", ".join(clip(option, 30) for option in choices)
-            guess = difflib.get_close_matches(str(instance), choices, n=1) if isinstance(instance, str) else []
-            tip = f": did you mean `{guess[0]}`?" if guess else ""
-            yield SchemaIssue("S004", pointer, f"{where} is `{clip(instance)}`; allowed: {listed}{tip}", False)
+            meant = closest_choice(instance, choices)
+            tip = f"; did you mean `{meant}`?" if meant else ""
+            yield SchemaIssue("S004", pointer, f"{where} is `{clip(instance)}`{tip} Allowed: {listed}", False)
         elif kind in ("pattern", "format"):
             hint = self._description(path)
-            what = "is not a valid date" if details.get("format") == "date" else "is not in the expected form"
-            yield SchemaIssue("S005", pointer, f"{where} `{clip(instance)}` {what}{_hint(hint)}", False)
+            what = "not a valid date" if details.get("format") == "date" else "not in the expected form"
+            fixed = suggest(self._def_name(path), instance) if isinstance(instance, str) else None
+            write = f": write {fixed}" if fixed is not None and fixed != instance else _hint(hint)
+            yield SchemaIssue("S005", pointer, f"{where} is `{clip(instance)}`, {what}{write}", False)
         elif kind in (
             "minimum",
             "maximum",
@@ -209,6 +217,12 @@ class SchemaChecker:
                 node = resolved.get("properties", {}).get(token, {})
             description = str(node.get("description", "")) or str(self._resolve(node).get("description", ""))
         return node, description
+
+    def _def_name(self, path: list[str | int]) -> str | None:
+        """The `$defs` name a field refers to (`time`, `date`, `service_type`...), if any."""
+        node, _ = self._schema_at(path)
+        ref = node.get("$ref") if isinstance(node, Mapping) else None
+        return str(ref).rsplit("/", 1)[-1] if isinstance(ref, str) and ref.startswith("#/$defs/") else None
 
     def _description(self, path: list[str | int]) -> str:
         shape = tuple("#" if isinstance(token, int) else token for token in path)
@@ -286,13 +300,121 @@ def whole_number_message(where: str, written: str, value: Any, spec: WholeNumber
     return f"{where} must be a whole number, but `{shown}` has a fraction: {write}"
 
 
-def _where(path: list[str | int]) -> str:
-    if not path:
-        return "the file"
-    rendered = ""
-    for token in path:
-        rendered += f"[{token}]" if isinstance(token, int) else (f".{token}" if rendered else str(token))
-    return f"`{rendered}`"
+def _fold_misspelt_required(issues: list[SchemaIssue]) -> list[SchemaIssue]:
+    """One mistake, one finding: `categroy:` is an unknown key and leaves `category` missing;
+    ` status` (indented with a non-breaking space) lands outside `mpp` and leaves `mpp` without
+    a status. The missing key's finding is folded into the unknown key's, which names it."""
+    missing: dict[tuple[str, str], SchemaIssue] = {}
+    for issue in issues:
+        if issue.code == "S001" and (found := re.search(r"lacks required key `([^`]+)`", issue.message)):
+            missing[(issue.pointer, found.group(1))] = issue
+    if not missing:
+        return issues
+    dropped: set[int] = set()
+    renamed: dict[int, SchemaIssue] = {}
+    for position, issue in enumerate(issues):
+        if issue.code != "S002":
+            continue
+        parent, key = issue.pointer.rsplit("/", 1)
+        key = key.replace("~1", "/").replace("~0", "~")
+        guess = re.search(r"did you mean `([^`]+)`\?\Z", issue.message)
+        if guess and (parent, guess.group(1)) in missing:
+            dropped.add(id(missing.pop((parent, guess.group(1)))))
+            renamed[position] = _note(issue, " (a required key, missing without it)")
+            continue
+        bare = "".join(key.split()).lower()
+        for elsewhere, name in list(missing):
+            if name == bare:
+                dropped.add(id(missing.pop((elsewhere, name))))
+                where = elsewhere.strip("/").replace("/", ".") or "the file"
+                renamed[position] = _note(issue, f" (`{where}` lacks `{name}`: this is probably it)")
+                break
+    return [renamed.get(position, issue) for position, issue in enumerate(issues) if id(issue) not in dropped]
+
+
+def _note(issue: SchemaIssue, note: str) -> SchemaIssue:
+    return SchemaIssue(issue.code, issue.pointer, issue.message + note, issue.at_key)
+
+
+def _list_hint(instance: Any) -> str:
+    """How to write a list, for a value written as something else."""
+    if isinstance(instance, dict):
+        return ": start each entry on its own line with `- ` (a dash and a space), one entry per item"
+    if isinstance(instance, str) and "," in instance:
+        items = ", ".join(part.strip() for part in instance.split(",") if part.strip())
+        return f": write it as a list, [{clip(items)}]"
+    if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
+        return f": write it as a list, [{clip(instance)}]"
+    return ""
+
+
+_SYNONYMS = {
+    # Indonesian day names and abbreviations, English full names
+    **dict.fromkeys(("senin", "sen", "monday"), "mon"),
+    **dict.fromkeys(("selasa", "sel", "tuesday"), "tue"),
+    **dict.fromkeys(("rabu", "rab", "wednesday"), "wed"),
+    **dict.fromkeys(("kamis", "kam", "thursday"), "thu"),
+    **dict.fromkeys(("jumat", "jum'at", "jum", "friday"), "fri"),
+    **dict.fromkeys(("sabtu", "sab", "saturday"), "sat"),
+    **dict.fromkeys(("minggu", "ahad", "min", "sunday"), "sun"),
+    # statuses, categories and channels as an Indonesian office writes them
+    **dict.fromkeys(("aktif", "buka", "open", "beroperasi"), "active"),
+    **dict.fromkeys(("kosong",), "empty"),
+    **dict.fromkeys(("tutup", "ditutup"), "closed"),
+    **dict.fromkeys(("rencana", "direncanakan"), "planned"),
+    **dict.fromkeys(("vertikal", "instansi vertikal"), "vertical"),
+    **dict.fromkeys(("bumn", "bumd", "bumn/bumd"), "soe"),
+    **dict.fromkeys(("swasta",), "private"),
+    **dict.fromkeys(("loket", "gerai", "offline", "langsung"), "counter"),
+    **dict.fromkeys(("daring",), "online"),
+}
+
+
+def closest_choice(value: Any, choices: list[str]) -> str | None:
+    """The allowed value meant by ``value``: its own spelling in another case, an Indonesian
+    name (`senin` is `mon`), or the nearest by edit distance."""
+    if not isinstance(value, str):
+        return None
+    lowered = value.strip().lower().rstrip(".")
+    if lowered in choices:
+        return lowered
+    synonym = _SYNONYMS.get(lowered)
+    if synonym in choices:
+        return synonym
+    guess = difflib.get_close_matches(lowered, choices, n=1)
+    return guess[0] if guess else None
+
+
+def suggest(kind: str | None, written: str) -> str | None:
+    """The value meant by ``written`` in a field of this `$defs` kind, when it can be told.
+
+    Only a suggestion that passes: `08.00` and `8:00` -> `08:00`, `4/3/2024` -> `2024-03-04`
+    (Indonesian day-month order), `adm-1` -> `ADM-01`, `Disdukcapil` -> `disdukcapil`.
+    """
+    text = written.strip()
+    if kind == "time":
+        match = re.fullmatch(r"([01]?[0-9]|2[0-3])[.:,]([0-5][0-9])(?:\s*(?:WIB|WITA|WIT))?", text, re.IGNORECASE)
+        return f"{int(match.group(1)):02}:{match.group(2)}" if match else None
+    if kind == "date":
+        day_first = re.fullmatch(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})", text)
+        year_first = re.fullmatch(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})", text)
+        if day_first:
+            day, month, year = (int(part) for part in day_first.groups())
+        elif year_first:
+            year, month, day = (int(part) for part in year_first.groups())
+        else:
+            return None
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    if kind == "service_type":
+        match = re.fullmatch(r"([A-Za-z]{3})\s*[-_ ]?\s*([0-9]{1,2})", text)
+        return f"{match.group(1).upper()}-{int(match.group(2)):02}" if match else None
+    if kind == "slug":
+        slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-")
+        return slug if slug and re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug) and len(slug) <= 64 else None
+    return None
 
 
 def _hint(description: str) -> str:

@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from mpptool.config import Config
 from mpptool.files import FileProblem, Target, decode, discover, read_bytes, relative_path
 from mpptool.locate import Locator, Span
+from mpptool.lookalikes import explain_lookalikes
 from mpptool.model import (
     AuditSettings,
     FileContext,
@@ -195,24 +196,36 @@ class FileChecker:
         mpp_section = data.get("mpp") if isinstance(data, dict) else None
         mpp_id = _text(mpp_section, "id")
         findings: list[Finding] = []
-        yaml_pointers: set[str] = set()
+        explained: set[str] = set()
+        """Pointers a YAML or schema finding already explains: one mistake, one finding, so a rule
+        finding at the same place (I007 on a region the schema finds malformed) is a consequence."""
         yaml_codes: set[str] = set()
+        lines = text.split("\n")
         for problem in loaded.problems:
             span = Span(problem.line, problem.column, problem.line, problem.column)
-            findings.append(self._finding(problem.code, problem.message, display, span, problem.pointer, mpp_id))
-            yaml_pointers.add(problem.pointer)
+            message = _with_lookalike(problem.message, lines, problem.line, problem.code == "Y001")
+            findings.append(self._finding(problem.code, message, display, span, problem.pointer, mpp_id))
+            explained.add(problem.pointer)
             yaml_codes.add(problem.code)
         if not isinstance(data, dict) or loaded.root is None or yaml_codes & BLOCKING:
             return FileOutcome(display, tuple(findings), mpp_id, suppressions=suppressions)
+        schema_found = []
         for issue in self.schema.check(data, locator):
-            if issue.pointer in yaml_pointers and issue.pointer:
+            if issue.pointer in explained and issue.pointer:
                 continue  # already explained, better, by the YAML rule at the same place
+            schema_found.append(issue)
+        for issue in schema_found:
+            explained.add(issue.pointer)
             span = locator.span(issue.pointer, issue.at_key)
-            findings.append(self._finding(issue.code, issue.message, display, span, issue.pointer, mpp_id))
+            written = locator.source_text(issue.pointer) if not issue.at_key else None
+            message = _with_lookalike(issue.message, lines, span.line, False, written)
+            findings.append(self._finding(issue.code, message, display, span, issue.pointer, mpp_id))
         context = FileContext(data, self.reference, self.settings)
         for rule in self._file_rules:
             assert rule.file_check is not None
             for found in rule.file_check(context):
+                if found.pointer in explained and found.pointer:
+                    continue
                 span = locator.span(found.pointer, found.at_key)
                 findings.append(self._finding(rule.code, found.message, display, span, found.pointer, mpp_id))
         spans = {pointer: locator.span(pointer) for pointer in ("/mpp/id", "/mpp/region")}
@@ -248,6 +261,25 @@ class FileChecker:
                 outcome = outcomes[index]
                 span = outcome.spans.get(issue.pointer, Span(1, 1, 1, 1))
                 yield self._finding(rule.code, issue.message, outcome.display, span, issue.pointer, outcome.mpp_id)
+
+
+def _with_lookalike(message: str, lines: list[str], line: int, broken: bool, value: str | None = None) -> str:
+    """``message`` with the character that misled YAML named, when the finding sits on one.
+
+    ``value``: the value as written, when the finding is about one (its text is searched, so a
+    name with an en dash elsewhere on the line does not count); otherwise the finding's line,
+    and for a syntax error (``broken``) the line before it too, where the cause often is.
+    """
+    if value is not None:
+        found = explain_lookalikes(value, line_hint=False)
+    else:
+        candidates = [line, line - 1] if broken else [line]
+        found = None
+        for number in candidates:
+            if 0 < number <= len(lines) and (found := explain_lookalikes(lines[number - 1])) is not None:
+                found = f"{found} (line {number})" if number != line else found
+                break
+    return f"{message}; the text holds {found}" if found and found.split(" (U+")[0] not in message else message
 
 
 def _quoted_values(root: Node) -> list[tuple[int, int, int, int]]:

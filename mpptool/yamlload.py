@@ -398,23 +398,28 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _alias_events(text: str, limit: int = 20) -> Iterator[YamlProblem]:
-    """Locate aliases exactly (the node graph only knows the anchored node); at most ``limit``."""
+def _alias_events(text: str) -> Iterator[YamlProblem]:
+    """One finding for the file's aliases, at the first (the node graph only knows the anchored
+    node, so the events are read): using aliases is one mistake, however many there are."""
+    first: YamlProblem | None = None
     found = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, yaml.AliasEvent):
                 found += 1
-                if found > limit:
-                    continue
-                line, column = _position(event.start_mark)
-                yield YamlProblem(
-                    "Y006", f"alias *{clip(event.anchor)} is not allowed: write the value out in full", line, column
-                )
+                if first is None:
+                    line, column = _position(event.start_mark)
+                    first = YamlProblem("Y006", f"alias *{clip(event.anchor)}", line, column)
     except yaml.YAMLError:
-        return
-    if found > limit:
-        yield YamlProblem("Y006", f"{found - limit} more aliases not listed: replace every alias with its value", 1, 1)
+        pass
+    if first is not None:
+        more = f" (and {found - 1:,} more in this file)" if found > 1 else ""
+        yield YamlProblem(
+            "Y006",
+            f"{first.message} is not allowed{more}: write every value out in full, without anchors (&) or aliases (*)",
+            first.line,
+            first.column,
+        )
 
 
 def parse_yaml(text: str) -> Loaded:
@@ -486,14 +491,16 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
         )
     lines = text.split("\n")
     char = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
-    if "end of stream" in problem and exc.context_mark is not None:
-        start_line, start_column = _position(exc.context_mark)
-        what = context.removeprefix("while scanning ").removeprefix("a ").removeprefix("an ") or "construct"
+    started = _position(exc.context_mark) if exc.context_mark is not None else None
+    at_end = exc.problem_mark is not None and exc.problem_mark.index >= len(text.rstrip())
+    if at_end and started is not None and started < (line, column):
+        # The parser ran to the end of the file inside something: the mistake is where it opened.
+        what = re.sub(r"\A(?:while (?:scanning|parsing) )?(?:an? )?", "", context) or "construct"
         return YamlProblem(
             "Y001",
-            f"YAML syntax error: the {what} that starts here is never closed (the file ends first): close it",
-            start_line,
-            start_column,
+            f"YAML syntax error: the {what} that starts here is never closed: the parser read on to the end of "
+            f"the file (line {line:,}) inside it; close it where it should end",
+            *started,
         )
     if char == "\t":
         hint = ": indent with spaces, not tabs"
@@ -506,4 +513,6 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
     else:
         hint = ""
     shown = f" ({context})" if context else ""
+    if context and started is not None and started[0] != line:
+        shown = f" ({context} at line {started[0]:,}, column {started[1]:,})"
     return YamlProblem("Y001", f"YAML syntax error: {problem}{shown}{hint}", line, column)

@@ -81,7 +81,7 @@ def test_a_file_that_does_not_parse_at_one_revision_is_reported_and_the_rest_goe
         "HEAD",
     )
     assert [(f.code, f.file) for f in result.problems] == [("Y001", "a.yaml (HEAD~1)")]
-    assert result.problems[0].line == 2
+    assert (result.problems[0].line, result.problems[0].column) == (1, 6)  # the `[` that is never closed
     # a.yaml cannot be compared (it was not readable before), b.yaml still is
     assert [(c.mpp, c.field) for c in result.changes] == [("kota-mojokerto", "visitors")]
     assert result.changes[0].new_file == "b.yaml"

@@ -112,8 +112,9 @@ def mpp_days(data: Mapping[str, Any]) -> tuple[str, ...] | None:
 
 
 def _week_days(value: Any) -> tuple[str, ...] | None:
-    """A list of day names in week order; None when the value is not such a list (unknown)."""
-    if not isinstance(value, list) or not all(isinstance(day, str) for day in value):
+    """A list of day names in week order; None when the value is not such a list (unknown):
+    `[senin, wed]` is not "wed only", it is a list the schema cannot read."""
+    if not isinstance(value, list) or not all(isinstance(day, str) and day in WEEK for day in value):
         return None
     listed = set(value)
     return tuple(day for day in WEEK if day in listed)

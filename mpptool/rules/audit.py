@@ -55,7 +55,7 @@ def agency_on_paper(ctx: FileContext) -> Iterator[Issue]:
     for index, service in entries(ctx.data, "services"):
         provider = text(service.get("agency"))
         if provider is not None and offers_in_person(service):
-            in_person.setdefault(provider, []).append(_id(service, f"services[{index}]"))
+            in_person.setdefault(provider, []).append(_id(service, f"#{index + 1}"))
     for index, agency in entries(ctx.data, "agencies"):
         ident = text(agency.get("id"))
         services = in_person.get(ident or "")
@@ -64,8 +64,8 @@ def agency_on_paper(ctx: FileContext) -> Iterator[Issue]:
         listed = ", ".join(f"`{service}`" for service in services[:5]) + (" …" if len(services) > 5 else "")
         yield Issue(
             f"/agencies/{index}",
-            f"agency `{clip(ident, 40)}` offers {len(services)} counter service(s) ({listed}) but sits at no counter: "
-            "open and staff a counter for it, or drop the `counter` channel until it does",
+            f"agency `{clip(ident, 40)}` offers {len(services):,} counter service(s) ({listed}) "
+            "but sits at no counter: open and staff a counter for it, or drop the `counter` channel until it does",
         )
 
 
@@ -80,7 +80,7 @@ def empty_counter(ctx: FileContext) -> Iterator[Issue]:
         if where.endswith("/status"):
             why = "is marked empty"
         elif where.endswith("/assigned"):
-            why = f"is active with nobody posted (0 of {state.required if state.required is not None else '?'})"
+            why = f"is active with nobody posted (0 of {f'{state.required:,}' if state.required is not None else '?'})"
         else:
             why = f"was not staffed on any of its days ({_days(state.days)})"
         owners = ", ".join(f"`{clip(agency, 40)}`" for agency in state.agencies or ()) or "no agency"
@@ -115,8 +115,8 @@ def staffing_gap(ctx: FileContext) -> Iterator[Issue]:
         if state.gap and not state.empty and state.open:
             yield Issue(
                 f"{state.pointer}/staff/assigned",
-                f"counter `{clip(state.id or '?', 40)}` has {state.assigned} of {state.required} planned staff "
-                f"(gap {state.gap}): ask the agency to post the rest, or revise the plan",
+                f"counter `{clip(state.id or '?', 40)}` has {state.assigned:,} of {state.required:,} planned staff "
+                f"(gap {state.gap:,}): ask the agency to post the rest, or revise the plan",
             )
 
 
@@ -140,8 +140,8 @@ def agency_staffing_gap(ctx: FileContext) -> Iterator[Issue]:
         counters = ", ".join(f"`{clip(state.id or '?', 40)}`" for state in mine if state.gap)
         yield Issue(
             f"/agencies/{index}",
-            f"agency `{clip(ident, 40)}` has {assigned} of {required} planned staff at its counters "
-            f"(gap {gap}, at {counters}): raise it with the agency's head of office",
+            f"agency `{clip(ident, 40)}` has {assigned:,} of {required:,} planned staff at its counters "
+            f"(gap {gap:,}, at {counters}): raise it with the agency's head of office",
         )
 
 
@@ -173,7 +173,7 @@ def incomplete_standard(ctx: FileContext) -> Iterator[Issue]:
         missing = missing_parts(service)
         if unreadable_parts(service):
             continue  # a component the schema reports as unreadable: complete or not is unknown
-        name = _id(service, f"services[{index}]")
+        name = _id(service, f"#{index + 1}")
         if missing is None:
             yield Issue(
                 f"/services/{index}",
@@ -195,7 +195,7 @@ def _expiry(ctx: FileContext) -> Iterator[tuple[int, str, dt.date, AuditSettings
     for index, agency in entries(ctx.data, "agencies"):
         date = iso_date(section(agency, "agreement").get("expires"))
         if date is not None:
-            yield index, _id(agency, f"agencies[{index}]"), date, settings
+            yield index, _id(agency, f"#{index + 1}"), date, settings
 
 
 def _kind(ctx: FileContext, index: int) -> str:
@@ -212,7 +212,7 @@ def agreement_expired(ctx: FileContext) -> Iterator[Issue]:
             days = (settings.as_of - expires).days
             yield Issue(
                 f"/agencies/{index}/agreement/expires",
-                f"agency `{ident}`'s {_kind(ctx, index)} expired on {expires}, {days} days before {settings.as_of}: "
+                f"agency `{ident}`'s {_kind(ctx, index)} expired on {expires}, {days:,} days before {settings.as_of}: "
                 "renew it and record the new dates",
             )
 
@@ -224,7 +224,7 @@ def agreement_expiring(ctx: FileContext) -> Iterator[Issue]:
         if 0 <= days <= settings.expiring_within_days:
             yield Issue(
                 f"/agencies/{index}/agreement/expires",
-                f"agency `{ident}`'s {_kind(ctx, index)} expires on {expires}, in {days} days: start the renewal now",
+                f"agency `{ident}`'s {_kind(ctx, index)} expires on {expires}, in {days:,} days: start the renewal now",
             )
 
 
@@ -242,8 +242,8 @@ def low_throughput(ctx: FileContext) -> Iterator[Issue]:
         share = 100 * rate / settings.benchmark_per_day
         yield Issue(
             f"/metrics/{period.index}/visitors",
-            f"{period.visitors:,} visitors from {period.start} to {period.end} is {rate:.1f} per open day, "
-            f"under the {settings.low_per_open_day} threshold ({share:.1f}% of the busiest MPPs' "
+            f"{period.visitors:,} visitors from {period.start} to {period.end} is {rate:,.1f} per open day, "
+            f"under the {settings.low_per_open_day:,} threshold ({share:.1f}% of the busiest MPPs' "
             f"{settings.benchmark_per_day:,} a day): find out which counters citizens skip and why",
         )
 
@@ -261,9 +261,9 @@ def below_peers(mpps: Sequence[MppFigures], settings: AuditSettings) -> Iterator
                 index,
                 Issue(
                     "/metrics",
-                    f"{rate:.1f} visitors per open day is {100 * rate / standing.peer_median:.0f}% of the median of "
-                    f"the other {standing.peers} MPP(s) with figures ({standing.peer_median:.1f}), "
-                    f"rank {standing.rank} of {standing.of}: compare services, hours and outreach with the leaders",
+                    f"{rate:,.1f} visitors per open day is {100 * rate / standing.peer_median:.0f}% of the median of "
+                    f"the other {standing.peers:,} MPP(s) with figures ({standing.peer_median:,.1f}), "
+                    f"rank {standing.rank:,} of {standing.of:,}: compare services, hours and outreach with the leaders",
                     at_key=True,
                 ),
             )

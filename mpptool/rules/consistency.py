@@ -13,6 +13,8 @@ from typing import Any
 from mpptool.model import FileContext, Issue, Rule, Severity
 from mpptool.rules._access import count, entries, iso_date, section, strings, text
 from mpptool.rules._state import CATEGORIES, WEEK, offers_in_person, operating, seated_agencies
+from mpptool.textsafe import clip
+from mpptool.words import ordinal
 
 FAMILY = "consistency"
 
@@ -26,22 +28,22 @@ def breakdown_total(ctx: FileContext) -> Iterator[Issue]:
         split = parts.get("opd_local", 0) + parts.get("opd_province", 0)
         if "opd_local" in parts and "opd_province" in parts and split != parts["opd"]:
             yield Issue(
-                "/declared/agencies/opd", f"declared opd is {parts['opd']} but opd_local + opd_province is {split}"
+                "/declared/agencies/opd", f"declared opd is {parts['opd']:,} but opd_local + opd_province is {split:,}"
             )
         parts.pop("opd")
     if total is None or not parts:
         return
     summed = sum(parts.values())
     if summed != total:
-        terms = " + ".join(f"{value} {name}" for name, value in parts.items())
+        terms = " + ".join(f"{value:,} {name}" for name, value in parts.items())
         gap = total - summed
         missing = [
             name for name in CATEGORIES if name not in parts and not (name.startswith("opd_") and "opd" in parts)
         ]
-        guess = f"; {gap} may be uncounted {' or '.join(missing)} agencies" if gap > 0 and missing else ""
+        guess = f"; {gap:,} may be uncounted {' or '.join(missing)} agencies" if gap > 0 and missing else ""
         yield Issue(
             "/declared/agencies/total",
-            f"declared agencies by category sum to {summed} ({terms}), but the declared total is {total}{guess}: "
+            f"declared agencies by category sum to {summed:,} ({terms}), but the declared total is {total:,}{guess}: "
             "check the source and record what it says",
         )
 
@@ -52,37 +54,48 @@ def declared_vs_listed(ctx: FileContext) -> Iterator[Issue]:
     agencies_declared = section(declared, "agencies")
     listed: dict[str, int] = dict.fromkeys(CATEGORIES, 0)
     agency_list = ctx.data.get("agencies")
+    unknown = 0
     for _, agency in entries(ctx.data, "agencies"):
         category = text(agency.get("category"))
         if category in listed:
             listed[category] += 1
+        else:
+            unknown += 1  # missing or misspelt: the schema says so, and no category's count is known
     if isinstance(agency_list, list):
         listed_total = len(agency_list)
         expected = count(agencies_declared.get("total"))
         if expected is not None and expected != listed_total:
-            yield Issue("/declared/agencies/total", f"declared {expected} agencies but the file lists {listed_total}")
+            yield Issue(
+                "/declared/agencies/total", f"declared {expected:,} agencies but the file lists {listed_total:,}"
+            )
         for name in CATEGORIES:
             value = count(agencies_declared.get(name))
-            if value is not None and value != listed[name]:
+            if value is not None and value != listed[name] and not (unknown and value > listed[name]):
                 yield Issue(
-                    f"/declared/agencies/{name}", f"declared {value} {name} agencies but the file lists {listed[name]}"
+                    f"/declared/agencies/{name}",
+                    f"declared {value:,} {name} agencies but the file lists {listed[name]:,}",
                 )
         opd = count(agencies_declared.get("opd"))
         listed_opd = listed["opd_local"] + listed["opd_province"]
-        if opd is not None and opd != listed_opd:
-            yield Issue("/declared/agencies/opd", f"declared {opd} OPD agencies but the file lists {listed_opd}")
+        if opd is not None and opd != listed_opd and not (unknown and opd > listed_opd):
+            yield Issue("/declared/agencies/opd", f"declared {opd:,} OPD agencies but the file lists {listed_opd:,}")
     for key in ("services", "counters"):
         expected = count(declared.get(key))
         actual = ctx.data.get(key)
         if expected is not None and isinstance(actual, list) and expected != len(actual):
-            yield Issue(f"/declared/{key}", f"declared {expected} {key} but the file lists {len(actual)}")
+            yield Issue(f"/declared/{key}", f"declared {expected:,} {key} but the file lists {len(actual):,}")
 
 
 def _mpp_days(ctx: FileContext) -> set[str] | None:
-    days = section(section(ctx.data, "mpp"), "hours").get("days")
-    if not isinstance(days, list):
+    return _day_set(section(section(ctx.data, "mpp"), "hours").get("days"))
+
+
+def _day_set(days: Any) -> set[str] | None:
+    """The days of a list of day names; None (unknown) when it is not one or an item is not a day
+    (`senin`: the schema reports it, and no day can be said to be outside the list)."""
+    if not isinstance(days, list) or not all(isinstance(day, str) and day in WEEK for day in days):
         return None
-    return {day for _, day in strings(days)}
+    return set(days)
 
 
 def counter_days(ctx: FileContext) -> Iterator[Issue]:
@@ -95,7 +108,7 @@ def counter_days(ctx: FileContext) -> Iterator[Issue]:
             if day in WEEK and day not in open_days:
                 yield Issue(
                     f"/counters/{index}/days/{position}",
-                    f"counter `{counter.get('id', '?')}` opens on {day}, but the MPP is open only {_days(open_days)}",
+                    f"counter `{_name(counter)}` opens on {day}, but the MPP is open only {_days(open_days)}",
                 )
 
 
@@ -104,16 +117,22 @@ def staffed_days(ctx: FileContext) -> Iterator[Issue]:
     open_days = _mpp_days(ctx)
     for index, counter in entries(ctx.data, "counters"):
         scheduled = counter.get("days")
-        days = {day for _, day in strings(scheduled)} if isinstance(scheduled, list) else open_days
+        days = _day_set(scheduled) if "days" in counter else open_days
         if days is None:
             continue
         for position, day in strings(counter.get("staffed_days")):
             if day in WEEK and day not in days:
                 yield Issue(
                     f"/counters/{index}/staffed_days/{position}",
-                    f"counter `{counter.get('id', '?')}` is staffed on {day}, outside its days ({_days(days)}): "
+                    f"counter `{_name(counter)}` is staffed on {day}, outside its days ({_days(days)}): "
                     "add the day to `days` or correct the monitoring record",
                 )
+
+
+def _name(entry: Any) -> str:
+    """An entry's id as quoted in a message (clipped), or `?`."""
+    ident = entry.get("id") if isinstance(entry, dict) else None
+    return clip(ident, 40) if isinstance(ident, str) and ident else "?"
 
 
 def _days(days: set[str]) -> str:
@@ -165,7 +184,8 @@ def metric_order(ctx: FileContext) -> Iterator[Issue]:
         if previous is not None and start <= previous[1]:
             yield Issue(
                 f"/metrics/{index}/from",
-                f"period starting {start} overlaps or precedes metrics[{previous[0]}] (ending {previous[1]}): "
+                f"period starting {start} overlaps or precedes the {ordinal(previous[0] + 1)} period "
+                f"(ending {previous[1]}): "
                 "list periods in order without overlap, or visitors are counted twice",
             )
         previous = (index, end)
@@ -188,7 +208,7 @@ def counter_channel_without_counter(ctx: FileContext) -> Iterator[Issue]:
             continue
         yield Issue(
             f"/services/{index}/channels",
-            f"service `{service.get('id', '?')}` has the `counter` channel but lists no counter: "
+            f"service `{_name(service)}` has the `counter` channel but lists no counter: "
             "add its counter ids, or drop the channel if it is not served in person",
         )
 
@@ -201,16 +221,20 @@ def counter_not_of_agency(ctx: FileContext) -> Iterator[Issue]:
         if ident is not None:
             sitting[ident] = {agency for _, agency in strings(counter.get("agencies"))}
     agencies = {ident for _, entry in entries(ctx.data, "agencies") if (ident := text(entry.get("id")))}
+    misspelt = {ident for ident, seated in sitting.items() if seated - agencies}
     for index, service in entries(ctx.data, "services"):
         agency = text(service.get("agency"))
         if agency is None or agency not in agencies:
             continue  # an unknown agency is reported once, by I004
         for position, counter_id in strings(service.get("counters")):
+            if counter_id in misspelt:
+                continue  # the counter names an agency not listed (I004): perhaps this one, misspelt
             if counter_id in sitting and agency not in sitting[counter_id]:
                 yield Issue(
                     f"/services/{index}/counters/{position}",
-                    f"service `{service.get('id', '?')}` of `{agency}` is served at counter `{counter_id}`, "
-                    f"where `{agency}` does not sit: add `{agency}` to the counter's agencies or fix the counter",
+                    f"service `{_name(service)}` of `{clip(agency)}` is served at counter `{clip(counter_id)}`, "
+                    f"where `{clip(agency)}` does not sit: add `{clip(agency)}` to the counter's agencies "
+                    "or fix the counter",
                 )
 
 

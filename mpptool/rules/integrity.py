@@ -8,12 +8,14 @@ the region served are unique.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from mpptool.model import FileContext, Issue, Rule, Severity
 from mpptool.rules._access import entries, section, strings, text
 from mpptool.textsafe import clip
+from mpptool.words import ordinal
 
 FAMILY = "integrity"
 _LISTS = (("agencies", "agency"), ("services", "service"), ("counters", "counter"))
@@ -30,49 +32,115 @@ def duplicate_ids(ctx: FileContext) -> Iterator[Issue]:
             if ident in first:
                 yield Issue(
                     f"/{key}/{index}/id",
-                    f"{noun} id `{ident}` is already used by {key}[{first[ident]}]: give each {noun} its own id",
+                    f"{noun} id `{clip(ident)}` is already used by the {ordinal(first[ident] + 1)} {noun}: "
+                    f"give each {noun} its own id",
                 )
             else:
                 first[ident] = index
 
 
-def _ids(ctx: FileContext, key: str) -> set[str]:
-    return {ident for _, entry in entries(ctx.data, key) if (ident := text(entry.get("id"))) is not None}
+def _ids(ctx: FileContext, key: str) -> set[str] | None:
+    """The ids listed under ``key``; None when an entry's id cannot be read (missing, wrong
+    type): a reference to an unknown id may then be to that entry, and the schema reports it."""
+    found = set()
+    for _, entry in entries(ctx.data, key):
+        ident = text(entry.get("id"))
+        if ident is None:
+            return None
+        found.add(ident)
+    return found
 
 
 def unknown_agency(ctx: FileContext) -> Iterator[Issue]:
-    """Services, counters and the MPP manager must name agencies listed in the file."""
+    """Services, counters and the MPP manager must name agencies listed in the file.
+
+    One finding per unknown id, at its first use, naming the others: a misspelt id used by
+    twenty services is one mistake.
+    """
     agencies = _ids(ctx, "agencies")
-    hint = _listing(agencies)
+    if agencies is None:
+        return
+    uses: dict[str, list[tuple[str, str]]] = {}
     manager = text(section(ctx.data, "mpp").get("manager"))
     if manager is not None and manager not in agencies:
-        yield Issue("/mpp/manager", f"manager `{manager}` is not an agency in this file: {hint}")
+        uses.setdefault(manager, []).append(("/mpp/manager", "the manager"))
     for index, service in entries(ctx.data, "services"):
         agency = text(service.get("agency"))
         if agency is not None and agency not in agencies:
-            yield Issue(
-                f"/services/{index}/agency",
-                f"service `{_name(service)}` names agency `{agency}`, which is not listed: {hint}",
-            )
+            uses.setdefault(agency, []).append((f"/services/{index}/agency", f"service `{_name(service)}`"))
     for index, counter in entries(ctx.data, "counters"):
         for position, agency in strings(counter.get("agencies")):
             if agency not in agencies:
-                yield Issue(
-                    f"/counters/{index}/agencies/{position}",
-                    f"counter `{_name(counter)}` names agency `{agency}`, which is not listed: {hint}",
+                uses.setdefault(agency, []).append(
+                    (f"/counters/{index}/agencies/{position}", f"counter `{_name(counter)}`")
                 )
+    for agency, places in uses.items():
+        yield _unknown(places, "agency", agency, agencies)
 
 
 def unknown_counter(ctx: FileContext) -> Iterator[Issue]:
-    """A service served at a counter that does not exist cannot be reached in person."""
+    """A service served at a counter that does not exist cannot be reached in person.
+
+    One finding per unknown id, at its first use, naming the other services that use it.
+    """
     counters = _ids(ctx, "counters")
+    if counters is None:
+        return
+    uses: dict[str, list[tuple[str, str]]] = {}
     for index, service in entries(ctx.data, "services"):
         for position, counter in strings(service.get("counters")):
             if counter not in counters:
-                yield Issue(
-                    f"/services/{index}/counters/{position}",
-                    f"service `{_name(service)}` names counter `{counter}`, which is not listed: {_listing(counters)}",
+                uses.setdefault(counter, []).append(
+                    (f"/services/{index}/counters/{position}", f"service `{_name(service)}`")
                 )
+    for counter, places in uses.items():
+        yield _unknown(places, "counter", counter, counters)
+
+
+def _unknown(places: list[tuple[str, str]], noun: str, ident: str, known: set[str]) -> Issue:
+    """One finding for every use of an unknown id: at the first, the others counted and named."""
+    pointer, who = places[0]
+    others = [name for _, name in places[1:]]
+    also = ""
+    if others:
+        named = ", ".join(others[:3]) + (f" and {len(others) - 3:,} more" if len(others) > 3 else "")
+        also = f" (so {'does' if len(others) == 1 else 'do'} {named})"
+    return Issue(pointer, f"{who} names {noun} `{clip(ident)}`, which is not listed{also}: {_suggest(ident, known)}")
+
+
+_CONFUSABLE = str.maketrans({"l": "1", "i": "1", "o": "0", "s": "5", "-": "", "_": "", " ": "", ".": ""})
+
+
+def closest_ids(ident: str, known: set[str], limit: int = 3) -> list[str]:
+    """The known ids nearest to ``ident``: first those equal once case and look-alike characters
+    are folded (`A0l` is `A01`, `Disdukcapil` is `disdukcapil`), then by edit distance."""
+
+    def fold(name: str) -> str:
+        return name.lower().translate(_CONFUSABLE)
+
+    folded = fold(ident)
+    same = sorted(name for name in known if fold(name) == folded)
+    by_fold: dict[str, list[str]] = {}
+    for name in known:
+        by_fold.setdefault(fold(name), []).append(name)
+    close = [
+        name
+        for match in difflib.get_close_matches(folded, list(by_fold), n=limit, cutoff=0.6)
+        for name in sorted(by_fold[match])
+        if name not in same
+    ]
+    return (same + close)[:limit]
+
+
+def _suggest(ident: str, known: set[str]) -> str:
+    """`did you mean `A01`? known: A01, A02, ...`: the closest ids first, whatever the case."""
+    if not known:
+        return "the file lists none"
+    near = closest_ids(ident, known)
+    ordered = near + sorted(known - set(near))
+    more = f" and {len(ordered) - 8:,} more" if len(ordered) > 8 else ""
+    listing = "known: " + ", ".join(clip(name, 40) for name in ordered[:8]) + more
+    return f"did you mean `{clip(near[0], 40)}`? {listing}" if near else listing
 
 
 def unknown_service_type(ctx: FileContext) -> Iterator[Issue]:
@@ -109,14 +177,6 @@ def _name(entry: object) -> str:
     if isinstance(entry, dict):
         return str(entry.get("id") or entry.get("name") or "?")
     return "?"
-
-
-def _listing(ids: set[str]) -> str:
-    if not ids:
-        return "the file lists none"
-    shown = sorted(ids)
-    more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
-    return "known: " + ", ".join(shown[:8]) + more
 
 
 def _near(code: str, known: frozenset[str]) -> str:
