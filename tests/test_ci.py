@@ -401,3 +401,21 @@ def _check_sarif(sarif: dict[str, Any]) -> None:
         import jsonschema
 
         jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+
+
+def test_the_readme_pre_commit_example_names_a_commit_that_has_the_hook() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("  - repo: https://github.com/your-org/mpptool") :]
+    rev = re.search(r"rev: (\S+)", block)
+    hook = re.search(r"- id: (\S+)", block)
+    assert rev is not None and hook is not None
+    if GIT is None or not (REPO / ".git").exists():
+        pytest.skip("not a git checkout")
+    shallow = _git(REPO, "rev-parse", "--is-shallow-repository") == "true"
+    found = subprocess.run(
+        ["git", "-C", str(REPO), "show", f"{rev.group(1)}:.pre-commit-hooks.yaml"], capture_output=True, check=False
+    )
+    if found.returncode != 0 and shallow:
+        pytest.skip("a shallow clone lacks the commit the README names")
+    assert found.returncode == 0, f"README's pre-commit rev {rev.group(1)} is not a commit of this repository"
+    assert hook.group(1) in {entry["id"] for entry in yaml.safe_load(found.stdout)}
