@@ -20,15 +20,15 @@ from mpptool.rules._state import (
     NOT_OPERATING,
     WEEK,
     CounterState,
+    StandardState,
     counter_states,
-    missing_parts,
     mpp_days,
     offers_in_person,
     seated_agencies,
     sits_at,
     staff_totals,
+    standard_state,
     unreachable_services,
-    unreadable_parts,
 )
 
 
@@ -277,11 +277,17 @@ def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -
 
 
 def mpp_figures(
-    file: str, data: Mapping[str, Any], regions: Mapping[str, str], states: tuple[CounterState, ...] | None = None
+    file: str,
+    data: Mapping[str, Any],
+    regions: Mapping[str, str],
+    states: tuple[CounterState, ...] | None = None,
+    standards: Sequence[StandardState] | None = None,
+    unreachable: Sequence[tuple[int, Mapping[str, Any], tuple[CounterState, ...]]] | None = None,
 ) -> MppFigures:
     """The headline figures of the MPP in ``data`` (any shape: bad parts are left out).
 
-    ``states``: the file's classified counters when the caller has them already.
+    ``states``, ``standards``, ``unreachable``: the file's classified counters, services'
+    standards and unreachable services, when the caller (the rules' context) has them already.
     """
     mpp = section(data, "mpp")
     states = counter_states(data) if states is None else states
@@ -294,8 +300,10 @@ def mpp_figures(
     active = [state for state in states if state.open]
     required, assigned, gap = staff_totals(active)
     readable, unreadable = periods(data)
-    standards_unreadable = sum(1 for service in service_list if unreadable_parts(service))
-    unreachable = list(unreachable_services(data, states))
+    if standards is None:
+        standards = [standard_state(service) for service in service_list]
+    if unreachable is None:
+        unreachable = list(unreachable_services(data, states))
     stranding = {state.index for _, _, listed in unreachable for state in listed if not state.empty}
     digital = section(mpp, "digital")
     enabled = digital.get("enabled")
@@ -312,9 +320,7 @@ def mpp_figures(
         agencies=tuple(by_category.items()),
         agencies_listed=sum(1 for _ in entries(data, "agencies")),
         services=len(service_list),
-        standards_complete=sum(
-            1 for service in service_list if missing_parts(service) == () and not unreadable_parts(service)
-        ),
+        standards_complete=sum(1 for state in standards if state.complete),
         counters=len(states),
         counters_serving=sum(1 for state in states if state.serving),
         counters_empty=sum(1 for state in states if state.empty),
@@ -331,7 +337,7 @@ def mpp_figures(
         open_days=mpp_days(data) or (),
         staff_unreadable=tuple(state.id or f"#{state.index + 1}" for state in active if state.staff_unreadable),
         periods_unreadable=unreadable,
-        standards_unreadable=standards_unreadable,
+        standards_unreadable=sum(1 for state in standards if not state.known),
         services_unreachable=len(unreachable),
         counters_stranding=len(stranding),
     )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mpptool.figures import MppFigures
-    from mpptool.rules._state import CounterState
+    from mpptool.rules._state import CounterState, StandardState
 
 
 class Severity(enum.StrEnum):
@@ -143,6 +143,21 @@ class FileContext:
         from mpptool.rules._state import counter_states
 
         return counter_states(self.data)
+
+    @cached_property
+    def standards(self) -> tuple[tuple[int, StandardState], ...]:
+        """(index, state) of every service's standard, read once for the rules and the figures."""
+        from mpptool.rules._access import entries
+        from mpptool.rules._state import standard_state
+
+        return tuple((index, standard_state(service)) for index, service in entries(self.data, "services"))
+
+    @cached_property
+    def unreachable(self) -> tuple[tuple[int, Mapping[str, Any], tuple[CounterState, ...]], ...]:
+        """Counter services whose every counter is empty, closed or planned (A006 and the figures)."""
+        from mpptool.rules._state import unreachable_services
+
+        return tuple(unreachable_services(self.data, self.counters))
 
 
 @dataclass(frozen=True, slots=True)

@@ -233,7 +233,14 @@ class FileChecker:
         if self.settings is not None:
             from mpptool.figures import mpp_figures
 
-            figures = mpp_figures(display, data, self.reference.regions, context.counters)
+            figures = mpp_figures(
+                display,
+                data,
+                self.reference.regions,
+                context.counters,
+                [state for _, state in context.standards],
+                context.unreachable,
+            )
             spans["/metrics"] = locator.span("/metrics", at_key=True)
         region, status = _text(mpp_section, "region"), _text(mpp_section, "status")
         return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, figures, suppressions)

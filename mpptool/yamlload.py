@@ -28,10 +28,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEPTH = 32
 """Deepest nesting a catalog needs is 6; anything near this is an attack or a mistake."""
 
-COMPOSE_SAFE_DEPTH = 500
+COMPOSE_SAFE_DEPTH = 2000
 """Files whose nesting could exceed this are measured event by event before composing: older
-libyaml builds recurse in C and crash the process at depths in the tens of thousands, newer
-ones refuse at 1,000 levels with an error of their own. Below both, so neither is ever met."""
+libyaml builds recurse in C while composing and crash the process at depths in the tens of
+thousands. Newer ones refuse at 1,000 levels with an error of their own, which the error path
+measures (:func:`_too_deep`), so the cheap bound need not be tighter than this."""
 
 _TAG = "mpptool:untyped"
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: a catalog never nests more than six; flatten it"
@@ -119,9 +120,11 @@ def plain_scalar(value: str) -> tuple[Any, str | None]:
 class _Converter:
     """Turns a node graph into plain data, collecting strictness problems as it goes."""
 
-    def __init__(self, track_aliases: bool) -> None:
+    def __init__(self, track_aliases: bool, split_numbers: bool = True) -> None:
         self.problems: list[tuple[str, str, Node]] = []
         self.seen: set[int] | None = set() if track_aliases else None
+        self.split_numbers = split_numbers
+        """Whether the text holds `1,000` anywhere: only then can a flow collection hold one."""
 
     def note(self, code: str, message: str, node: Node) -> None:
         self.problems.append((code, message, node))
@@ -149,7 +152,7 @@ class _Converter:
             return None
         if cls is MappingNode:
             return self._mapping(cast(MappingNode, node), depth)
-        if cast(SequenceNode, node).flow_style and len(node.value) > 1:
+        if self.split_numbers and cast(SequenceNode, node).flow_style and len(node.value) > 1:
             _join_split_numbers(self, node, lambda item: item, "items")
         convert = self.convert
         return [convert(item, depth + 1) for item in node.value]
@@ -175,7 +178,7 @@ class _Converter:
             self.note("Y010", _number_advice(text), node)
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
-        if node.flow_style and len(node.value) > 1:
+        if self.split_numbers and node.flow_style and len(node.value) > 1:
             _join_split_numbers(self, node, lambda pair: pair[1], "keys")
         result: dict[str, Any] = {}
         convert = self.convert
@@ -233,6 +236,7 @@ class _Converter:
 
 
 _DIGITS = re.compile(r"[0-9]+\Z")
+_THOUSANDS = re.compile(r"[0-9],[0-9]")
 
 
 def _join_split_numbers(converter: _Converter, node: Node, value_of: Callable[[Any], Node], noun: str) -> None:
@@ -447,7 +451,7 @@ def parse_yaml(text: str) -> Loaded:
         return Loaded(None, None, [YamlProblem("Y009", "nesting too deep to parse", 1, 1)])
     if root is None:
         return Loaded(None, None, [YamlProblem("Y011", "the file has no content: it must describe one MPP", 1, 1)])
-    converter = _Converter(track_aliases="&" in text)
+    converter = _Converter(track_aliases="&" in text, split_numbers=_THOUSANDS.search(text) is not None)
     data = converter.convert(root, 0)
     problems: list[YamlProblem] = []
     alias_found = False

@@ -219,30 +219,45 @@ def operating(data: Mapping[str, Any]) -> bool:
     return section(data, "mpp").get("status") not in NOT_OPERATING
 
 
-def missing_parts(service: Mapping[str, Any]) -> tuple[str, ...] | None:
-    """Standard components the service does not publish; None when it has no standard at all."""
-    standard = service.get("standard")
-    if not isinstance(standard, dict):
-        return None
-    return tuple(part for part in STANDARD_PARTS if standard.get(part) in (None, "", [], {}))
+@dataclass(frozen=True, slots=True)
+class StandardState:
+    """What a service's standard publishes: the components missing and those that cannot be
+    read (`fee: 30.000`, a duration of `2 hari`); ``given`` is False when it has no standard."""
+
+    given: bool
+    missing: tuple[str, ...]
+    unreadable: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        """All six published and readable."""
+        return self.given and not self.missing and not self.unreadable
+
+    @property
+    def known(self) -> bool:
+        """Whether complete or not can be said: a component that cannot be read leaves it open
+        (the schema reports it), so the standard is then neither complete nor incomplete."""
+        return not self.unreadable
 
 
-def unreadable_parts(service: Mapping[str, Any]) -> tuple[str, ...]:
-    """Standard components given in a shape that cannot be read (`fee: 30.000`, a duration of
-    `2 hari`): whether they are published as the format means is unknown, so the standard is
-    neither complete nor incomplete. The schema reports each one."""
+def standard_state(service: Mapping[str, Any]) -> StandardState:
+    """One pass over a service's standard (computed once per service: audits read every one)."""
     standard = service.get("standard")
-    if not isinstance(standard, dict):
-        return ()
-    return tuple(
-        part
-        for part in STANDARD_PARTS
-        if standard.get(part) not in (None, "", [], {}) and not _PART_READABLE[part](standard[part])
-    )
+    if type(standard) is not dict:
+        return StandardState(False, STANDARD_PARTS, ())
+    missing: list[str] = []
+    unreadable: list[str] = []
+    for part in STANDARD_PARTS:
+        value = standard.get(part)
+        if value is None or value == "" or value == [] or value == {}:
+            missing.append(part)
+        elif not _PART_READABLE[part](value):
+            unreadable.append(part)
+    return StandardState(True, tuple(missing), tuple(unreadable))
 
 
 def _texts(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) and item for item in value)
+    return type(value) is list and all(type(item) is str and item for item in value)
 
 
 def _duration(value: Any) -> bool:

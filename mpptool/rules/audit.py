@@ -18,14 +18,11 @@ from mpptool.rules._access import entries, iso_date, section, strings, text
 from mpptool.rules._state import (
     STANDARD_PARTS,
     CounterState,
-    missing_parts,
     offers_in_person,
     operating,
     seated_agencies,
     sits_at,
     staff_totals,
-    unreachable_services,
-    unreadable_parts,
 )
 from mpptool.textsafe import clip
 
@@ -152,7 +149,7 @@ def unreachable_service(ctx: FileContext) -> Iterator[Issue]:
     """
     if not operating(ctx.data):
         return
-    for index, service, listed in unreachable_services(ctx.data, ctx.counters):
+    for index, service, listed in ctx.unreachable:
         others = [channel for _, channel in strings(service.get("channels")) if channel != "counter"]
         fallback = f"; only {', '.join(others)} remains" if others else "; it has no other channel"
         where = ", ".join(f"`{clip(state.id or '?', 40)}` {_state_word(state)}" for state in listed)
@@ -169,21 +166,19 @@ def _state_word(state: CounterState) -> str:
 
 def incomplete_standard(ctx: FileContext) -> Iterator[Issue]:
     """Every service must publish all six components of its service standard."""
-    for index, service in entries(ctx.data, "services"):
-        missing = missing_parts(service)
-        if unreadable_parts(service):
+    for index, state in ctx.standards:
+        if not state.known:
             continue  # a component the schema reports as unreadable: complete or not is unknown
-        name = _id(service, f"#{index + 1}")
-        if missing is None:
+        name = _id(ctx.data["services"][index], f"#{index + 1}")
+        if not state.given:
             yield Issue(
                 f"/services/{index}",
                 f"service `{name}` publishes no service standard: publish its {', '.join(STANDARD_PARTS)}",
             )
-            continue
-        if missing:
+        elif state.missing:
             yield Issue(
                 f"/services/{index}/standard",
-                f"service `{name}` standard lacks {', '.join(missing)}: publish them with the other components",
+                f"service `{name}` standard lacks {', '.join(state.missing)}: publish them with the other components",
                 at_key=True,
             )
 
