@@ -2,12 +2,20 @@
 
 The only module of `diff` that reads files or runs git; :mod:`mpptool.diff` computes on what
 this returns.
+
+The working-tree side of a revision diff reads only inside the git repository: a path, or a
+symlink (to a file or a folder) whose real path leaves the repository or enters its ``.git``
+folder is reported as a problem, located, and never read. Every name that reaches an output
+is escaped: a version's ``display`` by :func:`mpptool.files.shown`, its ``path`` (the key that
+pairs the two sides, and what CI annotations name) by :func:`path_key`, which is built from
+the bytes of the name on both sides, so a file whose name is not UTF-8 pairs with itself.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,12 +31,27 @@ from mpptool.diff import (
     problem_code,
 )
 from mpptool.errors import UsageError
-from mpptool.files import FileProblem, decode, discover, read_bytes, relative_path
+from mpptool.files import FileProblem, decode, discover, read_bytes, relative_path, shown
 from mpptool.model import Finding, Severity
 from mpptool.rules._access import section, text
+from mpptool.textsafe import safe
 from mpptool.yamlload import parse_yaml
 
 WORKING_TREE = "the working tree"
+
+_LITERAL_ESCAPE = re.compile(r"\\(?=x[0-9A-Fa-f]{2})")
+"""A backslash in a name that :func:`mpptool.files.shown` output could be mistaken for."""
+
+
+def path_key(path: str) -> str:
+    """A path relative to the repository root as diffs key and show it: printable, one per name.
+
+    Undecodable bytes (lone surrogates from :func:`os.fsdecode`) are shown as ``\\xNN`` like
+    :func:`mpptool.files.shown`; a backslash that a name already holds before ``xNN`` is shown
+    as ``\\x5c`` first, so two names never share a key (``caf\\xe9`` written out and ``caf``
+    followed by the byte 0xE9 stay apart) and no file of a diff is lost to another.
+    """
+    return shown(_LITERAL_ESCAPE.sub(r"\\x5c", path))
 
 
 def differs(result: DiffResult) -> bool:
@@ -41,12 +64,17 @@ def differs(result: DiffResult) -> bool:
 def working_versions(paths: Sequence[str], root: str | None, missing_ok: bool = False) -> list[Version]:
     """The catalog files under ``paths`` as they are on disk; ``path`` relative to ``root``.
 
+    With a ``root`` (the git repository of a revision diff) only files inside it are read: a
+    path outside it is a usage error, and a symlink (named or met in a folder) whose real path
+    leaves the repository or enters its ``.git`` folder is a problem, never read.
     ``missing_ok``: a path that does not exist (deleted since the revision) holds no files.
     """
     if missing_ok:
         paths = [path for path in paths if os.path.lexists(path)]
         if not paths:
             return []
+    if root is not None:
+        return _repository_versions(paths, root)
     found = discover(paths)
     versions = [Version(relative_path(p.display, root), p.display, None, p.message) for p in found.problems]
     for target in found.targets:
@@ -60,14 +88,103 @@ def working_versions(paths: Sequence[str], root: str | None, missing_ok: bool = 
     return versions
 
 
+def _repository_versions(paths: Sequence[str], root: str) -> list[Version]:
+    """:func:`working_versions` inside the git repository at ``root``."""
+    real_root = os.path.realpath(root)
+    versions: list[Version] = []
+    readable: list[str] = []
+    for given in paths:
+        location = _location(given)
+        if not _inside(location, real_root):
+            raise UsageError(f"{shown(given)}: outside the git repository {shown(root)}", "E006")
+        refusal = _refusal(given, real_root)
+        if refusal is not None:
+            versions.append(Version(_key(location, real_root), shown(given), None, refusal))
+        else:
+            readable.append(given)
+    if not readable:
+        return _unique(versions)
+    found = discover(readable)
+    versions.extend(Version(relative_path(p.display, real_root), p.display, None, p.message) for p in found.problems)
+    for target in found.targets:
+        key = _key(_location(target.path), real_root)
+        problem = _refusal(target.path, real_root)
+        if problem is not None:
+            versions.append(Version(key, target.display, None, problem))
+            continue
+        raw = read_bytes(target)
+        if isinstance(raw, FileProblem):
+            versions.append(Version(key, target.display, None, raw.message))
+            continue
+        content, bad = decode(raw)
+        problem = None if content is not None else (bad[2] if bad else "not valid UTF-8")
+        versions.append(Version(key, target.display, content, problem))
+    return _unique(versions)
+
+
+def _unique(versions: list[Version]) -> list[Version]:
+    """``versions`` with no two sharing a ``path``, the key a diff pairs files by: none is lost.
+
+    Targets have keys of their own (:func:`path_key` of their bytes); a folder's problems only
+    have a display, which a file named with a written-out ``\\xNN`` could share.
+    """
+    seen: set[str] = set()
+    kept = []
+    for version in versions:
+        path, number = version.path, 1
+        while path in seen:
+            number += 1
+            path = f"{version.path}#{number}"
+        seen.add(path)
+        kept.append(version if path == version.path else Version(path, version.display, version.text, version.problem))
+    return kept
+
+
+def _location(path: str) -> str:
+    """Where ``path`` is: absolute, the folders on the way resolved, the last part not (a symlink stays one)."""
+    joined = os.path.join(os.getcwd(), path).rstrip("/" + os.sep) or os.sep
+    head, tail = os.path.split(joined)
+    if tail in ("", ".", ".."):
+        return os.path.realpath(joined)
+    return os.path.join(os.path.realpath(head), tail)
+
+
+def _inside(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([folder, path]) == folder
+    except ValueError:  # another drive on Windows
+        return False
+
+
+def _refusal(path: str, real_root: str) -> str | None:
+    """Why the file or folder at ``path`` is not read, or None when its real path is inside the repository.
+
+    Worded so :func:`mpptool.diff.problem_code` gives F001, as for a symlink at a revision.
+    """
+    real = os.path.realpath(path)
+    what = "symlink points" if os.path.islink(path) else "not a regular file: its real path is"
+    if not _inside(real, real_root):
+        return (
+            f"{what} outside the git repository: only files inside the repository are read; "
+            "copy the file in or remove the link"
+        )
+    if ".git" in os.path.relpath(real, real_root).split(os.sep):
+        return f"{what} inside the repository's .git folder: git's own files are never read"
+    return None
+
+
+def _key(location: str, real_root: str) -> str:
+    return path_key(os.path.relpath(location, real_root).replace(os.sep, "/"))
+
+
 def revision_versions(rev: str, paths: Sequence[str], root: str) -> tuple[str, list[Version]]:
     """The catalog files under ``paths`` at git revision ``rev``: (label, versions)."""
     from mpptool import gitrev
 
     revision = gitrev.resolve(rev, root)
     files = gitrev.files_at(revision, paths, root)
-    label = f"{rev} ({revision.commit[:12]})"
-    return label, [Version(blob.path, blob.display, blob.text, blob.problem) for blob in files]
+    label = f"{safe(shown(rev))} ({revision.commit[:12]})"
+    return label, [Version(path_key(blob.path), blob.display, blob.text, blob.problem) for blob in files]
 
 
 def diff_revisions(spec: str, paths: Sequence[str]) -> RevisionDiff:
@@ -149,6 +266,14 @@ def compare_regions(first: str, second: str, catalog: Sequence[str]) -> RegionCo
             near = difflib.get_close_matches(given, known, n=3)
             hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs"
             raise UsageError(f"{given!r} is neither a file nor an MPP id in {', '.join(catalog)}: {hint}", "E004")
+        if len(match) > 1:
+            claimants = ", ".join(display for _, display, _ in match)
+            raise UsageError(
+                f"{given!r} is the MPP id of {len(match)} files in {', '.join(map(shown, catalog))}: {claimants}; "
+                "an id must name one MPP: pass the file path of the one to compare instead (and give the others "
+                "their own ids)",
+                "E004",
+            )
         chosen.append(match[0])
     regions = {code: region.name for code, region in load_regions().items()}
     names = {code: entry.name for code, entry in load_service_types().items()}

@@ -286,3 +286,23 @@ def test_a_wide_matrix_lists_the_shorter_of_who_offers_and_who_lacks(tmp_path: P
     pol02 = next(line for line in text.splitlines() if line.startswith("  POL-02"))
     assert pol01.endswith("; not at kota-03"), pol01
     assert pol02.endswith("; only at kota-03"), pol02
+
+
+def test_cli_refuses_an_id_that_two_files_claim(tmp_path: Path) -> None:
+    folder = tmp_path / "catalog"
+    (folder / "jatim").mkdir(parents=True)
+    for name, ident, region in (
+        ("kota-a.yaml", "kota-a", "35.76"),
+        ("jatim/kota-a-copy.yaml", "kota-a", "35.77"),
+        ("kota-b.yaml", "kota-b", "35.78"),
+    ):
+        text = MINIMAL.replace("kota-mojokerto", ident).replace('"35.76"', f'"{region}"')
+        (folder / name).write_text(text, encoding="utf-8")
+    for args in (("kota-a", "kota-b"), ("kota-b", "kota-a")):
+        run = run_mpptool("diff", *args, "-f", "json", cwd=tmp_path)
+        assert_no_traceback(run)
+        assert run.returncode == 2 and run.stdout == "" and "[E004]" in run.stderr, run.describe()
+        assert "catalog/kota-a.yaml" in run.stderr and "catalog/jatim/kota-a-copy.yaml" in run.stderr, run.describe()
+        assert "2 files" in run.stderr and "pass the file path" in run.stderr, run.describe()
+    run = run_mpptool("diff", "catalog/jatim/kota-a-copy.yaml", "kota-b", "-f", "json", cwd=tmp_path)
+    assert run.returncode == 0 and json.loads(run.stdout)["a"]["region"] == "35.77", run.describe()

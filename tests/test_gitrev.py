@@ -1,4 +1,5 @@
-"""mpptool.gitrev against real temporary git repositories: revisions, listing, reading, refusals."""
+"""mpptool.gitrev against real temporary git repositories: revisions, listing, reading, changed
+files, refusals, and how git is run."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from typing import Any
 import pytest
 
 from mpptool.errors import UsageError
-from mpptool.gitrev import BlobFile, Revision, files_at, repository_root, resolve
+from mpptool.files import shown
+from mpptool.gitrev import BlobFile, Revision, changed_paths, files_at, repository_root, resolve
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -400,11 +402,176 @@ def test_git_is_run_hardened(catalog_repo: Path, monkeypatch: pytest.MonkeyPatch
         resolve("nope", root)
     assert len(recorder.calls) == 6  # show-toplevel, rev-parse, ls-tree, cat-file, rev-parse, is-shallow
     for args, kwargs in recorder.calls:
-        assert args[:3] == ["git", "--no-pager", "--literal-pathspecs"]
-        assert args[3] == "-C" and os.path.realpath(args[4]) == os.path.realpath(root)
-        assert "core.quotePath=false" in args
-        assert not kwargs.get("shell")
-        assert kwargs["capture_output"] is True and kwargs["check"] is False and kwargs["timeout"] > 0
-        env = kwargs["env"]
-        assert env["GIT_TERMINAL_PROMPT"] == "0" and env["GIT_OPTIONAL_LOCKS"] == "0" and env["LC_ALL"] == "C"
-        assert "GIT_DIR" not in env
+        assert_hardened(args, kwargs, root)
+
+
+HARDENING = (
+    "core.quotePath=false",
+    "core.fsmonitor=false",
+    f"core.hooksPath={os.devnull}",
+    "core.untrackedCache=false",
+    "core.pager=cat",
+    "diff.external=",
+    "protocol.allow=never",
+    "core.useReplaceRefs=false",
+)
+
+
+def assert_hardened(args: list[str], kwargs: dict[str, Any], root: str) -> None:
+    """One git call as gitrev makes every one: global options, ``-c`` settings, environment."""
+    assert args[:3] == ["git", "--no-pager", "--literal-pathspecs"]
+    assert args[3] == "-C" and os.path.realpath(args[4]) == os.path.realpath(root)
+    assert args[5] == "--no-replace-objects"
+    settings = [args[index + 1] for index, arg in enumerate(args) if arg == "-c"]
+    assert set(HARDENING) <= set(settings), settings
+    assert not kwargs.get("shell")
+    assert kwargs["capture_output"] is True and kwargs["check"] is False and kwargs["timeout"] > 0
+    env = kwargs["env"]
+    assert env["GIT_TERMINAL_PROMPT"] == "0" and env["GIT_OPTIONAL_LOCKS"] == "0" and env["LC_ALL"] == "C"
+    assert env["GIT_NO_LAZY_FETCH"] == "1" and env["GIT_NO_REPLACE_OBJECTS"] == "1"
+    assert env["GIT_CONFIG_NOSYSTEM"] == "1" and env["GIT_PAGER"] == "cat"
+    assert env["GIT_ALLOW_PROTOCOL"] == ""  # set and empty: no transport at all, whatever the repository allows
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_EXTERNAL_DIFF"):
+        assert name not in env
+
+
+def test_a_worktree_moved_by_the_configuration_is_refused(catalog_repo: Path) -> None:
+    git(catalog_repo, "config", "core.worktree", "/")
+    with pytest.raises(UsageError) as caught:
+        repository_root(str(catalog_repo / "catalog"))
+    assert caught.value.code == "E006" and "core.worktree" in caught.value.message
+
+
+# -- changed_paths -----------------------------------------------------------------------------
+
+
+def real(repo: Path, *names: str | bytes) -> set[str]:
+    """What changed_paths gives for ``names``: real paths, and the escaped form of undecodable ones."""
+    base = os.fsencode(os.path.realpath(repo))
+    found = set()
+    for name in names:
+        path = os.fsdecode(os.path.realpath(base + b"/" + (name if isinstance(name, bytes) else name.encode())))
+        found |= {path, shown(path)}
+    return found
+
+
+def test_changed_paths_unchanged_is_empty(catalog_repo: Path) -> None:
+    assert changed_paths(head(catalog_repo), str(catalog_repo)) == frozenset()
+    os.chmod(catalog_repo / "catalog/bom.yaml", 0o755)  # a mode change leaves the text as it was
+    os.utime(catalog_repo / "catalog/with space.yaml", (1, 1))  # so does a touch
+    assert changed_paths(head(catalog_repo), str(catalog_repo)) == frozenset()
+
+
+def test_changed_paths_every_kind_of_change(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    names = ("a", "b", "c", "d", "e", "keep")
+    write(repo, {f"catalog/{name}.yaml": f"id: {name}\n" for name in names})
+    write(repo, {"mpptool.toml": "strict = true\n", ".gitignore": "*.log\n", "catalog/sub/s.yaml": "id: s\n"})
+    os.symlink("a.yaml", repo / "catalog/link.yaml")
+    commit(repo)
+    revision = head(repo)
+    write(repo, {"catalog/a.yaml": "id: a2\n"})  # edited, not staged
+    write(repo, {"catalog/b.yaml": "id: b2\n"})
+    git(repo, "add", "catalog/b.yaml")  # edited and staged
+    git(repo, "mv", "catalog/c.yaml", "catalog/c-renamed.yaml")
+    (repo / "catalog/d.yaml").unlink()
+    (repo / "mpptool.toml").unlink()  # a deleted configuration file must be seen
+    write(repo, {"catalog/new.yaml": "id: new\n", "catalog/staged.yaml": "id: staged\n", "catalog/x.log": "x"})
+    git(repo, "add", "catalog/staged.yaml")
+    (repo / "catalog/link.yaml").unlink()
+    os.symlink("nowhere.yaml", repo / "catalog/link.yaml")  # retargeted
+    (repo / "catalog/e.yaml").unlink()
+    os.symlink("keep.yaml", repo / "catalog/e.yaml")  # a file become a symlink to an unchanged one
+    shutil.rmtree(repo / "catalog/sub")
+    (repo / "other").mkdir()
+    write(repo, {"other/s.yaml": "id: s\n"})
+    os.symlink("../other", repo / "catalog/sub")  # the same text, reached through a symlinked folder
+    changed = changed_paths(revision, str(repo))
+    location = os.path.join(os.path.realpath(repo), "catalog")
+    expected = real(
+        repo,
+        "catalog/a.yaml",
+        "catalog/b.yaml",
+        "catalog/c.yaml",
+        "catalog/c-renamed.yaml",
+        "catalog/d.yaml",
+        "mpptool.toml",
+        "catalog/new.yaml",
+        "catalog/staged.yaml",
+        "catalog/link.yaml",  # the symlink's target, now catalog/nowhere.yaml
+        "catalog/e.yaml",  # catalog/keep.yaml, the target
+        "catalog/sub",
+        "catalog/sub/s.yaml",
+        "other/s.yaml",
+    ) | {os.path.join(location, "link.yaml"), os.path.join(location, "e.yaml"), os.path.join(location, "sub")}
+    assert changed == expected
+
+
+def test_changed_paths_look_inside_submodules_and_nested_repositories(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    write(repo, {"catalog/a.yaml": "id: a\n"})
+    git(repo, "add", "-A")
+    add_entry(repo, "160000", commit(make_repo(tmp_path / "sub")), "catalog/vendored")
+    commit_index(repo)
+    revision = head(repo)
+    write(repo, {"catalog/vendored/v.yaml": "id: v\n"})  # a submodule's files: git does not list them
+    nested = make_repo(repo / "catalog" / "nested")
+    write(nested, {"n.yaml": "id: n\n", "deep/m.yaml": "id: m\n"})
+    commit(nested)
+    changed = changed_paths(revision, str(repo))
+    inside = real(repo, "catalog/vendored/v.yaml", "catalog/nested/n.yaml", "catalog/nested/deep/m.yaml")
+    assert inside <= changed
+    assert not any(os.sep + ".git" in path for path in changed)
+    assert real(repo, "catalog/a.yaml").isdisjoint(changed)
+
+
+def test_changed_paths_keep_names_that_are_not_utf8(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    write(repo, {"catalog/a.yaml": "id: a\n"})
+    name = b"catalog/kab-caf\xe9.yaml"
+    with open(os.fsencode(repo) + b"/" + name, "wb") as handle:
+        handle.write(b"id: cafe\n")
+    commit(repo)
+    revision = head(repo)
+    assert changed_paths(revision, str(repo)) == frozenset()
+    with open(os.fsencode(repo) + b"/" + name, "wb") as handle:
+        handle.write(b"mpp: [\n")
+    changed = changed_paths(revision, str(repo))
+    path = os.path.join(os.path.realpath(repo), os.fsdecode(name))
+    assert changed == {path, shown(path)}
+    assert os.fsencode(path).endswith(name)  # the bytes exactly
+    assert shown(path).endswith("catalog/kab-caf\\xe9.yaml")  # what os.path.realpath(display) gives
+
+
+def test_changed_paths_in_a_sha256_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    done = subprocess.run(["git", "-C", str(repo), "init", "-q", "--object-format=sha256"], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("this git cannot make SHA-256 repositories")
+    write(repo, {"catalog/a.yaml": "id: a\n", "catalog/b.yaml": "id: b\n"})
+    commit(repo)
+    revision = head(repo)
+    assert len(revision.commit) == 64
+    assert changed_paths(revision, str(repo)) == frozenset()
+    write(repo, {"catalog/b.yaml": "id: b2\n"})
+    assert changed_paths(revision, str(repo)) == real(repo, "catalog/b.yaml")
+
+
+def test_changed_paths_reads_only_the_object_database_and_the_index(
+    catalog_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(catalog_repo, {"catalog/jabar/kab-cirebon.yaml": "id: changed\n"})
+    root = str(catalog_repo)
+    revision = head(catalog_repo)
+    recorder = _Recorder(subprocess.run)
+    monkeypatch.setattr(subprocess, "run", recorder)
+    monkeypatch.setenv("GIT_EXTERNAL_DIFF", "/bin/false")
+    monkeypatch.setenv("GIT_OBJECT_DIRECTORY", "/nonexistent")
+    assert changed_paths(revision, root) == real(catalog_repo, "catalog/jabar/kab-cirebon.yaml")
+    commands = [
+        next(arg for arg in args if arg in ("ls-tree", "ls-files", "diff", "status")) for args, _ in recorder.calls
+    ]
+    assert sorted(commands) == ["ls-files", "ls-files", "ls-tree"]  # never diff or status: they run filters
+    for args, kwargs in recorder.calls:
+        assert_hardened(args, kwargs, root)
