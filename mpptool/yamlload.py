@@ -5,6 +5,12 @@ Python objects. Our own converter turns nodes into plain data with the catalog f
 (no YAML 1.1 surprises), rejects what the format forbids (duplicate and non-string keys,
 aliases, explicit tags, deep nesting) and keeps the node graph so any later finding can be
 placed at a line and column. Only :class:`YamlProblem` values come out; nothing raises.
+
+Strict means portable: what libyaml reads but the YAML 1.2 spec rejects (a comment glued to a
+value, flow text continued too little indented, ...) is a syntax error too, so a file accepted
+here reads the same in every conforming parser (checked against the official YAML test suite
+in tests/test_yaml_suite.py). Those checks look only at the few nodes or the rare characters
+that can hold such a mistake, so they cost the common path next to nothing.
 """
 
 from __future__ import annotations
@@ -37,7 +43,17 @@ measures (:func:`_too_deep`), so the cheap bound need not be tighter than this."
 _TAG = "mpptool:untyped"
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: a catalog never nests more than six; flatten it"
 
-BLOCKING = frozenset({"Y006", "Y009"})
+MAX_VALUES = 1_000_000
+"""YAML separators (`:` twice, `,`, `-`, `[`, `{`) a file may hold: about twice the values of
+the largest file a catalog could need (a real MPP file holds some 10,000; a synthetic one of
+the full 4 MiB, 720,000). Past it a file is refused before parsing, whatever it holds: every
+value costs microseconds to compose, and a file of nothing but `{},` would take many seconds."""
+
+PROBLEMS_PER_CODE = 10_000
+"""Problems of one code kept per file; more are only counted (:attr:`Loaded.overflow`). The
+engine lists far fewer (``max-findings-per-code``) and says how many more there are."""
+
+BLOCKING = frozenset({"Y006", "Y009", "Y013"})
 """Problems after which the data is not what the author meant: no schema or rule checks run."""
 
 _BOOL_12 = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -76,6 +92,8 @@ class Loaded:
     data: Any
     root: Node | None
     problems: list[YamlProblem] = field(default_factory=list)
+    overflow: dict[str, int] = field(default_factory=dict)
+    """Problems of each code found beyond :data:`PROBLEMS_PER_CODE`, counted but not kept."""
 
 
 class _UntypedLoader(_BaseLoader):
@@ -120,13 +138,32 @@ def plain_scalar(value: str) -> tuple[Any, str | None]:
 class _Converter:
     """Turns a node graph into plain data, collecting strictness problems as it goes."""
 
-    def __init__(self, track_aliases: bool, split_numbers: bool = True) -> None:
+    def __init__(
+        self, track_aliases: bool, split_numbers: bool = True, text: str = "", quote_hash: bool = False
+    ) -> None:
         self.problems: list[tuple[str, str, Node]] = []
+        self.kept: dict[str, int] = {}
+        self.overflow: dict[str, int] = {}
         self.seen: set[int] | None = set() if track_aliases else None
         self.split_numbers = split_numbers
         """Whether the text holds `1,000` anywhere: only then can a flow collection hold one."""
+        self.text = text
+        self.quote_hash = quote_hash
+        """Whether a quote is followed by `#` anywhere: only then can a comment be glued to one."""
+        self.indent: int | None = -1
+        """Column of the block collection entries holding the node being converted (-1 at the top;
+        None when properties hide it): flow and block scalars must be indented deeper (see
+        :func:`_portability_problems`)."""
+        self.suspects: list[tuple[Node, int | None]] = []
+        """Multi-line flow nodes, block scalars and (when :attr:`quote_hash`) quoted scalars, with
+        :attr:`indent` where they were met: what libyaml accepts and YAML 1.2 may not."""
 
     def note(self, code: str, message: str, node: Node) -> None:
+        kept = self.kept.get(code, 0)
+        if kept >= PROBLEMS_PER_CODE:
+            self.overflow[code] = self.overflow.get(code, 0) + 1  # counted, not kept: memory stays bounded
+            return
+        self.kept[code] = kept + 1
         self.problems.append((code, message, node))
 
     def convert(self, node: Node, depth: int) -> Any:
@@ -142,6 +179,8 @@ class _Converter:
         if cls is ScalarNode:
             scalar = cast(ScalarNode, node)
             if scalar.style:  # quoted or block: always text. Plain is None (PyYAML) or '' (libyaml)
+                if scalar.style in "|>" or self.quote_hash or scalar.end_mark.line != scalar.start_mark.line:
+                    self.suspects.append((scalar, self.indent))
                 return scalar.value
             value, ambiguity = plain_scalar(scalar.value)
             if ambiguity is not None:
@@ -152,10 +191,24 @@ class _Converter:
             return None
         if cls is MappingNode:
             return self._mapping(cast(MappingNode, node), depth)
-        if self.split_numbers and cast(SequenceNode, node).flow_style and len(node.value) > 1:
-            _join_split_numbers(self, node, lambda item: item, "items")
         convert = self.convert
-        return [convert(item, depth + 1) for item in node.value]
+        if cast(SequenceNode, node).flow_style:
+            if self.split_numbers and len(node.value) > 1:
+                _join_split_numbers(self, node, lambda item: item, "items")
+            if node.end_mark.line != node.start_mark.line:
+                self.suspects.append((node, self.indent))
+            return [convert(item, depth + 1) for item in node.value]
+        outer = self.indent
+        self.indent = self._block_indent(node)
+        items = [convert(item, depth + 1) for item in node.value]
+        self.indent = outer
+        return items
+
+    def _block_indent(self, node: Node) -> int | None:
+        """The column of a block collection's entries (its first `-` or key), or None when a tag
+        or anchor written before it (`key: !!seq`) makes its start mark another place."""
+        mark = node.start_mark
+        return None if self.text[mark.index : mark.index + 1] in ("&", "!") else int(mark.column)
 
     def _tagged(self, node: Node) -> None:
         if node.tag != _TAG:
@@ -178,9 +231,16 @@ class _Converter:
             self.note("Y010", _number_advice(text), node)
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
-        if self.split_numbers and node.flow_style and len(node.value) > 1:
-            _join_split_numbers(self, node, lambda pair: pair[1], "keys")
+        outer = self.indent
+        if node.flow_style:
+            if self.split_numbers and len(node.value) > 1:
+                _join_split_numbers(self, node, lambda pair: pair[1], "keys")
+            if node.end_mark.line != node.start_mark.line:
+                self.suspects.append((node, outer))
+        else:
+            self.indent = self._block_indent(node)
         result: dict[str, Any] = {}
+        firsts: dict[str, Node] | None = None
         convert = self.convert
         plain_key = self.seen is None
         for key_node, value_node in node.value:
@@ -197,12 +257,14 @@ class _Converter:
                 if key is None:
                     continue
             if key in result:
-                self._duplicate(node, key, key_node)
+                if firsts is None:  # once per mapping that has duplicates: linear however many
+                    firsts = _first_keys(node)
+                self._duplicate(firsts[key], key, key_node)
             result[key] = convert(value_node, depth + 1)
+        self.indent = outer
         return result
 
-    def _duplicate(self, node: MappingNode, key: str, key_node: Node) -> None:
-        first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and str(k.value) == key)
+    def _duplicate(self, first: Node, key: str, key_node: Node) -> None:
         self.note(
             "Y004",
             f"duplicate key `{clip(key)}` (first at line {first.start_mark.line + 1}): "
@@ -222,6 +284,8 @@ class _Converter:
         if key_node.tag != _TAG:
             self.note("Y007", f"explicit tag {_shorthand(key_node.tag)} is not allowed on a key", key_node)
         if key_node.style:
+            if self.quote_hash or key_node.end_mark.line != key_node.start_mark.line:
+                self.suspects.append((key_node, self.indent))
             return str(key_node.value)
         value, _ = plain_scalar(key_node.value)
         if not isinstance(value, str):
@@ -233,6 +297,15 @@ class _Converter:
             )
             return str(key_node.value)
         return value
+
+
+def _first_keys(node: MappingNode) -> dict[str, Node]:
+    """The first key node of each text key of a mapping (as :meth:`_Converter._key` reads it)."""
+    firsts: dict[str, Node] = {}
+    for key_node, _ in node.value:
+        if isinstance(key_node, ScalarNode):
+            firsts.setdefault(str(key_node.value), key_node)
+    return firsts
 
 
 _DIGITS = re.compile(r"[0-9]+\Z")
@@ -288,6 +361,216 @@ def _split_piece(entry: Any, at: int, value_of: Callable[[Any], Node]) -> bool:
         rest = value_of(entry)
         return type(rest) is ScalarNode and not rest.style and rest.value == ""
     return True
+
+
+_LEADING_SPACES = re.compile(r" *")
+_BLANKS = re.compile(r"[ \t]*")
+_BLOCK_HEADER = re.compile(r"[|>](?:[1-9][-+]?|[-+][1-9]?)?")
+_LONE_DASH_HINT = re.compile(r"-[,\]}]")
+_GLUE_TOKENS = (
+    yaml.tokens.FlowSequenceStartToken,
+    yaml.tokens.FlowSequenceEndToken,
+    yaml.tokens.FlowMappingStartToken,
+    yaml.tokens.FlowMappingEndToken,
+    yaml.tokens.FlowEntryToken,
+    yaml.tokens.DirectiveToken,
+)
+_NOT_SPEC = "other YAML parsers reject it, though PyYAML reads it"
+_LONE_DASH = (
+    f"YAML syntax error: a lone `-` in a `[...]` list or `{{...}}` mapping is not a value ({_NOT_SPEC}): "
+    'quote it ("-") if it is text, or remove it'
+)
+
+
+def _glued_hashes(text: str) -> tuple[bool, bool]:
+    """Whether a `#` directly follows a flow indicator (`[]{},`), and whether one directly follows
+    a quote: only then can a comment be glued to one (`"value"# note`). A walk over the `#`s,
+    which are few: much cheaper than a regular expression over the whole text."""
+    flow = quote = False
+    at = text.find("#", 1)
+    while at != -1:
+        before = text[at - 1]
+        if before in "[]{},":
+            flow = True
+        elif before in "\"'":
+            quote = True
+        at = text.find("#", at + 1)
+    return flow, quote
+
+
+def _directive_lines(text: str) -> bool:
+    """Whether a line starts with `%` (a directive, whose comment may be glued to it)."""
+    at = text.find("%")
+    while at != -1:
+        if at == 0 or text[at - 1] in "\n\r":
+            return True
+        at = text.find("%", at + 1)
+    return False
+
+
+def _portability_problems(text: str, suspects: list[tuple[Node, int | None]]) -> list[tuple[int, str]]:
+    """Where the nodes libyaml accepted break YAML 1.2, as (index in the text, message).
+
+    Checked only on the few nodes that can (see :attr:`_Converter.suspects`), each over its own
+    lines: a comment glued to a quoted scalar or a block scalar header; a flow collection or
+    quoted scalar continued at an indentation the block it is in does not allow (or with a tab);
+    a block scalar whose leading blank lines hold more spaces than its first line.
+    """
+    found: list[tuple[int, str]] = []
+    checked_to = -1
+    """End of the last flow collection checked: a flow collection inside it is in its lines."""
+    for node, indent in suspects:
+        problem: tuple[int, str] | None = None
+        if type(node) is ScalarNode:
+            if node.style in ("|", ">"):
+                problem = _block_scalar_problem(text, node, indent)
+            else:
+                end = node.end_mark.index
+                if text[end : end + 1] == "#":
+                    found.append((end, _glued_comment("the closing quote")))
+                if indent is not None and node.end_mark.line != node.start_mark.line:
+                    problem = _low_continuation(text, node, indent, "quoted text")
+        elif node.start_mark.index >= checked_to:
+            checked_to = node.end_mark.index
+            if indent is not None:
+                what = "`[...]` list" if isinstance(node, SequenceNode) else "`{...}` mapping"
+                problem = _low_continuation(text, node, indent, what)
+        if problem is not None:
+            found.append(problem)
+    return found
+
+
+def _glued_comment(after: str) -> str:
+    return (
+        f"YAML syntax error: a comment needs a space before `#`, and this one follows {after} directly "
+        f"({_NOT_SPEC}): put a space before `#`"
+    )
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space" if count == 1 else f"{count} spaces"
+
+
+def _skip(pattern: re.Pattern[str], text: str, at: int) -> int:
+    """Where the run of ``pattern`` (which matches the empty string) that starts at ``at`` ends."""
+    run = pattern.match(text, at)
+    return at if run is None else run.end()
+
+
+def _low_continuation(text: str, node: Node, indent: int, what: str) -> tuple[int, str] | None:
+    """The first line of a multi-line flow node that is not indented deeper than ``indent``.
+
+    YAML 1.2 (not libyaml) requires every line of a flow collection or quoted scalar inside a
+    block collection to be indented more than the key or `-` that holds it, with spaces (a tab
+    may follow them). Lines that are blank (and, in a flow collection, comment lines) are free.
+    """
+    need = indent + 1
+    if need <= 0:
+        return None  # at the top level any indentation continues it
+    quoted = type(node) is ScalarNode
+    end = node.end_mark.index
+    at = text.find("\n", node.start_mark.index, end)
+    while at != -1:
+        start = at + 1
+        at = text.find("\n", start, end)
+        first = _skip(_LEADING_SPACES, text, start)
+        if first - start >= need:
+            continue
+        if quoted:
+            if text[first : first + 1] in ("", "\n", "\r"):
+                continue  # an empty line: it may be indented less
+        else:
+            content = _skip(_BLANKS, text, first)
+            if text[content : content + 1] in ("", "\n", "\r", "#"):
+                continue  # a blank or comment line
+        began = node.start_mark.line + 1
+        if text[first] == "\t":
+            return first, (
+                f"YAML syntax error: this line continues the {what} of line {began:,} and is indented with a tab "
+                f"({_NOT_SPEC}): YAML indents with spaces, deeper than the key or `-` that holds the value; "
+                f"start the line with {_spaces(need)}, not a tab"
+            )
+        return first, (
+            f"YAML syntax error: this line continues the {what} of line {began:,} but is indented "
+            f"{_spaces(first - start)}, no deeper than the key or `-` that holds the value ({_NOT_SPEC}): "
+            f"indent it by at least {_spaces(need)}"
+        )
+    return None
+
+
+def _block_scalar_problem(text: str, node: Node, indent: int | None) -> tuple[int, str] | None:
+    """A comment glued to a block scalar's header (`># note`), or leading blank lines that hold
+    more spaces than its first line (YAML 1.2 reads the indentation from that line; libyaml
+    takes the widest blank line and may end the scalar before its text)."""
+    header = _BLOCK_HEADER.match(text, node.start_mark.index)
+    if header is None:
+        return None  # a tag or anchor before the header: reported as such
+    after = header.end()
+    if text[after : after + 1] == "#":
+        return after, _glued_comment(f"the block text header `{header.group()}`")
+    if indent is None or any(c.isdigit() for c in header.group()):
+        return None  # the indentation is given: blank lines may hold any spaces
+    blanks: list[tuple[int, int]] = []
+    at = text.find("\n", after)
+    while at != -1:
+        start = at + 1
+        first = _skip(_LEADING_SPACES, text, start)
+        if text[first : first + 1] not in ("", "\n", "\r"):
+            spaces = first - start
+            if spaces <= indent:
+                return None  # the scalar is empty: this line is past it
+            for width, line_start in blanks:
+                if width > spaces:
+                    return line_start + spaces, (
+                        f"YAML syntax error: this blank line at the start of the block text (`{header.group()}` "
+                        f"at line {node.start_mark.line + 1:,}) holds {_spaces(width)}, more than the {spaces} "
+                        f"that indent its first line ({_NOT_SPEC}): remove the spaces after column {spaces}"
+                    )
+            return None
+        blanks.append((first - start, start))
+        at = text.find("\n", start)
+    return None
+
+
+def _token_problems(text: str) -> list[tuple[int, str]]:
+    """Comments glued to a flow indicator or a directive (`[a]#x`, `%YAML 1.2#x`) and a lone `-`
+    as a flow item (`[-]`): libyaml reads them, YAML 1.2 does not. From libyaml's tokens; run
+    only when :func:`_glued_hashes`, :func:`_directive_lines` or :data:`_LONE_DASH_HINT` says
+    the text may hold one."""
+    found: list[tuple[int, str]] = []
+    try:
+        for token in yaml.scan(text, Loader=_BaseLoader):
+            cls = type(token)
+            end = token.end_mark.index
+            if cls in _GLUE_TOKENS:
+                if text[end : end + 1] == "#":
+                    start = token.start_mark.index
+                    after = "the directive" if cls is yaml.tokens.DirectiveToken else f"`{text[start:end]}`"
+                    found.append((end, _glued_comment(after)))
+            elif cls is yaml.tokens.ScalarToken:
+                scalar = cast(yaml.tokens.ScalarToken, token)
+                if scalar.plain and scalar.value == "-" and text[end : end + 1] != ":":
+                    found.append((token.start_mark.index, _LONE_DASH))
+    except yaml.YAMLError:  # pragma: no cover - the text composed: its tokens scan
+        pass
+    return found
+
+
+def _located(text: str, found: list[tuple[int, str]]) -> list[YamlProblem]:
+    """Y001 problems at the given indexes of the text, in order, one per place; in one pass."""
+    first: dict[int, str] = {}
+    for index, message in found:
+        first.setdefault(index, message)
+    problems: list[YamlProblem] = []
+    line, line_start, scanned = 1, 0, 0
+    for index in sorted(first):
+        line += text.count("\n", scanned, index)
+        last_break = text.rfind("\n", scanned, index)
+        if last_break != -1:
+            line_start = last_break + 1
+        scanned = index
+        problems.append(YamlProblem("Y001", first[index], line, index - line_start + 1))
+    return problems
 
 
 def _shorthand(tag: str) -> str:
@@ -361,14 +644,18 @@ def _deepest(text: str) -> tuple[tuple[int, int] | None, int | None]:
     return None, None
 
 
+_LINE_PREFIX = re.compile(r"^[ \t?:-]+", re.MULTILINE)
+
+
 def _could_nest_deeply(text: str) -> bool:
-    """A cheap upper bound on nesting: every level needs a flow opener or a column of indentation
-    (two on a line of compact ``- - -``), so it cannot pass the openers plus twice the longest line."""
+    """A cheap upper bound on nesting: a flow level needs an opener, a block level a column of
+    indentation or an indicator before the line's content (compact ``- - -``), so nesting cannot
+    pass the openers plus the longest such line prefix. A long line of content adds nothing."""
     openers = text.count("[") + text.count("{")
-    if openers + 2 * len(text) < COMPOSE_SAFE_DEPTH:
+    if openers + len(text) < COMPOSE_SAFE_DEPTH:
         return False
-    longest = max(map(len, text.split("\n")), default=0)
-    return openers + 2 * longest + 2 > COMPOSE_SAFE_DEPTH
+    prefix = max((match.end() - match.start() for match in _LINE_PREFIX.finditer(text)), default=0)
+    return openers + prefix + 2 > COMPOSE_SAFE_DEPTH
 
 
 def _paths_to(root: Node, targets: set[int]) -> dict[int, str]:
@@ -428,6 +715,14 @@ def _alias_events(text: str) -> Iterator[YamlProblem]:
 
 def parse_yaml(text: str) -> Loaded:
     """Parse one decoded document strictly; never raises for bad input."""
+    values = 2 * text.count(":") + text.count(",") + text.count("-") + text.count("[") + text.count("{")
+    if values > MAX_VALUES:
+        message = (
+            f"the file holds {values:,} YAML separators (`:` counted twice, `,`, `-`, `[`, `{{`), over the "
+            f"{MAX_VALUES:,} one MPP file may hold (a real one holds about 10,000): split it, or remove what was "
+            "generated or pasted in"
+        )
+        return Loaded(None, None, [YamlProblem("Y013", message, 1, 1)])
     measured = _could_nest_deeply(text)
     if measured:
         deep = _too_deep(text)
@@ -451,8 +746,20 @@ def parse_yaml(text: str) -> Loaded:
         return Loaded(None, None, [YamlProblem("Y009", "nesting too deep to parse", 1, 1)])
     if root is None:
         return Loaded(None, None, [YamlProblem("Y011", "the file has no content: it must describe one MPP", 1, 1)])
-    converter = _Converter(track_aliases="&" in text, split_numbers=_THOUSANDS.search(text) is not None)
+    flow_hash, quote_hash = _glued_hashes(text)
+    converter = _Converter(
+        track_aliases="&" in text,
+        split_numbers=_THOUSANDS.search(text) is not None,
+        text=text,
+        quote_hash=quote_hash,
+    )
     data = converter.convert(root, 0)
+    # What libyaml accepted but YAML 1.2 (every other parser) rejects: the file is not portable
+    found = _portability_problems(text, converter.suspects) if converter.suspects else []
+    if flow_hash or _directive_lines(text) or _LONE_DASH_HINT.search(text) is not None:
+        found += _token_problems(text)
+    if found:
+        return Loaded(None, None, _located(text, found))
     problems: list[YamlProblem] = []
     alias_found = False
     pointers = _paths_to(root, {id(node) for _, _, node in converter.problems}) if converter.problems else {}
@@ -474,7 +781,7 @@ def parse_yaml(text: str) -> Loaded:
                 root.start_mark.column + 1,
             )
         )
-    return Loaded(data, root, problems)
+    return Loaded(data, root, problems, dict(converter.overflow))
 
 
 def _reader_char(exc: yaml.reader.ReaderError) -> str:

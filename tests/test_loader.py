@@ -12,7 +12,7 @@ import yaml
 from mpptool import yamlload
 from mpptool.files import decode
 from mpptool.locate import Locator
-from mpptool.yamlload import MAX_DEPTH, parse_yaml, plain_scalar
+from mpptool.yamlload import MAX_DEPTH, PROBLEMS_PER_CODE, parse_yaml, plain_scalar
 
 
 @pytest.mark.parametrize(
@@ -201,3 +201,79 @@ def test_non_ascii_columns_count_characters() -> None:
 @pytest.mark.parametrize("text", ["", "   \n", "# only a comment\n"])
 def test_empty_documents(text: str) -> None:
     assert [p.code for p in parse_yaml(text).problems] == ["Y011"]
+
+
+def test_many_duplicate_keys_take_linear_time() -> None:
+    # Each duplicate's first occurrence is 50,000 keys back: rescanning the mapping for it, as
+    # the loader once did, takes minutes; remembering the first key node takes milliseconds.
+    keys = "".join(f"k{i}:\n" for i in range(50_000))
+    started = time.perf_counter()
+    loaded = parse_yaml(keys + keys)
+    assert time.perf_counter() - started < 5  # generous: about a second, most of it libyaml composing
+    problems = loaded.problems
+    assert len(problems) == PROBLEMS_PER_CODE  # the rest are counted, not kept: memory stays bounded
+    assert loaded.overflow == {"Y004": 50_000 - PROBLEMS_PER_CODE}
+    assert {problem.code for problem in problems} == {"Y004"}
+    last = problems[-1]
+    number = PROBLEMS_PER_CODE - 1
+    assert (last.line, last.column, last.pointer) == (50_001 + number, 1, f"/k{number}")
+    assert last.message.startswith(f"duplicate key `k{number}` (first at line {number + 1}): ")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "advice"),
+    [
+        pytest.param('mpp:\n  name: "Mal"# the full name\n', 2, 14, "space before `#`", id="comment-glued-to-quote"),
+        pytest.param(
+            "mpp:\n  hours: {days: [mon, tue,\n  wed]}\n", 3, 3, "at least 3 spaces", id="flow-continued-too-low"
+        ),
+        pytest.param(
+            'mpp:\n  name: "Mal Pelayanan\n  Publik"\n', 3, 3, "at least 3 spaces", id="quoted-continued-too-low"
+        ),
+        pytest.param('mpp:\n  name: "Mal Pelayanan\n \tPublik"\n', 3, 2, "not a tab", id="tab-in-quoted-continuation"),
+        pytest.param(
+            "mpp:\n  notes: >#illustrative\n    text\n", 2, 11, "space before `#`", id="comment-glued-to-header"
+        ),
+        pytest.param(
+            "mpp:\n  notes: |\n\n       \n    # text, not a comment\n  id: m\n",
+            4,
+            5,
+            "remove the spaces after column 4",
+            id="blank-line-wider-than-block-text",
+        ),
+        pytest.param("days: [mon, tue]#weekdays\n", 1, 17, "space before `#`", id="comment-glued-to-bracket"),
+        pytest.param("days: [mon,#first\n  tue]\n", 1, 12, "space before `#`", id="comment-glued-to-comma"),
+        pytest.param("%YAML 1.2#version\n---\na: 1\n", 1, 10, "space before `#`", id="comment-glued-to-directive"),
+        pytest.param("days: [mon, -]\n", 1, 13, 'quote it ("-")', id="lone-dash-in-flow"),
+    ],
+)
+def test_what_libyaml_accepts_but_yaml_1_2_rejects_is_a_syntax_error(
+    text: str, line: int, column: int, advice: str
+) -> None:
+    # Strict means portable: other parsers (the editor's, Go's, JavaScript's) reject these.
+    loaded = parse_yaml(text)
+    assert [(p.code, p.line, p.column) for p in loaded.problems] == [("Y001", line, column)]
+    assert advice in loaded.problems[0].message
+    assert loaded.data is None and loaded.root is None  # like any syntax error: nothing else is checked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'name: "Mal\n  Pelayanan"\n',
+        'name: "Mal\n  \tPelayanan"\n',  # a tab after the indentation is separation
+        "name: 'Mal\n\n  Pelayanan'\n",  # an empty line may be indented less
+        "- id: a\n  days: [mon,\n   tue]\n",
+        "days: [mon,\n# a comment line may start anywhere\n\t\n tue]\n",
+        "days:\n- [mon,\n tue]\n",
+        "? days\n: [mon,\n tue]\n",
+        "notes: |\n  \n  text\n",
+        "notes: |2\n      \n  text\n",  # the indentation is given
+        "notes: |\n     \nid: m\n",  # an empty block text: the next line is not its first line
+        'colour: "#fff"\nhours: [mon] # weekdays\nname: "it" # a comment\n',
+        "pair: {-: x}\nnote: a -, b\n",
+        "hours: {days: [mon, tue], open: '08:00'}\n",
+    ],
+)
+def test_portable_yaml_is_not_flagged(text: str) -> None:
+    assert "Y001" not in {problem.code for problem in parse_yaml(text).problems}

@@ -21,6 +21,8 @@ its YAML text or to a mapping that says how to make the file:
 - ``encoding``: how the text is saved (Python codec name; default ``utf-8``), so a file in
   Windows-1252 or with a byte-order mark (``utf-8-sig``) is real, not described;
 - ``pad_to``: comment lines are appended until the file is exactly this many bytes;
+- ``fill``: with ``pad_to``, this line is appended instead of comment lines (what it holds
+  counts, e.g. list items for Y013);
 - ``fifo: true``: the entry is a named pipe; ``symlink: TARGET``: a symbolic link to TARGET
   (relative to the entry's folder, or absolute);
 - ``mode``: permissions as octal text (``"000"``), applied after the file is written.
@@ -44,7 +46,7 @@ from typing import Any
 import yaml as pyyaml
 
 _EXAMPLE_KEYS = frozenset({"code", "name", "fail", "pass", "yaml", "files", "situation"})
-_FILE_KEYS = frozenset({"text", "encoding", "pad_to", "fifo", "symlink", "mode"})
+_FILE_KEYS = frozenset({"text", "encoding", "pad_to", "fill", "fifo", "symlink", "mode"})
 _FAIL_KEYS = frozenset({"line", "column", "file"})
 _PAD_LINE = b"#" * 79 + b"\n"
 
@@ -60,6 +62,7 @@ class ExampleFile:
     fifo: bool = False
     symlink: str | None = None
     mode: int | None = None
+    fill: str | None = None
 
     def data(self) -> bytes:
         """The file's bytes: the text in its encoding, padded with comment lines to ``pad_to``.
@@ -71,8 +74,9 @@ class ExampleFile:
         if self.pad_to is None:
             return body
         missing = self.pad_to - len(body)
-        whole, rest = divmod(missing, len(_PAD_LINE))
-        return body + _PAD_LINE * whole + (b"#" * (rest - 1) + b"\n" if rest else b"")
+        line = self.fill.encode(self.encoding) if self.fill else _PAD_LINE
+        whole, rest = divmod(missing, len(line))
+        return body + line * whole + (b"#" * (rest - 1) + b"\n" if rest else b"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,7 @@ def _file(name: str, spec: Any, where: str) -> ExampleFile:
         spec.get("fifo") is True,
         _optional_str(spec, "symlink", where),
         int(mode, 8) if mode is not None else None,
+        _optional_str(spec, "fill", where),
     )
     if pad_to is not None and len(made.data()) != pad_to:
         raise ValueError(f"{where}: the text is longer than `pad_to`")

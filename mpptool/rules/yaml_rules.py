@@ -15,7 +15,8 @@ RULES = (
         "syntax-error",
         Severity.ERROR,
         "The file is not valid YAML.",
-        "Nothing else can be checked until the file parses; the position is where the parser gave up.",
+        "Nothing else can be checked until the file parses; the position is where the mistake is (where an "
+        "unclosed quote or bracket opened, where a comment is glued to a value), not where the parser gave up.",
         FAMILY,
     ),
     Rule(
@@ -93,6 +94,15 @@ RULES = (
         "A number with a thousands comma inside `{...}` or `[...]`, which YAML splits in two.",
         "In `{fee: 50,000}` the comma ends the entry: YAML reads a fee of 50 and a stray key `000`. "
         "The pieces are joined back and reported, so the figure is never used as 50.",
+        FAMILY,
+    ),
+    Rule(
+        "Y013",
+        "too-many-values",
+        Severity.ERROR,
+        "The file holds more YAML values than one MPP file may (1,000,000 separators).",
+        "Every value costs time and memory to read; a real MPP file holds about 10,000. A file far past "
+        "that is generated or damaged, and reading it would hold up every run: it is refused before parsing.",
         FAMILY,
     ),
     Rule(
