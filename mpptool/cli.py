@@ -6,6 +6,7 @@ import enum
 import math
 import os
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
@@ -53,13 +54,16 @@ def _root(
     """Validate, audit, diff and report on MPP service catalogs."""
 
 
-def _emit(text: str, output: str | None, inputs: list[str]) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from mpptool.output import write_atomic
+def _emit(text: str, output: str | None, inputs: Sequence[str], medium: str = "text") -> None:
+    """The single place output is written: every line guarded against CI log commands, every
+    byte accounted for (a short write is an error), a file never written over an input."""
+    from mpptool.output import write_atomic, write_stdout
+    from mpptool.textsafe import guard_lines
 
+    text = guard_lines(text, medium)
+    if output is None or output == "-":
+        write_stdout(text)
+        return
     write_atomic(output, text, inputs)
 
 
@@ -72,7 +76,7 @@ def _notes(notes: tuple[str, ...]) -> None:
 def _use_color(output: str | None) -> bool:
     if output not in (None, "-") or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty() or bool(os.environ.get("FORCE_COLOR"))
+    return (sys.stdout is not None and sys.stdout.isatty()) or bool(os.environ.get("FORCE_COLOR"))
 
 
 SelectOpt = Annotated[
@@ -134,7 +138,7 @@ def validate(
     jobs: JobsOpt = None,
 ) -> None:
     """Check MPP files against the schema and the semantic rules; print every finding at file:line:col."""
-    from mpptool.formats import OutputFormat, needs_root, render, resolve_format
+    from mpptool.formats import OutputFormat, medium, needs_root, render, resolve_format
     from mpptool.progress import progress_bar, wanted
     from mpptool.project import ValidateOptions, ci_root, run_validate
 
@@ -155,7 +159,9 @@ def validate(
     with progress_bar("Validating", wanted()) as progress:
         run = run_validate(options, progress)
     _notes((*run.result.notes, *run.notes))
-    _emit(render(run.result, chosen, _use_color(output), statistics), output, list(options.paths))
+    _emit(
+        render(run.result, chosen, _use_color(output), statistics), output, [*options.paths, *run.read], medium(chosen)
+    )
     raise typer.Exit(run.exit_status)
 
 
@@ -209,7 +215,7 @@ def audit(
     import datetime as dt
 
     from mpptool.audit import audit_paths, parse_as_of
-    from mpptool.formats import AuditFormat, render_audit
+    from mpptool.formats import AuditFormat, medium, render_audit
     from mpptool.progress import progress_bar, wanted
     from mpptool.project import audit_setup
 
@@ -225,11 +231,13 @@ def audit(
         "peer_share": peer_share,
     }
     when = parse_as_of(as_of, dt.date.today())
-    settings, policy = audit_setup(targets, config, isolated, when, given, _selection(select, extend_select, ignore))
+    setup = audit_setup(targets, config, isolated, when, given, _selection(select, extend_select, ignore))
     with progress_bar("Auditing", wanted()) as progress:
-        result = audit_paths(targets, settings, jobs, progress, tuple(mpp or ()), policy)
+        result = audit_paths(
+            targets, setup.settings, jobs, progress, tuple(mpp or ()), setup.policy, setup.max_per_code
+        )
     _notes(result.notes)
-    _emit(render_audit(result, chosen, _use_color(output)), output, targets)
+    _emit(render_audit(result, chosen, _use_color(output)), output, [*targets, *setup.read], medium(chosen))
     worst = result.worst()
     failing = threshold is not FailOn.NEVER and worst is not None and worst.rank >= Severity(threshold.value).rank
     raise typer.Exit(1 if failing else 0)
@@ -256,7 +264,7 @@ def diff(
     """Compare two MPPs by service type and agency category, many MPPs as a matrix, or revisions."""
     from mpptool import diffio
     from mpptool.diff import DiffResult
-    from mpptool.formats import DiffFormat, render_diff
+    from mpptool.formats import DiffFormat, medium, render_diff
 
     chosen = _choice(DiffFormat, fmt, "--format")
     given = list(args or [])
@@ -270,7 +278,7 @@ def diff(
             raise UsageError("give two MPPs (files or ids) to compare, or --rev REV, or --matrix", "E002")
         result = diffio.compare_regions(given[0], given[1], [catalog])
         targets = [catalog, *given, result.a.file, result.b.file]  # ids resolve to files: never write over them
-    _emit(render_diff(result, chosen), output, targets)
+    _emit(render_diff(result, chosen), output, targets, medium(chosen))
     raise typer.Exit(1 if exit_code and diffio.differs(result) else 0)
 
 
@@ -279,7 +287,7 @@ def schema() -> None:
     """Print the catalog JSON Schema (point your editor's YAML plugin at it)."""
     from mpptool.schema import schema_text
 
-    sys.stdout.write(schema_text())
+    _emit(schema_text(), None, (), "json")
 
 
 @app.command()
@@ -287,8 +295,8 @@ def types() -> None:
     """List the national service-type taxonomy: code, category and name."""
     from mpptool.reference import load_service_types
 
-    for code, entry in load_service_types().items():
-        typer.echo(f"{code}  {entry.category:<12}  {entry.name}")
+    lines = (f"{code}  {entry.category:<12}  {entry.name}\n" for code, entry in load_service_types().items())
+    _emit("".join(lines), None, ())
 
 
 @app.command()
@@ -307,12 +315,12 @@ def rules(
     known = registry()
     wanted = (code or "").strip().upper()
     if wanted in known:
-        sys.stdout.write(explain(known[wanted], examples(wanted)))
+        _emit(explain(known[wanted], examples(wanted)), None, ())
         return
     if code is not None and not names_a_rule(wanted, known):
         raise UsageError(unknown_code(code, known), "E002")
     every = wanted in ("", "ALL")
-    sys.stdout.write(rules_table(rule for rule in known.values() if every or rule.code.startswith(wanted)))
+    _emit(rules_table(rule for rule in known.values() if every or rule.code.startswith(wanted)), None, ())
 
 
 @app.command()
@@ -341,7 +349,7 @@ def report(
     import datetime as dt
 
     from mpptool.audit import parse_as_of
-    from mpptool.formats import ReportFormat, render_report
+    from mpptool.formats import ReportFormat, medium, render_report
     from mpptool.formats.report_i18n import Lang
     from mpptool.progress import progress_bar, wanted
     from mpptool.project import audit_setup
@@ -351,11 +359,11 @@ def report(
     language = _choice(Lang, lang, "--lang")
     targets = _targets(paths)
     when = parse_as_of(as_of, dt.date.today())
-    settings, policy = audit_setup(targets, config, isolated, when, {}, _selection(select, extend_select, ignore))
+    setup = audit_setup(targets, config, isolated, when, {}, _selection(select, extend_select, ignore))
     with progress_bar("Reporting", wanted()) as progress:
-        result = report_paths(targets, settings, province, policy, jobs, progress)
+        result = report_paths(targets, setup.settings, province, setup.policy, jobs, progress, setup.max_per_code)
     _notes(result.notes)
-    _emit(render_report(result, chosen, language), output, targets)
+    _emit(render_report(result, chosen, language), output, [*targets, *setup.read], medium(chosen))
 
 
 def _targets(paths: list[str] | None) -> list[str]:
@@ -376,19 +384,23 @@ def _choice(enum_type: type[E], value: str, option: str) -> E:
 
 def main() -> None:
     """Console entry point: usage and environment errors exit 2 with a message, never a traceback."""
+    from mpptool.output import Interrupted, StdoutClosed
+
     try:
         app(standalone_mode=True)
     except UsageError as exc:
         sys.stderr.write(f"mpptool: error [{exc.code}]: {safe(exc.message)}\n")
         sys.exit(2)
-    except KeyboardInterrupt:
+    except StdoutClosed:
+        sys.exit(141)  # the reader went away (`| head`): 128 + SIGPIPE, as a shell reports it
+    except (KeyboardInterrupt, Interrupted) as exc:
         sys.stderr.write("mpptool: interrupted\n")
-        sys.exit(130)
+        sys.exit(128 + exc.number if isinstance(exc, Interrupted) else 130)
     except Exception as exc:
         if os.environ.get("MPPTOOL_DEBUG"):
             raise
         sys.stderr.write(
-            f"mpptool: internal error: {type(exc).__name__}: {exc}\n"
+            f"mpptool: internal error: {type(exc).__name__}: {safe(str(exc))}\n"
             "This is a bug in mpptool; rerun with MPPTOOL_DEBUG=1 for details and report it.\n"
         )
         sys.exit(2)

@@ -43,6 +43,23 @@ def needs_root(fmt: OutputFormat) -> bool:
     return fmt in CI_FORMATS
 
 
+_MEDIA = {
+    "text": "text",
+    "json": "json",
+    "sarif": "json",
+    "github": "workflow",
+    "junit": "xml",
+    "markdown": "markdown",
+    "csv": "csv",
+    "html": "html",
+}
+
+
+def medium(fmt: enum.StrEnum) -> str:
+    """What kind of text a format writes (:class:`mpptool.textsafe.Medium`), for the final guard."""
+    return _MEDIA[fmt.value]
+
+
 Renderer = Callable[["ValidationResult", bool, bool], str]
 """(result, color, statistics) -> text; each loads its module on first use (start-up time)."""
 
