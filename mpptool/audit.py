@@ -18,7 +18,7 @@ from mpptool.figures import MppFigures, Standing, peer_standings
 from mpptool.model import AuditSettings, Finding, Severity, count_severity, worst_severity
 from mpptool.policy import Policy, make_policy
 from mpptool.rules._access import iso_date
-from mpptool.validate import FileChecker, Progress, check_catalog, file_notes
+from mpptool.validate import MAX_FINDINGS_PER_CODE, FileChecker, Progress, check_catalog, file_notes
 
 
 def worst_first(finding: Finding) -> tuple[int, str, int, int, str, str, str]:
@@ -109,7 +109,17 @@ def parse_as_of(value: str | None, today: dt.date) -> dt.date:
     date = iso_date(value)
     if date is None:
         raise UsageError(f"--as-of: {value!r} is not a date; write it as YYYY-MM-DD", "E005")
+    if not EARLIEST <= date <= LATEST:
+        raise UsageError(
+            f"--as-of: {value!r} is outside {EARLIEST} to {LATEST}: give the date the audit or report is for", "E005"
+        )
     return date
+
+
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+"""The dates ``--as-of`` takes: wide enough for any report, far from the calendar's end, where
+date arithmetic (a year after, a window ahead) would overflow."""
 
 
 def audit_paths(
@@ -119,6 +129,7 @@ def audit_paths(
     progress: Progress | None = None,
     only: Sequence[str] = (),
     policy: Policy | None = None,
+    max_per_code: int = MAX_FINDINGS_PER_CODE,
 ) -> AuditResult:
     """Audit every MPP file under ``paths``; ``only`` narrows the result to those MPP ids.
 
@@ -126,8 +137,9 @@ def audit_paths(
     change when the report is narrowed. ``policy`` selects, re-grades and silences findings
     as for `validate` (the project's configuration and inline suppressions).
     """
-    checker = FileChecker(settings=settings)
-    outcomes, raw, notes = check_catalog(paths, checker, jobs, progress)
+    checker = FileChecker(settings=settings, max_per_code=max_per_code)
+    outcomes, raw, found = check_catalog(paths, checker, jobs, progress)
+    notes = found.notes()
     chosen = policy if policy is not None else make_policy(Config(), checker.rules)
     findings = list(chosen.apply(raw, file_notes(outcomes)).findings)
     figures = [outcome.figures for outcome in outcomes if outcome.figures is not None]

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from mpptool import __version__
+from mpptool.files import content_digest
 from mpptool.locate import Span
 from mpptool.model import Finding, Severity
 from mpptool.suppress import Malformed, Suppression, Suppressions
-from mpptool.validate import FileOutcome
+from mpptool.validate import MAX_FINDINGS_PER_CODE, FileOutcome
 
 CACHE_FILE = "validate.json"
 FORMAT = 1
@@ -30,10 +31,10 @@ DEFAULT_FOLDER = ".mpptool_cache"
 
 def digest(data: bytes) -> str:
     """The content part of an entry's key."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return content_digest(data)
 
 
-def run_key(codes: Iterable[str]) -> str:
+def run_key(codes: Iterable[str], max_per_code: int = MAX_FINDINGS_PER_CODE) -> str:
     """What every entry depends on besides its file: tool version and code, schema, reference data, rules.
 
     The package's own files enter by name, size and modification time, so editing a rule in a
@@ -41,6 +42,7 @@ def run_key(codes: Iterable[str]) -> str:
     """
     package = Path(__file__).resolve().parent
     parts = [f"format={FORMAT}", f"version={__version__}", "rules=" + ",".join(sorted(codes))]
+    parts.append(f"max-findings-per-code={max_per_code}")  # the one setting outcomes depend on
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".json", ".csv") and path.is_file():
             info = path.stat()
@@ -65,16 +67,15 @@ class OutcomeCache:
         try:
             with open(self.path, encoding="utf-8") as stream:
                 stored = json.load(stream, parse_constant=_refuse)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # a deeply nested hostile file is a miss too
             return {}
         if not isinstance(stored, dict) or stored.get("key") != self.key or not isinstance(stored.get("files"), dict):
             return {}
         files: dict[str, list[Any]] = stored["files"]
         return files
 
-    def lookup(self, display: str, data: bytes) -> FileOutcome | None:
-        """The stored outcome for ``display`` if its content is still ``data``."""
-        content = digest(data)
+    def lookup(self, display: str, content: str) -> FileOutcome | None:
+        """The stored outcome for ``display`` if its content still has the digest ``content``."""
         entry = self._entries.get(display)
         if not isinstance(entry, list) or len(entry) != 2 or entry[0] != content:
             return None
@@ -85,9 +86,11 @@ class OutcomeCache:
         self.hits += 1
         return outcome
 
-    def store(self, outcome: FileOutcome, data: bytes) -> None:
-        """Remember ``outcome`` for a file whose content is ``data``."""
-        self._entries[outcome.display] = [digest(data), _encode(outcome)]
+    def store(self, outcome: FileOutcome) -> None:
+        """Remember ``outcome`` for the content it was checked on (its digest)."""
+        if outcome.digest is None:
+            return  # a file that could not be read: nothing to answer for next time
+        self._entries[outcome.display] = [outcome.digest, _encode(outcome)]
         self._changed = True
 
     def save(self) -> str | None:
@@ -185,4 +188,4 @@ def _decode(display: str, data: Any) -> FileOutcome:
         entries.append(Suppression(_int(line), _int(column), tuple(_text(c) for c in codes), _optional(target, _int)))
     malformed = tuple(Malformed(_int(line), _int(column), _text(message)) for line, column, message in data["bad"])
     suppressions = Suppressions(tuple(entries), malformed)
-    return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, None, suppressions)
+    return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, None, suppressions, None)

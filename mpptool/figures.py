@@ -24,8 +24,8 @@ from mpptool.rules._state import (
     counter_states,
     mpp_days,
     offers_in_person,
+    open_counters_by_agency,
     seated_agencies,
-    sits_at,
     staff_totals,
     standard_state,
     unreachable_services,
@@ -243,7 +243,9 @@ def periods(data: Mapping[str, Any]) -> tuple[tuple[Period, ...], tuple[int, ...
     return tuple(found), tuple(unreadable)
 
 
-def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -> tuple[AgencyFigures, ...]:
+def _agency_figures(
+    data: Mapping[str, Any], states: tuple[CounterState, ...], seats: Mapping[str, list[CounterState]]
+) -> tuple[AgencyFigures, ...]:
     seated = seated_agencies(states)
     services: dict[str, int] = {}
     in_person: set[str] = set()
@@ -258,7 +260,7 @@ def _agency_figures(data: Mapping[str, Any], states: tuple[CounterState, ...]) -
         ident = text(agency.get("id"))
         if ident is None:
             continue
-        mine = [state for state in states if sits_at(state, ident) and state.open]
+        mine = seats.get(ident, [])
         required, assigned, gap = staff_totals(mine)
         found.append(
             AgencyFigures(
@@ -283,6 +285,7 @@ def mpp_figures(
     states: tuple[CounterState, ...] | None = None,
     standards: Sequence[StandardState] | None = None,
     unreachable: Sequence[tuple[int, Mapping[str, Any], tuple[CounterState, ...]]] | None = None,
+    seats: Mapping[str, list[CounterState]] | None = None,
 ) -> MppFigures:
     """The headline figures of the MPP in ``data`` (any shape: bad parts are left out).
 
@@ -330,7 +333,7 @@ def mpp_figures(
         staff_required=required,
         staff_assigned=assigned,
         staff_gap=gap,
-        agency_figures=_agency_figures(data, states),
+        agency_figures=_agency_figures(data, states, open_counters_by_agency(states) if seats is None else seats),
         periods=readable,
         digital_enabled=enabled if isinstance(enabled, bool) else None,
         digital_services=tuple(sorted({code for _, code in strings(digital.get("services"))})),

@@ -7,6 +7,7 @@ A path that does not exist is a usage error (exit 2), not a finding.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -152,46 +153,72 @@ def _add(
     targets.append(item)
 
 
-def _walk(folder: str, root: str, tally: _Tally) -> Iterator[Target | FileProblem | Skipped]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as exc:
-        yield FileProblem(shown(folder), "F003", f"cannot list this folder: {exc.strerror}")
+def _walk(top: str, root: str, tally: _Tally) -> Iterator[Target | FileProblem | Skipped]:
+    """Every entry below ``top`` in sorted order, depth first, with an explicit stack: a folder
+    1,200 levels deep is walked like any other (no recursion limit to hit)."""
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    listing = _listing(top)
+    if isinstance(listing, FileProblem):
+        yield listing
         return
-    for entry in entries:
-        path = os.path.join(folder, entry.name)
-        display = shown(path)
-        is_yaml = is_yaml_name(entry.name)
-        if entry.name.startswith("."):
-            tally.hidden += 1  # .git, editors' swap folders, hidden files
-            if is_yaml and not entry.is_dir():
-                yield Skipped(display, "its name starts with '.', which marks a hidden file; rename it to check it")
+    stack.append(iter(listing))
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
             continue
-        if entry.is_symlink():
-            real = os.path.realpath(path)
-            if os.path.commonpath([root, real]) != root:
-                if is_yaml or os.path.isdir(path):
-                    yield FileProblem(
-                        display,
-                        "F002",
-                        "symlink points outside the catalog folder: copy the file in or remove the link",
-                    )
-                continue
-            if is_yaml and not os.path.isdir(path):
-                yield Target(display, path, follow=True)
-            continue  # links to folders inside the catalog are walked through their real path
-        try:
-            is_dir = entry.is_dir(follow_symlinks=False)
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(path, root, tally)
-        elif is_yaml:
-            yield Target(display, path)
-        else:
-            tally.files += 1
-            suffix = os.path.splitext(entry.name)[1].lower()
-            tally.other[suffix] = tally.other.get(suffix, 0) + 1
+        for item in _visit(entry, root, tally):
+            if isinstance(item, str):  # a folder to descend into
+                below = _listing(item)
+                if isinstance(below, FileProblem):
+                    yield below
+                else:
+                    stack.append(iter(below))
+            else:
+                yield item
+
+
+def _listing(folder: str) -> list[os.DirEntry[str]] | FileProblem:
+    try:
+        return sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as exc:
+        return FileProblem(shown(folder), "F003", f"cannot list this folder: {exc.strerror}")
+
+
+def _visit(entry: os.DirEntry[str], root: str, tally: _Tally) -> Iterator[Target | FileProblem | Skipped | str]:
+    """What one folder entry yields: a target, a problem, a skipped file, or a folder (its path)."""
+    path = entry.path
+    display = shown(path)
+    is_yaml = is_yaml_name(entry.name)
+    if entry.name.startswith("."):
+        tally.hidden += 1  # .git, editors' swap folders, hidden files
+        if is_yaml and not entry.is_dir():
+            yield Skipped(display, "its name starts with '.', which marks a hidden file; rename it to check it")
+        return
+    if entry.is_symlink():
+        real = os.path.realpath(path)
+        if os.path.commonpath([root, real]) != root:
+            if is_yaml or os.path.isdir(path):
+                yield FileProblem(
+                    display,
+                    "F002",
+                    "symlink points outside the catalog folder: copy the file in or remove the link",
+                )
+        elif is_yaml and not os.path.isdir(path):
+            yield Target(display, path, follow=True)
+        return  # links to folders inside the catalog are walked through their real path
+    try:
+        is_dir = entry.is_dir(follow_symlinks=False)
+    except OSError:
+        is_dir = False
+    if is_dir:
+        yield path
+    elif is_yaml:
+        yield Target(display, path)
+    else:
+        tally.files += 1
+        suffix = os.path.splitext(entry.name)[1].lower()
+        tally.other[suffix] = tally.other.get(suffix, 0) + 1
 
 
 def read_bytes(target: Target, limit: int = MAX_FILE_BYTES) -> bytes | FileProblem:
@@ -242,6 +269,11 @@ def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     return "not a regular file"
+
+
+def content_digest(data: bytes) -> str:
+    """A file's content as a short key (BLAKE2b, 128 bits): what the cache answers for."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:

@@ -8,6 +8,8 @@ character is invisible, or looks right) and says what to type instead.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["explain_lookalikes"]
 
 _SPACES = {
@@ -36,19 +38,26 @@ _OTHERS = {
 }
 
 
+_ANY = re.compile("[" + "".join(_SPACES) + "".join(_QUOTES) + "".join(_OTHERS) + "]")
+
+
 def explain_lookalikes(text: str, line_hint: bool = True) -> str | None:
     """What in ``text`` looks like YAML syntax but is not, and what to type; None when nothing.
 
     ``line_hint``: ``text`` is a whole line (an en dash in a name is fine, so dashes are named
-    only when the text is a single value, ``line_hint=False``).
+    only when the text is a single value, ``line_hint=False``). One scan in C: a line of
+    megabytes costs what reading it does.
     """
-    for index, char in enumerate(text):
-        where = f" at column {index + 1}" if line_hint else ""
+    if text.isascii():
+        return None
+    for match in _ANY.finditer(text):
+        char = match.group()
+        where = f" at column {match.start() + 1}" if line_hint else ""
         if char in _SPACES:
             return f"{_SPACES[char]}{where}, which YAML does not read as a space: type an ordinary space"
         if char in _QUOTES:
             return f'{_QUOTES[char]}{where}, which YAML reads as text, not as quoting: type a straight quote (")'
-        if char in _OTHERS and (char == "\uff1a" or not line_hint):
+        if char == "\uff1a" or not line_hint:
             name, fix = _OTHERS[char]
             return f"{name}{where}: {fix}"
     return None

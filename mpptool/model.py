@@ -145,6 +145,13 @@ class FileContext:
         return counter_states(self.data)
 
     @cached_property
+    def seats(self) -> dict[str, list[CounterState]]:
+        """Each agency's open counters, indexed once for the rules and the figures."""
+        from mpptool.rules._state import open_counters_by_agency
+
+        return open_counters_by_agency(self.counters)
+
+    @cached_property
     def standards(self) -> tuple[tuple[int, StandardState], ...]:
         """(index, state) of every service's standard, read once for the rules and the figures."""
         from mpptool.rules._access import entries

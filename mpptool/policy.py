@@ -15,7 +15,7 @@ import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mpptool.config import UNIGNORABLE_REASON, Config, glob_regex, names_a_rule, selected, unknown_code
+from mpptool.config import UNIGNORABLE_REASON, Config, compile_glob, names_a_rule, selected, unknown_code
 from mpptool.errors import UsageError
 from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import UNIGNORABLE, registry
@@ -71,13 +71,18 @@ class Policy:
         silenced: list[Finding] = []
         used: set[tuple[str, int, int, str]] = set()
         ignored_here: dict[str, frozenset[str]] = {}
+        indexes: dict[str, _Index] = {}
         for finding in findings:
             code = finding.code
             if code not in UNIGNORABLE:
                 if code not in self.enabled or code in self._ignored(finding.file, ignored_here):
                     continue
                 notes = files.get(finding.file)
-                match = _matching(notes.suppressions, finding) if notes is not None else None
+                match = None
+                if notes is not None and notes.suppressions:
+                    if finding.file not in indexes:
+                        indexes[finding.file] = _index(notes.suppressions)
+                    match = _matching(indexes[finding.file], finding)
                 if match is not None:
                     used.add((finding.file, match.line, match.column, code))
                     silenced.append(finding)
@@ -98,7 +103,8 @@ class Policy:
             name = path.rsplit("/", 1)[-1]
             codes: set[str] = set()
             for pattern, selectors in self.per_file:
-                if glob_regex(pattern).match(path) or ("/" not in pattern and glob_regex(pattern).match(name)):
+                glob = compile_glob(pattern)
+                if glob.match(path) or ("/" not in pattern and glob.match(name)):
                     codes.update(code for code in self.enabled if any(selected(s, code) for s in selectors))
             memo[file] = frozenset(codes - UNIGNORABLE)
         return memo[file]
@@ -157,15 +163,33 @@ class Policy:
         )
 
 
-def _matching(suppressions: Suppressions, finding: Finding) -> Suppression | None:
-    """The first suppression that silences ``finding``: a line one before a file-wide one."""
-    chosen = None
+_Index = tuple[dict[int, list[Suppression]], tuple[Suppression, ...]]
+
+
+def _matching(index: _Index, finding: Finding) -> Suppression | None:
+    """The first suppression that silences ``finding``: a line one before a file-wide one.
+
+    Looked up by the finding's line in an index built once per file (:func:`_index`), so
+    findings times comments is never scanned."""
+    by_line, file_wide = index
+    for entry in by_line.get(finding.line, ()):
+        if finding.code in entry.codes:
+            return entry
+    for entry in file_wide:
+        if finding.code in entry.codes:
+            return entry
+    return None
+
+
+def _index(suppressions: Suppressions) -> _Index:
+    by_line: dict[int, list[Suppression]] = {}
+    file_wide = []
     for entry in suppressions.entries:
-        if finding.code in entry.codes and entry.covers(finding.line):
-            if entry.target is not None:
-                return entry
-            chosen = chosen or entry
-    return chosen
+        if entry.target is None:
+            file_wide.append(entry)
+        else:
+            by_line.setdefault(entry.target, []).append(entry)
+    return by_line, tuple(file_wide)
 
 
 def make_policy(config: Config, ran: Mapping[str, Rule], overrides: Selection = Selection()) -> Policy:

@@ -20,7 +20,7 @@ from mpptool.files import shown
 from mpptool.model import AuditSettings, Severity
 from mpptool.policy import Policy, Selection, make_policy
 from mpptool.rules import registry, validation_rules
-from mpptool.validate import Progress, ValidationResult, validate_paths
+from mpptool.validate import MAX_FINDINGS_PER_CODE, Progress, ValidationResult, validate_paths
 
 CACHE_ENV = "MPPTOOL_CACHE_DIR"
 
@@ -63,6 +63,8 @@ class ValidateRun:
     result: ValidationResult
     notes: tuple[str, ...] = ()
     exit_zero: bool = False
+    read: tuple[str, ...] = ()
+    """Files the run read besides the catalog (configuration, cache): an output never replaces them."""
 
     @property
     def exit_status(self) -> int:
@@ -75,6 +77,7 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
     if options.strict and options.exit_zero:
         raise UsageError("--strict and --exit-zero do not combine: choose one", "E002")
     config = configuration(options.paths, options.config_file, options.isolated)
+    limit = config.max_findings_per_code or MAX_FINDINGS_PER_CODE
     rules = validation_rules()
     chosen = make_policy(config, rules, options.selection)
     notes: list[str] = []
@@ -87,16 +90,33 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
     cache = None
     if options.cache:
         folder = cache_folder(options.cache_dir, config)
-        cache = OutcomeCache(folder, run_key(rules))
+        trusted = options.cache_dir or os.environ.get(CACHE_ENV)  # chosen by the person running mpptool
+        base = config.base if config.source is not None else "."
+        if trusted or inside_project(folder, base):
+            cache = OutcomeCache(folder, run_key(rules, limit))
+        else:
+            notes.append(
+                f"cache not used: {shown(folder)} leads outside the project (a symlink?); remove the link, "
+                "or pass --cache-dir or --no-cache"
+            )
     fail_at = Severity.WARNING if options.strict or config.strict else Severity.ERROR
     result = validate_paths(
-        options.paths, options.jobs, progress, policy=chosen, cache=cache, only=only, fail_at=fail_at, root=options.root
+        options.paths,
+        options.jobs,
+        progress,
+        policy=chosen,
+        cache=cache,
+        only=only,
+        fail_at=fail_at,
+        root=options.root,
+        max_per_code=limit,
     )
     if cache is not None:
         problem = cache.save()
         if problem is not None:
             notes.append(f"cache not written ({problem}); pass --no-cache to stop trying")
-    return ValidateRun(result, tuple(notes), options.exit_zero)
+    read = tuple(path for path in (config.source, cache.path if cache is not None else None) if path)
+    return ValidateRun(result, tuple(notes), options.exit_zero, read)
 
 
 def cache_folder(given: str | None, config: Config) -> str:
@@ -113,14 +133,29 @@ def cache_folder(given: str | None, config: Config) -> str:
         return from_env
     if config.cache_dir is not None:
         folder = os.path.normpath(os.path.join(config.base, config.cache_dir))
-        if os.path.isabs(config.cache_dir) or os.path.commonpath([config.base, folder]) != config.base:
+        if os.path.isabs(config.cache_dir) or not inside_project(folder, config.base):
             raise UsageError(
                 f"{shown(config.source or '')}: cache-dir: {config.cache_dir!r} leaves the folder of the "
-                "configuration file; give a folder inside it, or --cache-dir on the command line",
+                "configuration file (directly or through a symlink); give a folder inside it, or --cache-dir "
+                "on the command line",
                 "E008",
             )
         return folder
     return os.path.join(config.base if config.source is not None else ".", DEFAULT_FOLDER)
+
+
+def inside_project(path: str, base: str) -> bool:
+    """Whether ``path`` stays inside ``base`` once every symlink on the way is followed.
+
+    A cache folder chosen by a file a pull request can change (the configuration, or a committed
+    `.mpptool_cache` that is a symlink) must not make mpptool read or write elsewhere.
+    """
+    real_base = os.path.realpath(base)
+    real = os.path.realpath(path)
+    try:
+        return os.path.commonpath([real_base, real]) == real_base
+    except ValueError:  # another drive on Windows
+        return False
 
 
 def changed_files(rev: str, paths: Sequence[str]) -> tuple[frozenset[str], str | None]:
@@ -212,6 +247,17 @@ def audit_settings(config: Config, as_of: dt.date, given: Mapping[str, int | flo
     )
 
 
+@dataclass(frozen=True, slots=True)
+class AuditSetup:
+    """Settings and policy of an `audit` or `report` run, and the configuration file it read."""
+
+    settings: AuditSettings
+    policy: Policy
+    read: tuple[str, ...] = ()
+    """The configuration file, if one was read: an output never replaces it."""
+    max_per_code: int = MAX_FINDINGS_PER_CODE
+
+
 def audit_setup(
     paths: Sequence[str],
     config_file: str | None,
@@ -219,7 +265,9 @@ def audit_setup(
     as_of: dt.date,
     given: Mapping[str, int | float | None],
     selection: Selection,
-) -> tuple[AuditSettings, Policy]:
+) -> AuditSetup:
     """Settings and policy of an `audit` or `report` run: the configuration refined by the command line."""
     config = configuration(paths, config_file, isolated)
-    return audit_settings(config, as_of, given), make_policy(config, registry(), selection)
+    read = (config.source,) if config.source else ()
+    limit = config.max_findings_per_code or MAX_FINDINGS_PER_CODE
+    return AuditSetup(audit_settings(config, as_of, given), make_policy(config, registry(), selection), read, limit)

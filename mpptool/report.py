@@ -21,7 +21,7 @@ from mpptool.model import AuditSettings, Finding, Severity
 from mpptool.policy import Policy
 from mpptool.reference import Milestone, Region, ServiceType, local_government_count
 from mpptool.rules._state import CATEGORIES
-from mpptool.validate import Progress
+from mpptool.validate import MAX_FINDINGS_PER_CODE, Progress
 
 UNVERIFIED_MARK = "not yet verified"
 """Milestone sources that say this (milestones.csv) are flagged as unverified in the report."""
@@ -382,6 +382,7 @@ def report_paths(
     policy: Policy | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    max_per_code: int = MAX_FINDINGS_PER_CODE,
 ) -> Report:
     """Audit the catalog under ``paths`` and build the report from that one pass.
 
@@ -393,7 +394,7 @@ def report_paths(
     regions = load_regions()
     if province is not None:
         check_province(province, regions)
-    result = audit_paths(paths, settings, jobs, progress, policy=policy)
+    result = audit_paths(paths, settings, jobs, progress, policy=policy, max_per_code=max_per_code)
     details = {mpp.figures.file: mpp.figures.details for mpp in result.mpps}
     report = build_report(result, details, regions, load_milestones(), load_service_types(), province)
     return dataclasses.replace(report, notes=result.notes)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -92,6 +93,44 @@ def whole_number_fields(schema: Mapping[str, Any]) -> tuple[WholeNumberField, ..
     return tuple(found)
 
 
+EXPLAINED_PER_FILE = 2_000
+"""Schema violations of one file explained (located, worded) at most; the rest are counted by
+code. Far more than a person reads (the engine lists 100 of a code), far less than a hostile
+file of a million violations, whose every explanation would cost seconds and gigabytes."""
+
+ENTRIES_IN_ONE_PASS = 256
+"""A top-level list longer than this is validated entry by entry, so the violations of a list of
+half a million broken entries are never all produced at once (jsonschema-rs builds every error
+of a call before returning the first)."""
+
+_KIND_CODE = {
+    "required": "S001",
+    "additionalProperties": "S002",
+    "type": "S003",
+    "enum": "S004",
+    "const": "S004",
+    "pattern": "S005",
+    "format": "S005",
+    **dict.fromkeys(
+        ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems"),
+        "S006",
+    ),
+    "maxItems": "S006",
+    "uniqueItems": "S007",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaResult:
+    """The explained violations of one file, and how many more of each code were only counted."""
+
+    issues: list[SchemaIssue]
+    more: dict[str, int]
+    """Violations counted but not explained (past :data:`EXPLAINED_PER_FILE`), by code."""
+    unchecked: int = 0
+    """Entries of long lists found broken after the budget was spent, not checked further."""
+
+
 class SchemaChecker:
     """Compiled once per run; ``check`` is a pure function of the data."""
 
@@ -102,35 +141,85 @@ class SchemaChecker:
         self._validator = jsonschema_rs.validator_for(dict(self.schema), validate_formats=True, offline=True)
         self._descriptions: dict[tuple[str, ...], str] = {}
         self._whole = whole_number_fields(self.schema)
+        self._entries: dict[str, Any] = {}
+        for key, node in self.schema.get("properties", {}).items():
+            items = node.get("items") if isinstance(node, Mapping) and node.get("type") == "array" else None
+            if isinstance(items, Mapping):
+                entry_schema = {"$schema": self.schema.get("$schema"), "$defs": self.schema.get("$defs", {}), **items}
+                self._entries[key] = jsonschema_rs.validator_for(entry_schema, validate_formats=True, offline=True)
 
-    def check(self, data: Any, locator: Locator) -> list[SchemaIssue]:
-        """Every violation in ``data``; empty when valid (the common, fast case).
+    def check(self, data: Any, locator: Locator) -> SchemaResult:
+        """Every violation in ``data``, explained up to :data:`EXPLAINED_PER_FILE` and counted
+        beyond; no issue when valid (the common, fast case).
 
         A whole-number field holding anything but a whole number written as one (`30.000`,
         `3.0`, `1e3`, `"50,000"`) gets one finding of its own, which says what YAML made of it
         and what to write, in place of the schema's findings at the same place.
         """
-        whole = list(self._whole_numbers(data, locator))
-        if not whole and self._validator.is_valid(data):
-            return []
-        taken = {issue.pointer for issue in whole}
-        issues: list[SchemaIssue] = whole
-        for error in self._validator.iter_errors(data):
-            issues.extend(issue for issue in self._explain(error, data, locator) if issue.pointer not in taken)
-        return _fold_misspelt_required(issues)
+        more: dict[str, int] = {}
+        unchecked: list[int] = [0]
+        issues: list[SchemaIssue] = []
+        taken: set[str] = set()
+        for path, value, spec in self._whole_values(data):
+            pointer = join_pointer(path)
+            taken.add(pointer)
+            if len(issues) >= EXPLAINED_PER_FILE:
+                more["S003"] = more.get("S003", 0) + 1
+                continue
+            written = locator.source_text(pointer)
+            shown = written if written is not None else (value if isinstance(value, str) else repr(value))
+            message = whole_number_message(place(path, data), shown, value, spec)
+            issues.append(SchemaIssue("S003", pointer, message, False))
+        if not taken and self._validator.is_valid(data):
+            return SchemaResult([], {})
+        for prefix, error in self._errors(data, unchecked, lambda: len(issues) >= EXPLAINED_PER_FILE):
+            path = [*prefix, *error.instance_path]
+            if len(issues) >= EXPLAINED_PER_FILE:
+                code = _KIND_CODE.get(error.kind.name, "S099")
+                more[code] = more.get(code, 0) + 1
+                continue
+            room = EXPLAINED_PER_FILE - len(issues)
+            found = list(itertools.islice(self._explain(error, path, data, locator), room))
+            issues.extend(issue for issue in found if issue.pointer not in taken)
+            if error.kind.name == "additionalProperties":  # one error, one finding per unknown key
+                left = len(error.kind.as_dict().get("unexpected", [])) - len(found)
+                if left > 0:
+                    more["S002"] = more.get("S002", 0) + left
+        return SchemaResult(_fold_misspelt_required(issues), more, unchecked[0])
 
-    def _whole_numbers(self, data: Any, locator: Locator) -> Iterator[SchemaIssue]:
+    def _errors(
+        self, data: Any, unchecked: list[int], spent: Callable[[], bool]
+    ) -> Iterator[tuple[list[str | int], Any]]:
+        """(path prefix, error) of every violation; long top-level lists entry by entry, and once
+        the budget is spent (``spent``) their broken entries only counted (in ``unchecked[0]``)."""
+        long_lists = [
+            key
+            for key in self._entries
+            if isinstance(data, dict) and isinstance(data.get(key), list) and len(data[key]) > ENTRIES_IN_ONE_PASS
+        ]
+        if not long_lists:
+            yield from (([], error) for error in self._validator.iter_errors(data))
+            return
+        skeleton = {key: ([] if key in long_lists else value) for key, value in data.items()}
+        yield from (([], error) for error in self._validator.iter_errors(skeleton))
+        for key in long_lists:
+            validator = self._entries[key]
+            for index, entry in enumerate(data[key]):
+                if validator.is_valid(entry):
+                    continue
+                if spent():
+                    unchecked[0] += 1
+                    continue
+                prefix: list[str | int] = [key, index]
+                yield from ((prefix, error) for error in validator.iter_errors(entry))
+
+    def _whole_values(self, data: Any) -> Iterator[tuple[list[str | int], Any, WholeNumberField]]:
         for spec in self._whole:
             for path, value in _values_at(data, spec.path):
                 if isinstance(value, (float, str)):
-                    pointer = join_pointer(path)
-                    written = locator.source_text(pointer)
-                    shown = written if written is not None else (value if isinstance(value, str) else repr(value))
-                    where = place(path, data)
-                    yield SchemaIssue("S003", pointer, whole_number_message(where, shown, value, spec), False)
+                    yield path, value, spec
 
-    def _explain(self, error: Any, data: Any, locator: Locator) -> Iterator[SchemaIssue]:
-        path: list[str | int] = list(error.instance_path)
+    def _explain(self, error: Any, path: list[str | int], data: Any, locator: Locator) -> Iterator[SchemaIssue]:
         pointer = join_pointer(path)
         kind = error.kind.name
         details: dict[str, Any] = error.kind.as_dict()

@@ -9,6 +9,7 @@ suppression never hides a problem nobody has looked at. This module only reads t
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -67,6 +68,7 @@ def read_suppressions(text: str) -> Suppressions:
     lines = text.splitlines()
     entries: list[Suppression] = []
     malformed: list[Malformed] = []
+    following: list[int] | None = None
     for index, content in enumerate(lines):
         if "mpptool" not in content:
             continue
@@ -88,18 +90,25 @@ def read_suppressions(text: str) -> Suppressions:
             elif content[: mark.start()].strip() and not content[: mark.start()].lstrip().startswith("#"):
                 target = number  # trailing comment: its own line
             else:
-                target = _next_data_line(lines, index)
+                if following is None:
+                    following = _next_data_lines(lines)
+                target = following[index]
             entries.append(Suppression(number, column, codes, target))
     return Suppressions(tuple(entries), tuple(malformed))
 
 
-def _next_data_line(lines: list[str], index: int) -> int:
-    """The line a comment on a line of its own refers to: the next one that is not blank or a comment."""
-    for later in range(index + 1, len(lines)):
-        stripped = lines[later].strip()
+def _next_data_lines(lines: list[str]) -> list[int]:
+    """For every line, the number of the next line after it that is not blank or a comment (the
+    line a comment on a line of its own refers to), in one backward pass: thousands of comment
+    lines in a row must not each scan forward over the others."""
+    following = [0] * len(lines)
+    upcoming = len(lines) + 1
+    for index in range(len(lines) - 1, -1, -1):
+        following[index] = upcoming if upcoming <= len(lines) else index + 2
+        stripped = lines[index].strip()
         if stripped and not stripped.startswith("#"):
-            return later + 1
-    return index + 2
+            upcoming = index + 1
+    return following
 
 
 def outside_values(found: Suppressions, values: list[tuple[int, int, int, int]]) -> Suppressions:
@@ -110,8 +119,16 @@ def outside_values(found: Suppressions, values: list[tuple[int, int, int, int]])
     ``# mpptool:`` written as data there must not silence anything.
     """
 
+    ordered = sorted(values)
+    starts = [(start, first) for start, first, _, _ in ordered]
+
     def inside(line: int, column: int) -> bool:
-        return any((start, first) < (line, column) < (end, last) for start, first, end, last in values)
+        # values never overlap: only the last one starting before the comment can hold it
+        at = bisect.bisect_left(starts, (line, column)) - 1
+        if at < 0:
+            return False
+        _, _, end, last = ordered[at]
+        return (line, column) < (end, last)
 
     entries = tuple(e for e in found.entries if not inside(e.line, e.column))
     malformed = tuple(m for m in found.malformed if not inside(m.line, m.column))

@@ -7,6 +7,7 @@ worker processes; catalog-wide rules then run over the outcomes.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -18,7 +19,16 @@ from typing import TYPE_CHECKING, Any, Protocol
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from mpptool.config import Config
-from mpptool.files import FileProblem, Target, decode, discover, read_bytes, relative_path
+from mpptool.files import (
+    Discovery,
+    FileProblem,
+    Target,
+    content_digest,
+    decode,
+    discover,
+    read_bytes,
+    relative_path,
+)
 from mpptool.locate import Locator, Span
 from mpptool.lookalikes import explain_lookalikes
 from mpptool.model import (
@@ -44,13 +54,15 @@ if TYPE_CHECKING:
     from mpptool.figures import MppFigures
 
 
-@dataclass(frozen=True, slots=True)
-class Content:
-    """A file's bytes, read by the parent (to look them up in the cache) and checked elsewhere."""
+MAX_FINDINGS_PER_CODE = 100
+"""Findings of one code listed per file (the rest are counted in one closing finding), so the
+memory and output of any file stay proportional to what a person can read."""
 
-    display: str
-    data: bytes
+MAX_MESSAGE = 600
+"""Characters of a message: a safety net under the rules' own clipping of quoted values."""
 
+MAX_POINTER = 1_000
+"""Characters of a JSON Pointer: a key of a megabyte must not be carried into every finding."""
 
 PARALLEL_MIN_FILES = 24
 """Below this, starting worker processes costs more than it saves."""
@@ -72,6 +84,8 @@ class FileOutcome:
     """Where catalog-wide rules locate their findings; empty when the file could not be checked."""
     figures: MppFigures | None = None
     suppressions: Suppressions = NO_SUPPRESSIONS
+    digest: str | None = None
+    """The digest of the bytes that were checked (:func:`mpptool.files.content_digest`), for the cache."""
 
     @property
     def checked(self) -> bool:
@@ -135,8 +149,10 @@ class FileChecker:
         rules: Mapping[str, Rule] | None = None,
         reference: ReferenceData | None = None,
         settings: AuditSettings | None = None,
+        max_per_code: int = MAX_FINDINGS_PER_CODE,
     ) -> None:
         self.settings = settings
+        self.max_per_code = max_per_code
         if rules is None:
             rules = registry() if settings is not None else validation_rules()
         self.rules = rules
@@ -157,27 +173,31 @@ class FileChecker:
         self, code: str, message: str, display: str, span: Span, pointer: str = "", mpp: str | None = None
     ) -> Finding:
         severity = self.rules[code].severity if code in self.rules else Severity.ERROR
+        if len(message) > MAX_MESSAGE:  # keep the start and the end, which says what to do
+            message = message[: MAX_MESSAGE - 160] + " … " + message[-157:]
+        if len(pointer) > MAX_POINTER:
+            pointer = pointer[: MAX_POINTER - 1] + "…"
         return Finding(
             code, severity, message, display, span.line, span.column, pointer, mpp, span.end_line, span.end_column
         )
 
-    def check(self, item: Target | Content) -> FileOutcome:
-        """Read and check one file, or check content already read."""
-        if isinstance(item, Target):
-            raw = read_bytes(item)
-            if isinstance(raw, FileProblem):
-                return self.problem_outcome(raw)
-            return self.check_bytes(item.display, raw)
-        return self.check_bytes(item.display, item.data)
+    def check(self, item: Target) -> FileOutcome:
+        """Read and check one file."""
+        raw = read_bytes(item)
+        if isinstance(raw, FileProblem):
+            return self.problem_outcome(raw)
+        return self.check_bytes(item.display, raw)
 
     def check_bytes(self, display: str, raw: bytes) -> FileOutcome:
-        """Decode and check one file's bytes."""
+        """Decode and check one file's bytes; the outcome carries their digest, for the cache."""
+        digest = content_digest(raw)
         text, bad = decode(raw)
         if text is None:
             assert bad is not None
             line, column, message = bad
-            return FileOutcome(display, (self._finding("Y002", message, display, Span(line, column, line, column)),))
-        return self.check_text(display, text)
+            finding = self._finding("Y002", message, display, Span(line, column, line, column))
+            return FileOutcome(display, (finding,), digest=digest)
+        return dataclasses.replace(self.check_text(display, text), digest=digest)
 
     def problem_outcome(self, problem: FileProblem) -> FileOutcome:
         """A file that could not be read, as a finding at its first line."""
@@ -195,39 +215,51 @@ class FileChecker:
         data = loaded.data
         mpp_section = data.get("mpp") if isinstance(data, dict) else None
         mpp_id = _text(mpp_section, "id")
-        findings: list[Finding] = []
+        findings = _Capped(self.max_per_code, display, mpp_id, self)
         explained: set[str] = set()
         """Pointers a YAML or schema finding already explains: one mistake, one finding, so a rule
         finding at the same place (I007 on a region the schema finds malformed) is a consequence."""
         yaml_codes: set[str] = set()
         lines = text.split("\n")
         for problem in loaded.problems:
-            span = Span(problem.line, problem.column, problem.line, problem.column)
-            message = _with_lookalike(problem.message, lines, problem.line, problem.code == "Y001")
-            findings.append(self._finding(problem.code, message, display, span, problem.pointer, mpp_id))
             explained.add(problem.pointer)
             yaml_codes.add(problem.code)
+            span = Span(problem.line, problem.column, problem.line, problem.column)
+            if findings.room(problem.code, span, problem.pointer):
+                message = _with_lookalike(problem.message, lines, problem.line, problem.code == "Y001")
+                findings.add(problem.code, message, span, problem.pointer)
+        for code, more in loaded.overflow.items():
+            findings.count_only(code, more)
         if not isinstance(data, dict) or loaded.root is None or yaml_codes & BLOCKING:
-            return FileOutcome(display, tuple(findings), mpp_id, suppressions=suppressions)
+            return FileOutcome(display, findings.done(), mpp_id, suppressions=suppressions)
         schema_found = []
-        for issue in self.schema.check(data, locator):
+        checked = self.schema.check(data, locator)
+        for issue in checked.issues:
             if issue.pointer in explained and issue.pointer:
                 continue  # already explained, better, by the YAML rule at the same place
             schema_found.append(issue)
+        for code, more in checked.more.items():
+            findings.count_only(code, more)
+        if checked.unchecked:
+            findings.unchecked = checked.unchecked
         for issue in schema_found:
             explained.add(issue.pointer)
             span = locator.span(issue.pointer, issue.at_key)
-            written = locator.source_text(issue.pointer) if not issue.at_key else None
-            message = _with_lookalike(issue.message, lines, span.line, False, written)
-            findings.append(self._finding(issue.code, message, display, span, issue.pointer, mpp_id))
+            if findings.room(issue.code, span, issue.pointer):
+                written = locator.source_text(issue.pointer) if not issue.at_key else None
+                findings.add(
+                    issue.code, _with_lookalike(issue.message, lines, span.line, False, written), span, issue.pointer
+                )
         context = FileContext(data, self.reference, self.settings)
         for rule in self._file_rules:
             assert rule.file_check is not None
             for found in rule.file_check(context):
                 if found.pointer in explained and found.pointer:
                     continue
-                span = locator.span(found.pointer, found.at_key)
-                findings.append(self._finding(rule.code, found.message, display, span, found.pointer, mpp_id))
+                if findings.room(rule.code, None, found.pointer):
+                    findings.add(rule.code, found.message, locator.span(found.pointer, found.at_key), found.pointer)
+                elif findings.first_dropped_span(rule.code) is None:
+                    findings.place_dropped(rule.code, locator.span(found.pointer, found.at_key), found.pointer)
         spans = {pointer: locator.span(pointer) for pointer in ("/mpp/id", "/mpp/region")}
         figures = None
         if self.settings is not None:
@@ -240,10 +272,11 @@ class FileChecker:
                 context.counters,
                 [state for _, state in context.standards],
                 context.unreachable,
+                context.seats,
             )
             spans["/metrics"] = locator.span("/metrics", at_key=True)
         region, status = _text(mpp_section, "region"), _text(mpp_section, "status")
-        return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, figures, suppressions)
+        return FileOutcome(display, findings.done(), mpp_id, region, status, spans, figures, suppressions)
 
     def catalog_findings(self, outcomes: Sequence[FileOutcome]) -> list[Finding]:
         """Findings that need the whole catalog: ids and regions unique across files."""
@@ -268,6 +301,68 @@ class FileChecker:
                 outcome = outcomes[index]
                 span = outcome.spans.get(issue.pointer, Span(1, 1, 1, 1))
                 yield self._finding(rule.code, issue.message, outcome.display, span, issue.pointer, outcome.mpp_id)
+
+
+class _Capped:
+    """One file's findings with at most ``limit`` of each code; the rest are counted, and one
+    closing finding of that code (at the first left out) says how many more there are."""
+
+    def __init__(self, limit: int, display: str, mpp: str | None, checker: FileChecker) -> None:
+        self.limit = limit
+        self.display = display
+        self.mpp = mpp
+        self.checker = checker
+        self.kept: list[Finding] = []
+        self.counts: dict[str, int] = {}
+        self.dropped: dict[str, tuple[Span | None, str]] = {}
+        self.extra: dict[str, int] = {}
+        """Findings counted where they were found but never produced (a loader's or the schema's budget)."""
+        self.unchecked = 0
+        """Entries of long lists found broken but not checked further (the schema's budget)."""
+
+    def room(self, code: str, span: Span | None, pointer: str) -> bool:
+        """Whether one more finding of ``code`` is listed; if not, it is counted (and placed)."""
+        seen = self.counts.get(code, 0)
+        self.counts[code] = seen + 1
+        if seen < self.limit:
+            return True
+        if code not in self.dropped:
+            self.dropped[code] = (span, pointer)
+        return False
+
+    def count_only(self, code: str, more: int) -> None:
+        """``more`` findings of ``code`` that exist but were only counted upstream."""
+        self.extra[code] = self.extra.get(code, 0) + more
+
+    def first_dropped_span(self, code: str) -> Span | None:
+        entry = self.dropped.get(code)
+        return entry[0] if entry is not None else None
+
+    def place_dropped(self, code: str, span: Span, pointer: str) -> None:
+        self.dropped[code] = (span, pointer)
+
+    def add(self, code: str, message: str, span: Span, pointer: str) -> None:
+        self.kept.append(self.checker._finding(code, message, self.display, span, pointer, self.mpp))
+
+    def done(self) -> tuple[Finding, ...]:
+        if self.unchecked:
+            message = (
+                f"and {self.unchecked:,} more list entries that do not fit the schema, not checked further: "
+                "so many broken entries are a generated or damaged file; fix those listed first"
+            )
+            self.add("S099", message, Span(1, 1, 1, 1), "")
+        for code in sorted(self.dropped.keys() | self.extra.keys()):
+            span, pointer = self.dropped.get(code, (None, ""))
+            more = max(0, self.counts.get(code, 0) - self.limit) + self.extra.get(code, 0)
+            if more <= 0:
+                continue
+            message = (
+                f"and {more:,} more {code} finding{'s' if more != 1 else ''} in this file, not listed: at most "
+                f"{self.limit:,} of one code are listed per file; fix these first, or raise `max-findings-per-code` "
+                "in the configuration to list more"
+            )
+            self.add(code, message, span or Span(1, 1, 1, 1), pointer)
+        return tuple(self.kept)
 
 
 def _with_lookalike(message: str, lines: list[str], line: int, broken: bool, value: str | None = None) -> str:
@@ -331,14 +426,14 @@ def _collector_paused() -> Iterator[None]:
 _WORKER: FileChecker | None = None
 
 
-def _worker_init(codes: tuple[str, ...], settings: AuditSettings | None) -> None:
+def _worker_init(codes: tuple[str, ...], settings: AuditSettings | None, max_per_code: int) -> None:
     global _WORKER  # per-process cache of the compiled schema in a worker; never in the parent
     rules = registry()
-    _WORKER = FileChecker({code: rules[code] for code in codes}, settings=settings)
+    _WORKER = FileChecker({code: rules[code] for code in codes}, settings=settings, max_per_code=max_per_code)
     gc.disable()
 
 
-def _worker_check(item: Target | Content) -> FileOutcome:
+def _worker_check(item: Target) -> FileOutcome:
     assert _WORKER is not None
     return _WORKER.check(item)
 
@@ -353,11 +448,11 @@ def default_jobs(file_count: int) -> int:
 class Cache(Protocol):
     """Where outcomes of unchanged files come from (see :mod:`mpptool.cache`)."""
 
-    def lookup(self, display: str, data: bytes) -> FileOutcome | None:
-        """The outcome stored for this path with exactly this content, if any."""
+    def lookup(self, display: str, content: str) -> FileOutcome | None:
+        """The outcome stored for this path with content of exactly this digest, if any."""
 
-    def store(self, outcome: FileOutcome, data: bytes) -> None:
-        """Remember an outcome for this content."""
+    def store(self, outcome: FileOutcome) -> None:
+        """Remember an outcome for the content it was checked on (its digest)."""
 
 
 def check_catalog(
@@ -366,17 +461,20 @@ def check_catalog(
     jobs: int | None = None,
     progress: Progress | None = None,
     cache: Cache | None = None,
-) -> tuple[list[FileOutcome], list[Finding], tuple[str, ...]]:
+) -> tuple[list[FileOutcome], list[Finding], Discovery]:
     """Check every catalog file under ``paths`` with ``checker``, then the catalog-wide rules.
 
-    Returns the outcomes in discovery order, every finding, sorted, and a note for each YAML
-    file passed over (hidden, or the same file reached twice). Raises UsageError for
+    Returns the outcomes in discovery order, every finding, sorted, and what discovery found
+    (the files' real paths, and those passed over: hidden, or the same file reached twice). Raises UsageError for
     bad paths only; every problem with a file is a finding. With a ``cache``, the parent reads
-    each file to look it up and only the misses are parsed (in workers, if many).
+    each file to look it up (one file's bytes at a time: only its digest is kept) and only the
+    misses are parsed, each read again where it is parsed (in workers, if many); an outcome is
+    stored under the digest of the bytes it was checked on, so a file changed in between is
+    never cached under the wrong content.
     """
     found = discover(paths)
     slots: list[FileOutcome | None] = [None] * len(found.targets)
-    pending: list[tuple[int, Target | Content]] = []
+    pending: list[tuple[int, Target]] = []
     for index, target in enumerate(found.targets):
         if cache is None:
             pending.append((index, target))
@@ -385,19 +483,20 @@ def check_catalog(
         if isinstance(raw, FileProblem):
             slots[index] = checker.problem_outcome(raw)
             continue
-        slots[index] = cache.lookup(target.display, raw)
+        slots[index] = cache.lookup(target.display, content_digest(raw))
+        del raw  # the parent never holds more than one file's bytes
         if slots[index] is None:
-            pending.append((index, Content(target.display, raw)))
+            pending.append((index, target))
     total = len(found.targets)
     done = total - len(pending)
     workers = default_jobs(len(pending)) if jobs is None else max(1, jobs)
     items = [item for _, item in pending]
     with _collector_paused():
         checked = _parallel(items, workers, checker) if workers > 1 and len(items) > 1 else map(checker.check, items)
-        for (index, item), outcome in zip(pending, checked, strict=True):
+        for (index, _), outcome in zip(pending, checked, strict=True):
             slots[index] = outcome
-            if cache is not None and isinstance(item, Content):
-                cache.store(outcome, item.data)
+            if cache is not None:
+                cache.store(outcome)
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -407,7 +506,7 @@ def check_catalog(
     complete = [outcome for outcome in outcomes if outcome.spans]
     findings.extend(checker.catalog_findings(complete))
     findings.sort(key=Finding.sort_key)
-    return outcomes, findings, found.notes()
+    return outcomes, findings, found
 
 
 def file_notes(outcomes: Iterable[FileOutcome]) -> dict[str, FileNotes]:
@@ -425,34 +524,43 @@ def validate_paths(
     only: Collection[str] | None = None,
     fail_at: Severity | None = Severity.ERROR,
     root: str | None = None,
+    max_per_code: int = MAX_FINDINGS_PER_CODE,
 ) -> ValidationResult:
     """Validate every catalog file under ``paths``; raises UsageError for bad paths only.
 
     ``only`` (real paths) narrows what is reported to those files, while the catalog-wide
     rules still see every file, so a duplicate id with an unchanged file is still found.
     """
-    checker = FileChecker()
-    outcomes, findings, notes = check_catalog(paths, checker, jobs, progress, cache)
+    checker = FileChecker(max_per_code=max_per_code)
+    outcomes, findings, found = check_catalog(paths, checker, jobs, progress, cache)
+    notes = found.notes()
     if policy is None:
         policy = make_policy(Config(), checker.rules)
     applied = policy.apply(findings, file_notes(outcomes))
     files = sorted({outcome.display for outcome in outcomes})
     reported, suppressed = applied.findings, applied.suppressed
     if only is not None:
-        wanted = {display for display in files if os.path.realpath(display) in only}
+        # A file's own path, not its display: a name that is not UTF-8 is displayed escaped,
+        # and the escaped form is no path. Discovery problems (F002...) carry only a display.
+        located = {target.display: target.path for target in found.targets}
+        wanted = {
+            display
+            for display in files
+            if os.path.realpath(located.get(display, display)) in only or os.path.realpath(display) in only
+        }
         files = [display for display in files if display in wanted]
         reported = tuple(finding for finding in reported if finding.file in wanted)
         suppressed = tuple(finding for finding in suppressed if finding.file in wanted)
     return ValidationResult(reported, tuple(files), suppressed, fail_at, root, notes)
 
 
-def _parallel(items: Sequence[Target | Content], workers: int, checker: FileChecker) -> Iterator[FileOutcome]:
+def _parallel(items: Sequence[Target], workers: int, checker: FileChecker) -> Iterator[FileOutcome]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(items) // (workers * 8))
-    setup = (tuple(checker.rules), checker.settings)
+    setup = (tuple(checker.rules), checker.settings, checker.max_per_code)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=setup) as pool:
         yield from pool.map(_worker_check, items, chunksize=chunk)

@@ -168,6 +168,17 @@ def staff_totals(states: Sequence[CounterState]) -> tuple[int | None, int | None
     )
 
 
+def open_counters_by_agency(states: Sequence[CounterState]) -> dict[str, list[CounterState]]:
+    """Each agency's open counters (a shared counter under each of its agencies), built in one
+    pass so that no check compares every agency with every counter."""
+    seats: dict[str, list[CounterState]] = {}
+    for state in states:
+        if state.open and state.agencies is not None:
+            for agency in dict.fromkeys(state.agencies):
+                seats.setdefault(agency, []).append(state)
+    return seats
+
+
 def seated_agencies(states: tuple[CounterState, ...]) -> frozenset[str] | None:
     """Agencies named on any counter, whatever its status; None when some counter's list is unreadable."""
     if any(state.agencies is None for state in states):

@@ -21,7 +21,6 @@ from mpptool.rules._state import (
     offers_in_person,
     operating,
     seated_agencies,
-    sits_at,
     staff_totals,
 )
 from mpptool.textsafe import clip
@@ -125,12 +124,12 @@ def agency_staffing_gap(ctx: FileContext) -> Iterator[Issue]:
     """
     if not operating(ctx.data):
         return
-    states = ctx.counters
+    seats = ctx.seats
     for index, agency in entries(ctx.data, "agencies"):
         ident = text(agency.get("id"))
         if ident is None:
             continue
-        mine = [state for state in states if sits_at(state, ident) and state.open]
+        mine = seats.get(ident, [])
         required, assigned, gap = staff_totals(mine)
         if not gap or len(mine) < 2:
             continue  # unknown, or with one counter A002 or A004 at that counter already says it all

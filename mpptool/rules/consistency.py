@@ -244,7 +244,7 @@ def mpp_dates(ctx: FileContext) -> Iterator[Issue]:
     for key in ("opened", "inaugurated"):
         value = mpp.get(key)
         if isinstance(value, str) and value.count("-") == 2 and _partial_start(value) is None:
-            yield Issue(f"/mpp/{key}", f"`{value}` is not a calendar date")
+            yield Issue(f"/mpp/{key}", f"`{clip(value)}` is not a calendar date")
     opened, inaugurated = mpp.get("opened"), mpp.get("inaugurated")
     start, ceremony = _partial_start(opened), _partial_start(inaugurated)
     if start and ceremony and isinstance(opened, str) and isinstance(inaugurated, str):

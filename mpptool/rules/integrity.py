@@ -74,8 +74,9 @@ def unknown_agency(ctx: FileContext) -> Iterator[Issue]:
                 uses.setdefault(agency, []).append(
                     (f"/counters/{index}/agencies/{position}", f"counter `{_name(counter)}`")
                 )
+    known_ids = KnownIds(agencies)
     for agency, places in uses.items():
-        yield _unknown(places, "agency", agency, agencies)
+        yield _unknown(places, "agency", agency, known_ids)
 
 
 def unknown_counter(ctx: FileContext) -> Iterator[Issue]:
@@ -93,11 +94,12 @@ def unknown_counter(ctx: FileContext) -> Iterator[Issue]:
                 uses.setdefault(counter, []).append(
                     (f"/services/{index}/counters/{position}", f"service `{_name(service)}`")
                 )
+    known_ids = KnownIds(counters)
     for counter, places in uses.items():
-        yield _unknown(places, "counter", counter, counters)
+        yield _unknown(places, "counter", counter, known_ids)
 
 
-def _unknown(places: list[tuple[str, str]], noun: str, ident: str, known: set[str]) -> Issue:
+def _unknown(places: list[tuple[str, str]], noun: str, ident: str, known: KnownIds) -> Issue:
     """One finding for every use of an unknown id: at the first, the others counted and named."""
     pointer, who = places[0]
     others = [name for _, name in places[1:]]
@@ -105,42 +107,55 @@ def _unknown(places: list[tuple[str, str]], noun: str, ident: str, known: set[st
     if others:
         named = ", ".join(others[:3]) + (f" and {len(others) - 3:,} more" if len(others) > 3 else "")
         also = f" (so {'does' if len(others) == 1 else 'do'} {named})"
-    return Issue(pointer, f"{who} names {noun} `{clip(ident)}`, which is not listed{also}: {_suggest(ident, known)}")
+    return Issue(pointer, f"{who} names {noun} `{clip(ident)}`, which is not listed{also}: {known.suggest(ident)}")
 
 
 _CONFUSABLE = str.maketrans({"l": "1", "i": "1", "o": "0", "s": "5", "-": "", "_": "", " ": "", ".": ""})
+_LONGEST_ID = 64
+"""The longest id the schema allows: a longer name cannot be a misspelt id, and comparing it
+costs time for nothing (a hostile file names thousands of ids of 4,000 characters)."""
 
 
-def closest_ids(ident: str, known: set[str], limit: int = 3) -> list[str]:
-    """The known ids nearest to ``ident``: first those equal once case and look-alike characters
-    are folded (`A0l` is `A01`, `Disdukcapil` is `disdukcapil`), then by edit distance."""
+class KnownIds:
+    """A file's ids of one kind, folded once (case and look-alike characters) for suggestions."""
 
-    def fold(name: str) -> str:
-        return name.lower().translate(_CONFUSABLE)
+    def __init__(self, known: set[str]) -> None:
+        self.known = known
+        self._by_fold: dict[str, list[str]] = {}
+        for name in known:
+            if len(name) <= _LONGEST_ID:
+                self._by_fold.setdefault(_fold(name), []).append(name)
+        self._ordered = sorted(known)
 
-    folded = fold(ident)
-    same = sorted(name for name in known if fold(name) == folded)
-    by_fold: dict[str, list[str]] = {}
-    for name in known:
-        by_fold.setdefault(fold(name), []).append(name)
-    close = [
-        name
-        for match in difflib.get_close_matches(folded, list(by_fold), n=limit, cutoff=0.6)
-        for name in sorted(by_fold[match])
-        if name not in same
-    ]
-    return (same + close)[:limit]
+    def closest(self, ident: str, limit: int = 3) -> list[str]:
+        """The known ids nearest to ``ident``: first those equal once case and look-alike
+        characters are folded (`A0l` is `A01`, `Disdukcapil` is `disdukcapil`), then by edit
+        distance."""
+        if len(ident) > _LONGEST_ID:
+            return []
+        folded = _fold(ident)
+        same = sorted(self._by_fold.get(folded, []))
+        close = [
+            name
+            for match in difflib.get_close_matches(folded, list(self._by_fold), n=limit, cutoff=0.6)
+            for name in sorted(self._by_fold[match])
+            if name not in same
+        ]
+        return (same + close)[:limit]
+
+    def suggest(self, ident: str) -> str:
+        """`did you mean `A01`? known: A01, A02, ...`: the closest ids first, whatever the case."""
+        if not self.known:
+            return "the file lists none"
+        near = self.closest(ident)
+        ordered = near + [name for name in self._ordered[: 8 + len(near)] if name not in near]
+        more = f" and {len(self.known) - 8:,} more" if len(self.known) > 8 else ""
+        listing = "known: " + ", ".join(clip(name, 40) for name in ordered[:8]) + more
+        return f"did you mean `{clip(near[0], 40)}`? {listing}" if near else listing
 
 
-def _suggest(ident: str, known: set[str]) -> str:
-    """`did you mean `A01`? known: A01, A02, ...`: the closest ids first, whatever the case."""
-    if not known:
-        return "the file lists none"
-    near = closest_ids(ident, known)
-    ordered = near + sorted(known - set(near))
-    more = f" and {len(ordered) - 8:,} more" if len(ordered) > 8 else ""
-    listing = "known: " + ", ".join(clip(name, 40) for name in ordered[:8]) + more
-    return f"did you mean `{clip(near[0], 40)}`? {listing}" if near else listing
+def _fold(name: str) -> str:
+    return name.lower().translate(_CONFUSABLE)
 
 
 def unknown_service_type(ctx: FileContext) -> Iterator[Issue]:
@@ -151,7 +166,7 @@ def unknown_service_type(ctx: FileContext) -> Iterator[Issue]:
         if code is not None and code not in known:
             yield Issue(
                 f"/services/{index}/type",
-                f"service type `{code}` is not in the national taxonomy (`mpptool types` lists it): "
+                f"service type `{clip(code)}` is not in the national taxonomy (`mpptool types` lists it): "
                 f"did you mean one of {_near(code, known)}?",
             )
     digital = section(section(ctx.data, "mpp"), "digital")
@@ -159,7 +174,7 @@ def unknown_service_type(ctx: FileContext) -> Iterator[Issue]:
         if code not in known:
             yield Issue(
                 f"/mpp/digital/services/{position}",
-                f"MPP Digital service type `{code}` is not in the national taxonomy",
+                f"MPP Digital service type `{clip(code)}` is not in the national taxonomy",
             )
 
 
@@ -169,7 +184,7 @@ def unknown_region(ctx: FileContext) -> Iterator[Issue]:
     if region is not None and ctx.reference.regions and region not in ctx.reference.regions:
         yield Issue(
             "/mpp/region",
-            f'region `{region}` is not a Kemendagri province or kab/kota code (e.g. "32.09" Kabupaten Cirebon)',
+            f'region `{clip(region)}` is not a Kemendagri province or kab/kota code (e.g. "32.09" Kabupaten Cirebon)',
         )
 
 
@@ -181,7 +196,7 @@ def _name(entry: object) -> str:
 
 def _near(code: str, known: frozenset[str]) -> str:
     prefix = code[:3]
-    same = sorted(c for c in known if c.startswith(prefix))
+    same = sorted(c for c in known if c.startswith(prefix))  # taxonomy codes: short, never catalog text
     return ", ".join(same[:5]) if same else ", ".join(sorted(known)[:3])
 
 
