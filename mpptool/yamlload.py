@@ -40,6 +40,23 @@ libyaml builds recurse in C while composing and crash the process at depths in t
 thousands. Newer ones refuse at 1,000 levels with an error of their own, which the error path
 measures (:func:`_too_deep`), so the cheap bound need not be tighter than this."""
 
+
+def _libyaml_bounds_nesting() -> bool:
+    """Whether the C parser refuses deep nesting itself (libyaml 0.2.6 and later stop at 1,000
+    levels with an error, which :func:`parse_yaml`'s error path measures): then no file needs
+    measuring before it is composed. Older builds recurse until the process crashes, and the
+    pure-Python parser has no C stack to overflow but is measured too. Either way a file nested
+    past 32 levels is Y009 at the same place; only the cost differs."""
+    if not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover - no libyaml: the pure-Python parser
+        return False
+    from yaml import _yaml
+
+    version = _yaml.get_version()
+    return isinstance(version, tuple) and version >= (0, 2, 6)
+
+
+LIBYAML_BOUNDS_NESTING = _libyaml_bounds_nesting()
+
 _TAG = "mpptool:untyped"
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: a catalog never nests more than six; flatten it"
 
@@ -723,7 +740,7 @@ def parse_yaml(text: str) -> Loaded:
             "generated or pasted in"
         )
         return Loaded(None, None, [YamlProblem("Y013", message, 1, 1)])
-    measured = _could_nest_deeply(text)
+    measured = not LIBYAML_BOUNDS_NESTING and _could_nest_deeply(text)
     if measured:
         deep = _too_deep(text)
         if deep is not None:
