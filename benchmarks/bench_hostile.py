@@ -51,7 +51,7 @@ FIXTURE = REPO / "tests" / "fixtures" / "valid-minimal.yaml"
 REGIONS = REPO / "mpptool" / "data" / "regions.csv"
 PY = sys.executable
 CAP = 4 * 1024 * 1024
-"""mpptool's file size cap (``mpptool.files.MAX_FILE_BYTES``)."""
+"""mpptool's file size cap (``mpptool.loaders.files.MAX_FILE_BYTES``)."""
 GOAL_S = 5.0
 GOAL_MB = 500.0
 AS_OF = "2026-11-22"

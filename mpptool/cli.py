@@ -14,10 +14,10 @@ import typer
 from mpptool import __version__
 from mpptool.errors import UsageError
 from mpptool.model import Severity
-from mpptool.textsafe import safe
+from mpptool.text.safe import safe
 
 if TYPE_CHECKING:
-    from mpptool.policy import Selection
+    from mpptool.engine.policy import Selection
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -57,8 +57,8 @@ def _root(
 def _emit(text: str, output: str | None, inputs: Sequence[str], medium: str = "text") -> None:
     """The single place output is written: every line guarded against CI log commands, every
     byte accounted for (a short write is an error), a file never written over an input."""
-    from mpptool.output import write_atomic, write_stdout
-    from mpptool.textsafe import guard_lines
+    from mpptool.engine.output import write_atomic, write_stdout
+    from mpptool.text.safe import guard_lines
 
     text = guard_lines(text, medium)
     if output is None or output == "-":
@@ -94,7 +94,7 @@ IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every conf
 
 
 def _selection(select: list[str] | None, extend_select: list[str] | None, ignore: list[str] | None) -> Selection:
-    from mpptool.policy import Selection
+    from mpptool.engine.policy import Selection
 
     def split(values: list[str] | None, option: str) -> tuple[str, ...]:
         codes = tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
@@ -138,9 +138,9 @@ def validate(
     jobs: JobsOpt = None,
 ) -> None:
     """Check MPP files against the schema and the semantic rules; print every finding at file:line:col."""
+    from mpptool.engine.progress import progress_bar, wanted
+    from mpptool.engine.settings import ValidateOptions, ci_root, run_validate
     from mpptool.formats import OutputFormat, medium, needs_root, render, resolve_format
-    from mpptool.progress import progress_bar, wanted
-    from mpptool.project import ValidateOptions, ci_root, run_validate
 
     chosen = resolve_format(_choice(OutputFormat, fmt, "--format"), os.environ)
     options = ValidateOptions(
@@ -214,10 +214,10 @@ def audit(
     """Report staffing gaps, empty and part-time counters, agencies on paper, standards and throughput."""
     import datetime as dt
 
-    from mpptool.audit import audit_paths, parse_as_of
+    from mpptool.commands.audit import audit_paths, parse_as_of
+    from mpptool.engine.progress import progress_bar, wanted
+    from mpptool.engine.settings import audit_setup
     from mpptool.formats import AuditFormat, medium, render_audit
-    from mpptool.progress import progress_bar, wanted
-    from mpptool.project import audit_setup
 
     chosen = _choice(AuditFormat, fmt, "--format")
     threshold = _choice(FailOn, fail_on, "--fail-on")
@@ -262,9 +262,9 @@ def diff(
     jobs: JobsOpt = None,
 ) -> None:
     """Compare two MPPs by service type and agency category, many MPPs as a matrix, or revisions."""
-    from mpptool import diffio
-    from mpptool.diff import DiffResult
+    from mpptool.commands.diff import DiffResult
     from mpptool.formats import DiffFormat, medium, render_diff
+    from mpptool.loaders import versions as diffio
 
     chosen = _choice(DiffFormat, fmt, "--format")
     given = list(args or [])
@@ -285,7 +285,7 @@ def diff(
 @app.command()
 def schema() -> None:
     """Print the catalog JSON Schema (point your editor's YAML plugin at it)."""
-    from mpptool.schema import schema_text
+    from mpptool.loaders.schema import schema_text
 
     _emit(schema_text(), None, (), "json")
 
@@ -293,7 +293,7 @@ def schema() -> None:
 @app.command()
 def types() -> None:
     """List the national service-type taxonomy: code, category and name."""
-    from mpptool.reference import load_service_types
+    from mpptool.loaders.reference import load_service_types
 
     lines = (f"{code}  {entry.category:<12}  {entry.name}\n" for code, entry in load_service_types().items())
     _emit("".join(lines), None, ())
@@ -307,8 +307,8 @@ def rules(
     ] = None,
 ) -> None:
     """List every rule (code, name, default severity, summary), or explain one."""
-    from mpptool.config import names_a_rule, unknown_code
-    from mpptool.formats.rule_doc import explain, rules_table
+    from mpptool.engine.config import names_a_rule, unknown_code
+    from mpptool.formats.rules.text import explain, rules_table
     from mpptool.rules import registry
     from mpptool.rules.examples import examples
 
@@ -348,12 +348,12 @@ def report(
     """Write a rollout report: national coverage, provinces, each MPP, service types, sources."""
     import datetime as dt
 
-    from mpptool.audit import parse_as_of
+    from mpptool.commands.audit import parse_as_of
+    from mpptool.commands.report import report_paths
+    from mpptool.engine.progress import progress_bar, wanted
+    from mpptool.engine.settings import audit_setup
     from mpptool.formats import ReportFormat, medium, render_report
-    from mpptool.formats.report_i18n import Lang
-    from mpptool.progress import progress_bar, wanted
-    from mpptool.project import audit_setup
-    from mpptool.report import report_paths
+    from mpptool.formats.report.i18n import Lang
 
     chosen = _choice(ReportFormat, fmt, "--format")
     language = _choice(Lang, lang, "--lang")
@@ -384,7 +384,7 @@ def _choice(enum_type: type[E], value: str, option: str) -> E:
 
 def main() -> None:
     """Console entry point: usage and environment errors exit 2 with a message, never a traceback."""
-    from mpptool.output import Interrupted, StdoutClosed
+    from mpptool.engine.output import Interrupted, StdoutClosed
 
     try:
         app(standalone_mode=True)

@@ -13,8 +13,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mpptool.figures import MppFigures
-    from mpptool.rules._state import CounterState, StandardState
+    from mpptool.vocab.figures import MppFigures
+    from mpptool.vocab.state import CounterState, StandardState
 
 
 class Severity(enum.StrEnum):
@@ -140,29 +140,29 @@ class FileContext:
     @cached_property
     def counters(self) -> tuple[CounterState, ...]:
         """Every well-formed counter, classified (empty, part-time, gap...)."""
-        from mpptool.rules._state import counter_states
+        from mpptool.vocab.state import counter_states
 
         return counter_states(self.data)
 
     @cached_property
     def seats(self) -> dict[str, list[CounterState]]:
         """Each agency's open counters, indexed once for the rules and the figures."""
-        from mpptool.rules._state import open_counters_by_agency
+        from mpptool.vocab.state import open_counters_by_agency
 
         return open_counters_by_agency(self.counters)
 
     @cached_property
     def standards(self) -> tuple[tuple[int, StandardState], ...]:
         """(index, state) of every service's standard, read once for the rules and the figures."""
-        from mpptool.rules._access import entries
-        from mpptool.rules._state import standard_state
+        from mpptool.vocab.access import entries
+        from mpptool.vocab.state import standard_state
 
         return tuple((index, standard_state(service)) for index, service in entries(self.data, "services"))
 
     @cached_property
     def unreachable(self) -> tuple[tuple[int, Mapping[str, Any], tuple[CounterState, ...]], ...]:
         """Counter services whose every counter is empty, closed or planned (A006 and the figures)."""
-        from mpptool.rules._state import unreachable_services
+        from mpptool.vocab.state import unreachable_services
 
         return tuple(unreachable_services(self.data, self.counters))
 

@@ -18,13 +18,13 @@ from helpers import REPO, VALID_MINIMAL, assert_no_traceback, run_mpptool
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mpptool.audit import SCORE_WEIGHTS, audit_paths, parse_as_of
+from mpptool.commands.audit import SCORE_WEIGHTS, audit_paths, parse_as_of
+from mpptool.engine.checker import validate_paths
 from mpptool.errors import UsageError
-from mpptool.figures import WEEK, _months, _open_days, peer_standings
 from mpptool.formats import AuditFormat, render_audit
 from mpptool.model import AuditSettings, Severity
-from mpptool.textsafe import csv_cell, markdown, markdown_code_spans
-from mpptool.validate import validate_paths
+from mpptool.text.safe import csv_cell, markdown, markdown_code_spans
+from mpptool.vocab.figures import WEEK, _months, _open_days, peer_standings
 
 CATALOG = REPO / "catalog"
 SETTINGS = AuditSettings(as_of=dt.date(2026, 11, 22))
@@ -326,7 +326,7 @@ def test_cli_without_a_catalog_folder(tmp_path: Path) -> None:
 
 
 def test_progress_bar_stays_silent_when_disabled_or_quick(capsys: pytest.CaptureFixture[str]) -> None:
-    from mpptool.progress import progress_bar
+    from mpptool.engine.progress import progress_bar
 
     with progress_bar("Auditing", False) as callback:
         assert callback is None

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from helpers import BROKEN, VALID_MINIMAL
 
-from mpptool.cache import CACHE_FILE, OutcomeCache, run_key
-from mpptool.policy import Selection
-from mpptool.project import ValidateOptions, run_validate
+from mpptool.engine.cache import CACHE_FILE, OutcomeCache, run_key
+from mpptool.engine.checker import ValidationResult
+from mpptool.engine.policy import Selection
+from mpptool.engine.settings import ValidateOptions, run_validate
 from mpptool.rules import registry, validation_rules
-from mpptool.validate import ValidationResult
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_a_corrupt_or_foreign_cache_is_a_miss(catalog: Path, tmp_path: Path) -> 
     key = run_key(validation_rules())
     display = str(catalog / "valid.yaml")
     content = (catalog / "valid.yaml").read_bytes()
-    from mpptool.cache import digest
+    from mpptool.engine.cache import digest
 
     finding = ["C001", "warning", "m", 4, 21, "/declared", None, 4, 22]
     outcome = {"findings": [finding], "mpp": [None, None, None], "spans": {}, "ignore": [], "bad": []}
@@ -128,7 +128,7 @@ def test_entries_of_deleted_files_are_dropped(catalog: Path, tmp_path: Path) -> 
     touched.write_bytes(touched.read_bytes() + b"\n# touched\n")  # something to write the cache for
     _run(catalog, cache_dir)
     cache = OutcomeCache(str(cache_dir), run_key(validation_rules()))
-    from mpptool.cache import digest
+    from mpptool.engine.cache import digest
 
     assert cache._entries, "the cache must hold the other files, or this test proves nothing"
     assert cache.lookup(str(gone), digest(VALID_MINIMAL.read_bytes())) is None
@@ -148,9 +148,9 @@ def test_the_cache_never_writes_through_a_symlink(catalog: Path, tmp_path: Path)
 
 
 def test_a_config_cache_dir_must_stay_beside_the_config(tmp_path: Path) -> None:
-    from mpptool.config import Config
+    from mpptool.engine.config import Config
+    from mpptool.engine.settings import cache_folder
     from mpptool.errors import UsageError
-    from mpptool.project import cache_folder
 
     base = str(tmp_path)
     assert cache_folder(None, Config(source=base + "/mpptool.toml", base=base, cache_dir="c")) == base + "/c"

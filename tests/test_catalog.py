@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from mpptool.engine.checker import validate_paths
+from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Severity
-from mpptool.validate import validate_paths
-from mpptool.yamlload import parse_yaml
 
 CATALOG = Path(__file__).resolve().parents[1] / "catalog"
 

@@ -286,7 +286,7 @@ def test_schema_prints_valid_json_schema() -> None:
 
 def test_schema_accepts_the_valid_minimal_file() -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    from mpptool.yamlload import parse_yaml
+    from mpptool.loaders.strict_yaml import parse_yaml
 
     loaded = parse_yaml(VALID_MINIMAL.read_text(encoding="utf-8"))
     assert loaded.problems == []

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from mpptool.config import Config, find_config, load_config
+from mpptool.engine.config import Config, find_config, load_config
+from mpptool.engine.policy import FileNotes, Selection, make_policy
+from mpptool.engine.settings import audit_settings, configuration
 from mpptool.errors import UsageError
+from mpptool.loaders.comments import read_suppressions
 from mpptool.model import AuditSettings, Finding, Severity
-from mpptool.policy import FileNotes, Selection, make_policy
-from mpptool.project import audit_settings, configuration
 from mpptool.rules import UNIGNORABLE, registry, validation_rules
-from mpptool.suppress import read_suppressions
 
 
 def _write(path: Path, text: str) -> Path:
@@ -317,7 +317,7 @@ def test_per_file_patterns_stay_inside_the_config_folder(tmp_path: Path, pattern
     ],
 )
 def test_per_file_glob_semantics(pattern: str, path: str, matches: bool) -> None:
-    from mpptool.config import compile_glob
+    from mpptool.engine.config import compile_glob
 
     assert compile_glob(pattern).match(path) is matches
 
@@ -331,7 +331,7 @@ def test_two_suppressions_on_one_line_and_none_inside_values() -> None:
         "    text\n"
         "declared: {total: 5}  # mpptool: ignore[C002] # mpptool: ignore[C001]\n"
     )
-    from mpptool.validate import FileChecker
+    from mpptool.engine.checker import FileChecker
 
     found = FileChecker().check_text("x.yaml", text).suppressions
     assert [(e.line, e.codes, e.target) for e in found.entries] == [

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO, VALID_MINIMAL, assert_no_traceback, run_mpptool
 
-from mpptool.diff import Version, diff_versions
+from mpptool.commands.diff import Version, diff_versions
 from mpptool.formats import DiffFormat, render_diff
 
 MINIMAL = VALID_MINIMAL.read_text(encoding="utf-8")

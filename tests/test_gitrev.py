@@ -1,4 +1,4 @@
-"""mpptool.gitrev against real temporary git repositories: revisions, listing, reading, changed
+"""mpptool.loaders.git against real temporary git repositories: revisions, listing, reading, changed
 files, refusals, and how git is run."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from mpptool.errors import UsageError
-from mpptool.files import shown
-from mpptool.gitrev import BlobFile, Revision, changed_paths, files_at, repository_root, resolve
+from mpptool.loaders.files import shown
+from mpptool.loaders.git import BlobFile, Revision, changed_paths, files_at, repository_root, resolve
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -108,7 +108,7 @@ def test_golden_diff(stem: str, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", sorted(DIFF_FORMATS))
 def test_golden_revision_diff(fmt: str) -> None:
     """A revision diff of the minimal fixture against an edited copy: every kind of change."""
-    from mpptool.diff import Version, diff_versions
+    from mpptool.commands.diff import Version, diff_versions
     from mpptool.formats import DiffFormat, render_diff
 
     old = (REPO / "tests" / "fixtures" / "valid-minimal.yaml").read_text(encoding="utf-8")

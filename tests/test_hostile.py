@@ -25,11 +25,11 @@ from helpers import VALID_MINIMAL, assert_no_traceback, clean_env, mpptool_comma
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mpptool import output
-from mpptool.config import compile_glob
-from mpptool.suppress import outside_values, read_suppressions
-from mpptool.textsafe import Medium, guard_lines, markdown, safe
-from mpptool.validate import MAX_FINDINGS_PER_CODE, MAX_MESSAGE, FileChecker
+from mpptool.engine import output
+from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, MAX_MESSAGE, FileChecker
+from mpptool.engine.config import compile_glob
+from mpptool.loaders.comments import outside_values, read_suppressions
+from mpptool.text.safe import Medium, guard_lines, markdown, safe
 
 MINIMAL = VALID_MINIMAL.read_text(encoding="utf-8")
 CHECKER = FileChecker()

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from mpptool import yamlload
-from mpptool.files import decode
-from mpptool.locate import Locator
-from mpptool.yamlload import MAX_DEPTH, PROBLEMS_PER_CODE, parse_yaml, plain_scalar
+from mpptool.loaders import strict_yaml as yamlload
+from mpptool.loaders.files import decode
+from mpptool.loaders.locate import Locator
+from mpptool.loaders.strict_yaml import MAX_DEPTH, PROBLEMS_PER_CODE, parse_yaml, plain_scalar
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pytest
 from helpers import VALID_MINIMAL
 
-from mpptool.validate import FileChecker
-from mpptool.words import ordinal, place, plural
+from mpptool.engine.checker import FileChecker
+from mpptool.text.words import ordinal, place, plural
 
 BASE = VALID_MINIMAL.read_text(encoding="utf-8")
 CHECKER = FileChecker()

@@ -12,9 +12,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mpptool.files import decode
-from mpptool.validate import FileChecker
-from mpptool.yamlload import parse_yaml
+from mpptool.engine.checker import FileChecker
+from mpptool.loaders.files import decode
+from mpptool.loaders.strict_yaml import parse_yaml
 
 CHECKER = FileChecker()
 YAML_ALPHABET = string.ascii_letters + string.digits + " \n\t:-[]{},'\"#&*!|>%@`?~.\\_/é—\u202e\x00\x1b"

@@ -15,7 +15,7 @@ from types import ModuleType
 
 import pytest
 
-from mpptool.reference import (
+from mpptool.loaders.reference import (
     AUTONOMOUS_DENOMINATOR_NOTE,
     Milestone,
     Region,

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from helpers import GOLDEN, REPO, assert_no_traceback, compare_golden, run_mpptool
 
+from mpptool.commands.report import Report, report_paths
 from mpptool.formats import ReportFormat, render_report
-from mpptool.formats.report_charts import CHART_NAMES
-from mpptool.formats.report_csv import HEADER
-from mpptool.formats.report_i18n import EN, ID, Lang, decimal, integer, percent
+from mpptool.formats.report.charts import CHART_NAMES
+from mpptool.formats.report.csv import HEADER
+from mpptool.formats.report.i18n import EN, ID, Lang, decimal, integer, percent
 from mpptool.model import AuditSettings
-from mpptool.report import Report, report_paths
 
 AS_OF = "2026-11-22"
 SETTINGS = AuditSettings(as_of=dt.date(2026, 11, 22))
@@ -457,7 +457,7 @@ def test_large_catalogs_keep_the_charts_readable(catalog_report: Report) -> None
     """Beyond 40 MPPs: one national agency bar, the 40 worst staffing gaps; the tables keep all."""
     from dataclasses import replace
 
-    from mpptool.formats import report_charts
+    from mpptool.formats.report import charts as report_charts
 
     many = replace(catalog_report, mpps=catalog_report.mpps * 20)
     agencies = str(report_charts.agencies(many, Lang.EN))

@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 
-from mpptool.config import Config
+from mpptool.engine.checker import FileChecker, check_catalog, file_notes
+from mpptool.engine.config import Config
+from mpptool.engine.policy import make_policy
 from mpptool.model import AuditSettings, Finding
-from mpptool.policy import make_policy
 from mpptool.rules import registry
 from mpptool.rules.examples import Example, _example, examples
-from mpptool.validate import FileChecker, check_catalog, file_notes
 
 AS_OF = dt.date(2026, 11, 22)
 UNPROVABLE = {"S099"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from helpers import GOLDEN, compare_golden
 
-from mpptool.formats.rule_doc import explain, rules_table
+from mpptool.formats.rules.text import explain, rules_table
 from mpptool.model import Rule, Severity
 from mpptool.rules import registry
 from mpptool.rules.examples import Example, examples

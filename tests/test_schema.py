@@ -12,9 +12,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from mpptool.locate import Locator, join_pointer
-from mpptool.schema import SchemaChecker, load_schema
-from mpptool.yamlload import parse_yaml
+from mpptool.loaders.locate import Locator, join_pointer
+from mpptool.loaders.schema import SchemaChecker, load_schema
+from mpptool.loaders.strict_yaml import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -27,20 +27,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mpptool import __version__
-from mpptool.formats import (
-    RENDERERS,
-    OutputFormat,
-    needs_root,
-    render,
-    resolve_format,
-    sarif_format,
-    text_format,
-    validate_markdown,
-)
+from mpptool.engine.checker import ValidationResult
+from mpptool.formats import RENDERERS, OutputFormat, needs_root, render, resolve_format
+from mpptool.formats.validate import markdown as validate_markdown
+from mpptool.formats.validate import sarif as sarif_format
+from mpptool.formats.validate import text as text_format
 from mpptool.model import Finding, Severity
 from mpptool.rules import registry
-from mpptool.textsafe import log_text, safe, workflow_data, workflow_property, xml_text
-from mpptool.validate import ValidationResult
+from mpptool.text.safe import log_text, safe, workflow_data, workflow_property, xml_text
 
 THIS = "tests/test_validate_formats.py"
 SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-2.1.0.json"

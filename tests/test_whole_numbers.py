@@ -17,11 +17,11 @@ from helpers import VALID_MINIMAL, run_mpptool
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mpptool.locate import Locator, join_pointer
+from mpptool.engine.checker import FileChecker
+from mpptool.loaders.locate import Locator, join_pointer
+from mpptool.loaders.schema import load_schema, meant_whole_number, whole_number_fields
+from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import AuditSettings, Severity
-from mpptool.schema import load_schema, meant_whole_number, whole_number_fields
-from mpptool.validate import FileChecker
-from mpptool.yamlload import parse_yaml
 
 BASE = VALID_MINIMAL.read_text(encoding="utf-8")
 CHECKER = FileChecker(settings=AuditSettings(dt.date(2026, 11, 22)))

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mpptool.yamlload import parse_yaml
+from mpptool.loaders.strict_yaml import parse_yaml
 
 SUITE = Path(__file__).resolve().parent / "data" / "yaml-test-suite"
 CASES: list[dict[str, Any]] = json.loads((SUITE / "cases.json").read_text(encoding="utf-8"))

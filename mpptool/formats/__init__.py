@@ -7,11 +7,11 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mpptool.audit import AuditResult
-    from mpptool.diff import DiffResult
-    from mpptool.formats.report_i18n import Lang
-    from mpptool.report import Report
-    from mpptool.validate import ValidationResult
+    from mpptool.commands.audit import AuditResult
+    from mpptool.commands.diff import DiffResult
+    from mpptool.commands.report import Report
+    from mpptool.engine.checker import ValidationResult
+    from mpptool.formats.report.i18n import Lang
 
 
 class OutputFormat(enum.StrEnum):
@@ -56,7 +56,7 @@ _MEDIA = {
 
 
 def medium(fmt: enum.StrEnum) -> str:
-    """What kind of text a format writes (:class:`mpptool.textsafe.Medium`), for the final guard."""
+    """What kind of text a format writes (:class:`mpptool.text.safe.Medium`), for the final guard."""
     return _MEDIA[fmt.value]
 
 
@@ -65,37 +65,37 @@ Renderer = Callable[["ValidationResult", bool, bool], str]
 
 
 def _text(result: ValidationResult, color: bool, statistics: bool) -> str:
-    from mpptool.formats import text_format
+    from mpptool.formats.validate import text as text_format
 
     return text_format.render(result, color, statistics)
 
 
 def _json(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats import json_format
+    from mpptool.formats.validate import json as json_format
 
     return json_format.render(result)
 
 
 def _github(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats import validate_github
+    from mpptool.formats.validate import github as validate_github
 
     return validate_github.render(result)
 
 
 def _sarif(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats import sarif_format
+    from mpptool.formats.validate import sarif as sarif_format
 
     return sarif_format.render(result)
 
 
 def _junit(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats import junit_format
+    from mpptool.formats.validate import junit as junit_format
 
     return junit_format.render(result)
 
 
 def _markdown(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats import validate_markdown
+    from mpptool.formats.validate import markdown as validate_markdown
 
     return validate_markdown.render(result)
 
@@ -135,7 +135,10 @@ class AuditFormat(enum.StrEnum):
 
 def render_audit(result: AuditResult, fmt: AuditFormat, color: bool = False) -> str:
     """Render an audit in ``fmt``; colour applies to text only. Formats load on use."""
-    from mpptool.formats import audit_csv, audit_json, audit_markdown, audit_text
+    from mpptool.formats.audit import csv as audit_csv
+    from mpptool.formats.audit import json as audit_json
+    from mpptool.formats.audit import markdown as audit_markdown
+    from mpptool.formats.audit import text as audit_text
 
     renderers: dict[AuditFormat, Callable[[AuditResult, bool], str]] = {
         AuditFormat.TEXT: audit_text.render,
@@ -157,7 +160,10 @@ class DiffFormat(enum.StrEnum):
 
 def render_diff(result: DiffResult, fmt: DiffFormat) -> str:
     """Render a diff in ``fmt``. Formats load on use."""
-    from mpptool.formats import diff_github, diff_json, diff_markdown, diff_text
+    from mpptool.formats.diff import github as diff_github
+    from mpptool.formats.diff import json as diff_json
+    from mpptool.formats.diff import markdown as diff_markdown
+    from mpptool.formats.diff import text as diff_text
 
     renderers: dict[DiffFormat, Callable[[DiffResult], str]] = {
         DiffFormat.TEXT: diff_text.render,
@@ -179,7 +185,10 @@ class ReportFormat(enum.StrEnum):
 
 def render_report(report: Report, fmt: ReportFormat, lang: Lang) -> str:
     """Render a rollout report in ``fmt`` and ``lang``. Formats load on use (Jinja2 and tabulate too)."""
-    from mpptool.formats import report_csv, report_html, report_json, report_markdown
+    from mpptool.formats.report import csv as report_csv
+    from mpptool.formats.report import html as report_html
+    from mpptool.formats.report import json as report_json
+    from mpptool.formats.report import markdown as report_markdown
 
     renderers: dict[ReportFormat, Callable[[Report, Lang], str]] = {
         ReportFormat.MARKDOWN: report_markdown.render,

@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from mpptool.loaders.strict_yaml import BLOCKING
 from mpptool.model import Rule
-from mpptool.rules import audit, consistency, files, integrity, schema_rules, suppression, yaml_rules
-from mpptool.yamlload import BLOCKING
+from mpptool.rules import consistency, integrity, operations, reading, schema_shape, suppressions, yaml_syntax
 
-FAMILIES = (files, yaml_rules, schema_rules, integrity, consistency, audit, suppression)
-AUDIT_FAMILY = audit.FAMILY
+FAMILIES = (reading, yaml_syntax, schema_shape, integrity, consistency, operations, suppressions)
+AUDIT_FAMILY = operations.FAMILY
 
-UNIGNORABLE = frozenset({rule.code for rule in files.RULES} | {"Y001", "Y002", "Y011"} | BLOCKING)
+UNIGNORABLE = frozenset({rule.code for rule in reading.RULES} | {"Y001", "Y002", "Y011"} | BLOCKING)
 """Findings that stop a file from being checked at all: never ignored, silenced or downgraded,
 because a file nobody could check must not pass as clean."""
 

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from mpptool.model import FileContext, Issue, Rule, Severity
-from mpptool.rules._access import count, entries, iso_date, section, strings, text
-from mpptool.rules._state import CATEGORIES, WEEK, offers_in_person, operating, seated_agencies
-from mpptool.textsafe import clip
-from mpptool.words import ordinal
+from mpptool.text.safe import clip
+from mpptool.text.words import ordinal
+from mpptool.vocab.access import count, entries, iso_date, section, strings, text
+from mpptool.vocab.state import CATEGORIES, WEEK, offers_in_person, operating, seated_agencies
 
 FAMILY = "consistency"
 

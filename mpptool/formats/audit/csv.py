@@ -1,0 +1,38 @@
+"""Audit CSV: one row per finding, for a spreadsheet; no cell can run as a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from mpptool.commands.audit import AuditResult
+from mpptool.rules import registry
+from mpptool.text.safe import csv_cell
+
+HEADER = ("severity", "code", "rule", "mpp", "file", "line", "column", "end_line", "end_column", "pointer", "message")
+
+
+def render(result: AuditResult) -> str:
+    """Findings worst first, with the rule's name; strings made formula-safe and one-line."""
+    rules = registry()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for finding in result.findings:
+        rule = rules.get(finding.code)
+        writer.writerow(
+            (
+                finding.severity.value,
+                finding.code,
+                rule.name if rule else "",
+                csv_cell(finding.mpp or ""),
+                csv_cell(finding.file),
+                finding.line,
+                finding.column,
+                "" if finding.end_line is None else finding.end_line,
+                "" if finding.end_column is None else finding.end_column,
+                csv_cell(finding.pointer),
+                csv_cell(finding.message),
+            )
+        )
+    return buffer.getvalue()

@@ -1,0 +1,51 @@
+"""Audit Markdown: for a job summary, a PR comment or a briefing note; renders on GitHub.
+
+Tables of figures and findings; every catalog string is escaped with
+:func:`mpptool.text.safe.markdown`, so no value can add markup, links, HTML or mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mpptool.commands.audit import AuditResult
+from mpptool.formats.audit import view as audit_view
+from mpptool.model import Finding
+from mpptool.text.safe import markdown, markdown_code_spans
+
+
+def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """A GitHub pipe table with every cell escaped (quoted ids as code)."""
+    lines = ["| " + " | ".join(markdown(cell) for cell in header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(markdown_code_spans(cell) for cell in row) + " |" for row in rows)
+    return lines
+
+
+def _findings(findings: tuple[Finding, ...]) -> list[str]:
+    rows = [
+        (finding.severity.value, finding.code, f"{finding.file}:{finding.line}:{finding.column}", finding.message)
+        for finding in findings
+    ]
+    return table(("Severity", "Code", "Where", "Problem"), rows)
+
+
+def render(result: AuditResult) -> str:
+    """The audit report as Markdown."""
+    out = [f"# MPP audit as of {result.settings.as_of}", "", markdown(audit_view.summary(result)) + ".", ""]
+    if len(result.mpps) > 1:
+        out.extend(table(audit_view.OVERVIEW_HEADER, audit_view.overview_rows(result)))
+        out.append("")
+    for audit in result.mpps:
+        mpp = audit.figures
+        out.append(f"## {markdown(mpp.id)}: {markdown(mpp.name)}")
+        out.append("")
+        for label, text in audit_view.headline(audit, result.settings):
+            escaped = markdown_code_spans(text)
+            out.append(f"- **{label}**: {escaped}" if label else f"  - {escaped}")
+        out.append("")
+        if audit.findings:
+            out.extend(_findings(audit.findings))
+            out.append("")
+    if result.unattached:
+        out.extend(["## Files that could not be audited", "", *_findings(result.unattached), ""])
+    return "\n".join(out)

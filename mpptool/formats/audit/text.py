@@ -1,0 +1,82 @@
+"""Audit text: an overview table, then per MPP a headline and its problems, worst first.
+
+Laid out once as styled segments; printed plain (files, pipes, CI logs) or coloured by Rich
+on a terminal. Every catalog string passes through :func:`log_text` first (no escapes, no CI log commands).
+"""
+
+from __future__ import annotations
+
+from mpptool.commands.audit import AuditResult
+from mpptool.formats.audit import view as audit_view
+from mpptool.model import Finding, Severity
+from mpptool.text.safe import log_text
+
+Segment = tuple[str, str | None]
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_LABEL = 10
+
+
+def _finding(finding: Finding) -> list[Segment]:
+    style = _STYLE[finding.severity]
+    return [
+        ("    ", None),
+        (f"{finding.severity.value:<7} ", style),
+        (f"{finding.code} ", style),
+        (f"{log_text(finding.file)}:{finding.line}:{finding.column}: ", "bold"),
+        (log_text(finding.message), None),
+    ]
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[list[Segment]]:
+    cells = [tuple(log_text(cell) for cell in row) for row in rows]
+    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
+
+    def line(row: tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+
+    table: list[list[Segment]] = [[(line(header), "bold")]]
+    table.extend([(line(row), None)] for row in cells)
+    return table
+
+
+def lines(result: AuditResult) -> list[list[Segment]]:
+    """The report as lines of (text, style) segments."""
+    out: list[list[Segment]] = [[(f"MPP audit as of {result.settings.as_of}", "bold")], []]
+    if len(result.mpps) > 1:
+        out.extend(_table(audit_view.OVERVIEW_HEADER, audit_view.overview_rows(result)))
+        out.append([])
+    for audit in result.mpps:
+        mpp = audit.figures
+        title = [(log_text(mpp.id), "bold"), (" · ", None), (log_text(mpp.name), "bold")]
+        out.append([*title, (f" ({log_text(mpp.file)})", "dim")])
+        for label, text in audit_view.headline(audit, result.settings):
+            out.append([(f"  {label:<{_LABEL}}", "bold"), (log_text(text), None)])
+        out.extend(_finding(finding) for finding in audit.findings)
+        out.append([])
+    if result.unattached:
+        out.append([("Files that could not be audited", "bold")])
+        out.extend(_finding(finding) for finding in result.unattached)
+        out.append([])
+    worst = result.worst()
+    out.append([(audit_view.summary(result), _STYLE[worst] if worst else "green")])
+    return out
+
+
+def render(result: AuditResult, color: bool = False) -> str:
+    """The audit report as text, coloured when ``color``."""
+    laid_out = lines(result)
+    if not color:
+        return "\n".join("".join(text for text, _ in line).rstrip() for line in laid_out) + "\n"
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system="standard", width=100_000, highlight=False)
+    for line in laid_out:
+        text = Text()
+        for part, style in line:
+            text.append(part, style=style or "")
+        console.print(text, soft_wrap=True)
+    return buffer.getvalue()

@@ -1,0 +1,170 @@
+"""What an audit report says, before it is formatted: the overview table, each MPP's headline.
+
+Text and Markdown lay out the same words; these functions decide them once. Values are
+raw here (catalog strings included): each format escapes them for its own medium.
+"""
+
+from __future__ import annotations
+
+from mpptool.commands.audit import AuditResult, MppAudit
+from mpptool.formats.shared import ordinal, plural, severity_counts
+from mpptool.model import AuditSettings, Severity
+from mpptool.vocab.figures import MppFigures, Period
+from mpptool.vocab.state import CATEGORIES
+
+OVERVIEW_HEADER = (
+    "MPP",
+    "To fix",
+    "Region",
+    "Agencies",
+    "On paper",
+    "Counters",
+    "Empty",
+    "Part-time",
+    "Staff",
+    "Visitors/open day",
+    "Errors",
+    "Warnings",
+)
+
+
+def summary(result: AuditResult) -> str:
+    """The closing line: files and MPPs audited, findings by severity."""
+    counts = severity_counts(result.count(Severity.ERROR), result.count(Severity.WARNING), result.count(Severity.INFO))
+    return (
+        f"{plural(len(result.files), 'file')} audited as of {result.settings.as_of}, "
+        f"{plural(len(result.mpps), 'MPP')}: {counts}"
+    )
+
+
+def rate(value: float | None) -> str:
+    """A per-day figure to one decimal, or a dash when unknown."""
+    return "-" if value is None else f"{value:,.1f}"
+
+
+def staff(mpp: MppFigures) -> str:
+    """`60/75` posted of planned, a dash when no counter records staff, `?` when one cannot be read."""
+    if mpp.staff_required is None or mpp.staff_assigned is None:
+        return "?"
+    return f"{mpp.staff_assigned:,}/{mpp.staff_required:,}" if mpp.staff_required or mpp.staff_assigned else "-"
+
+
+def worst_first(result: AuditResult) -> list[MppAudit]:
+    """MPPs by the audit's "to fix" score, highest first; then errors, warnings and id."""
+    return sorted(
+        result.mpps, key=lambda m: (-m.score, -m.count(Severity.ERROR), -m.count(Severity.WARNING), m.figures.id)
+    )
+
+
+def overview_rows(result: AuditResult) -> list[tuple[str, ...]]:
+    """One row per MPP, worst first (:func:`worst_first`)."""
+    return [
+        (
+            audit.figures.id,
+            f"{audit.score:,}",
+            audit.figures.region,
+            str(audit.figures.agencies_total),
+            str(len(audit.figures.on_paper)),
+            str(audit.figures.counters),
+            str(audit.figures.counters_empty),
+            str(audit.figures.counters_part_time),
+            staff(audit.figures),
+            rate(audit.figures.visitors_per_open_day),
+            f"{audit.count(Severity.ERROR):,}",
+            f"{audit.count(Severity.WARNING):,}",
+        )
+        for audit in worst_first(result)
+    ]
+
+
+def period_line(period: Period, settings: AuditSettings) -> str:
+    """One reported period with its rates, set against the benchmark."""
+    line = (
+        f"{period.start} to {period.end}: {period.visitors:,} visitors = {period.per_month:,.1f} a month, "
+        f"{period.per_day:,.1f} a day"
+    )
+    if period.per_open_day is not None:
+        share = 100 * period.per_open_day / settings.benchmark_per_day
+        line += f", {period.per_open_day:,.1f} per open day ({share:.1f}% of the busiest MPPs' "
+        line += f"{settings.benchmark_per_day:,})"
+    return line
+
+
+def headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[str, str]]:
+    """(label, text) lines that say how the MPP stands, read at a glance."""
+    mpp = audit.figures
+    where = f"{mpp.region} {mpp.region_name or '(code not in the Kemendagri list)'}"
+    state = f"{where}, {mpp.status or 'status not given'}"
+    if mpp.opened:
+        state += f", opened {mpp.opened}"
+    lines = [("Region", state)]
+    parts = [f"{number} {name}" for name, number in mpp.agencies if number]
+    unknown = mpp.agencies_total - sum(number for _, number in mpp.agencies)
+    if unknown:
+        parts.append(f"{unknown} of no known category")
+    agencies = f"{mpp.agencies_total}" + (f": {', '.join(parts)}" if parts else "")
+    if mpp.on_paper:
+        agencies += f"; on paper (no counter): {', '.join(mpp.on_paper)}"
+    lines.append(("Agencies", agencies))
+    complete = f"{mpp.standards_complete:,} with all six standard components"
+    if mpp.standards_unreadable:
+        complete += f", {mpp.standards_unreadable:,} that cannot be read"
+    lines.append(("Services", f"{mpp.services:,}, {complete}" if mpp.services else "none listed"))
+    counters = f"{mpp.counters}: {mpp.counters_serving} serving, {mpp.counters_empty} empty, "
+    counters += f"{mpp.counters_part_time} part-time"
+    for number, word in ((mpp.counters_closed, "closed"), (mpp.counters_planned, "planned")):
+        if number:
+            counters += f", {number} {word}"
+    lines.append(("Counters", counters))
+    if mpp.staff_unreadable or mpp.staff_required is None or mpp.staff_assigned is None:
+        which = ", ".join(mpp.staff_unreadable[:5]) + (" …" if len(mpp.staff_unreadable) > 5 else "")
+        lines.append(("Staff", f"unknown: the staff of counter(s) {which} cannot be read; fix them to get the totals"))
+    elif mpp.staff_required or mpp.staff_assigned:
+        short = [(agency.gap, agency.id) for agency in mpp.agency_figures if agency.gap]
+        text = f"{mpp.staff_assigned:,} posted of {mpp.staff_required:,} planned (gap {mpp.staff_gap or 0:,})"
+        if short:
+            worst = sorted(short, key=lambda pair: (-pair[0], pair[1]))[:5]
+            text += "; short: " + ", ".join(f"{ident} {gap:,}" for gap, ident in worst)
+            text += " …" if len(short) > 5 else ""
+        lines.append(("Staff", text))
+    else:
+        lines.append(("Staff", "not recorded"))
+    lines.extend(_visitors(audit, settings))
+    if mpp.digital_enabled is True:
+        offered = ", ".join(mpp.digital_services) or "no service types listed"
+        lines.append(("Digital", f"enabled: {offered}"))
+    else:
+        lines.append(("Digital", "not enabled" if mpp.digital_enabled is False else "not recorded"))
+    counts = severity_counts(audit.count(Severity.ERROR), audit.count(Severity.WARNING), audit.count(Severity.INFO))
+    lines.append(("Findings", counts + (", worst first:" if audit.findings else "")))
+    return lines
+
+
+def _visitors(audit: MppAudit, settings: AuditSettings) -> list[tuple[str, str]]:
+    mpp = audit.figures
+    if mpp.periods_unreadable:
+        which = ", ".join(ordinal(index + 1) for index in mpp.periods_unreadable[:5])
+        more = " …" if len(mpp.periods_unreadable) > 5 else ""
+        text = f"unknown: the {which}{more} reported period(s) cannot be read; fix them to get the totals"
+        lines = [("Visitors", text)]
+        lines.extend(("", period_line(period, settings)) for period in mpp.periods)
+        return lines
+    if not mpp.periods:
+        return [("Visitors", "no figures reported")]
+    text = f"{rate(mpp.visitors_per_day)} a day"
+    if mpp.visitors_per_open_day is not None:
+        text += f", {rate(mpp.visitors_per_open_day)} per open day"
+    if audit.standing is not None:
+        standing = audit.standing
+        text += f"; rank {standing.rank} of {standing.of} (median of the others {standing.peer_median:,.1f})"
+    lines = [("Visitors", text)]
+    lines.extend(("", period_line(period, settings)) for period in mpp.periods)
+    return lines
+
+
+def category_counts(mpp: MppFigures) -> dict[str, int]:
+    """Agencies by category, every category present, plus ``total``."""
+    counts = dict.fromkeys(CATEGORIES, 0)
+    counts.update(dict(mpp.agencies))
+    counts["total"] = mpp.agencies_total
+    return counts

@@ -1,0 +1,206 @@
+"""The HTML report's charts, drawn as inline SVG in Python: no script, no network, no fonts.
+
+Every chart is ``<svg class="chart" data-chart=NAME role="img" width height viewBox
+aria-label>`` with a ``<title>`` first, NAME one of :data:`CHART_NAMES` (the browser test and
+the page's readers rely on that). Every string placed in the SVG, labels and catalog text
+alike, goes through :func:`markupsafe.escape`; numbers are formatted here. The result is
+:class:`markupsafe.Markup`, so the autoescaping template inserts it as it is and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+from mpptool.commands.report import Report
+from mpptool.formats.report.i18n import Lang, integer, words
+from mpptool.formats.report.view import category_labels, staffing_order
+from mpptool.text.safe import safe
+from mpptool.vocab.state import CATEGORIES
+
+CHART_NAMES = ("coverage-timeline", "agencies-by-category", "staffing-gap")
+WIDTH = 720
+PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
+"""Okabe-Ito colours, told apart by colour-blind readers; one per agency category."""
+MAX_BARS = 40
+"""Beyond this many MPPs a chart would be metres long: agencies become one national bar, and the
+staffing chart shows the worst; the tables beside them always list every MPP."""
+INK = "#222222"
+MUTED = "#767676"
+
+
+def _esc(text: str) -> str:
+    """Text for SVG: control and bidi characters shown as escapes, then markup escaped."""
+    return str(escape(safe(text)))
+
+
+def _clip(text: str, limit: int = 22) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _svg(name: str, width: int, height: int, title: str, label: str, body: Sequence[str]) -> Markup:
+    head = (
+        f'<svg class="chart" data-chart="{_esc(name)}" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-label="{_esc(label)}" preserveAspectRatio="xMinYMin meet">'
+        f"<title>{_esc(title)}</title>"
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def _text(x: float, y: float, content: str, anchor: str = "start", extra: str = "") -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{_esc(content)}</text>'
+
+
+def _no_data(name: str, title: str, lang: Lang) -> Markup:
+    message = words(lang)["chart_no_data"]
+    return _svg(name, WIDTH, 80, title, f"{title}: {message}", [_text(WIDTH / 2, 45, message, "middle")])
+
+
+def _month(date: str) -> dt.date:
+    """A reported date of any precision (``2022-06``, ``2024-12-12``) as a day, the first if partial."""
+    parts = [int(part) for part in date.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def timeline(report: Report, lang: Lang) -> Markup:
+    """MPPs reported nationally over time, against the 509, with the catalog's own count."""
+    t = words(lang)
+    name, title = CHART_NAMES[0], t["chart_timeline"]
+    points = []
+    for row in report.milestones:
+        try:
+            points.append((_month(row.date), row.mpps, row.verified))
+        except ValueError:
+            continue
+    if not points:
+        return _no_data(name, title, lang)
+    height, left, right, top, bottom = 300, 56, 150, 20, 40
+    denominator = report.coverage.local_governments
+    start = dt.date(min(point[0] for point in points).year, 1, 1)
+    end = max(max(point[0] for point in points), report.as_of)
+    end = dt.date(end.year + 1, 1, 1)
+    span = (end - start).days or 1
+    top_value = max(denominator, *(point[1] for point in points), report.coverage.operating) or 1
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+
+    def x(day: dt.date) -> float:
+        return left + plot_w * (day - start).days / span
+
+    def y(value: float) -> float:
+        return top + plot_h * (1 - value / top_value)
+
+    body = [f'<g fill="{INK}" font-size="11">']
+    for tick in range(0, top_value + 1, 100):
+        body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#e5e5e5"/>')
+        body.append(_text(left - 6, y(tick) + 4, integer(tick, lang), "end"))
+    for year in range(start.year, end.year + 1):
+        at = x(dt.date(year, 1, 1))
+        body.append(f'<line x1="{at:.1f}" x2="{at:.1f}" y1="{top + plot_h}" y2="{top + plot_h + 4}" stroke="{INK}"/>')
+        body.append(_text(at, top + plot_h + 18, str(year), "middle"))
+    body.append(
+        f'<line x1="{left}" x2="{left + plot_w}" y1="{y(denominator):.1f}" y2="{y(denominator):.1f}" '
+        f'stroke="{MUTED}" stroke-dasharray="4 3"/>'
+    )
+    body.append(_text(left + plot_w + 6, y(denominator) + 4, f"{integer(denominator, lang)}"))
+    line = " ".join(f"{x(day):.1f},{y(value):.1f}" for day, value, _ in points)
+    body.append(f'<polyline points="{line}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+    for day, value, verified in points:
+        fill = PALETTE[0] if verified else "#ffffff"
+        body.append(
+            f'<circle cx="{x(day):.1f}" cy="{y(value):.1f}" r="4" fill="{fill}" stroke="{PALETTE[0]}" '
+            f'stroke-width="2"><title>{_esc(day.isoformat()[:7])}: {_esc(integer(value, lang))}</title></circle>'
+        )
+        body.append(_text(x(day), y(value) - 9, integer(value, lang), "middle"))
+    catalog = report.coverage.operating
+    cx, cy = x(report.as_of), y(catalog)
+    body.append(f'<rect x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10" fill="{PALETTE[5]}"/>')
+    body.append(
+        _text(cx - 8, cy - 8, f"{t['catalog_point']}: {integer(catalog, lang)}", "end", f' fill="{PALETTE[5]}"')
+    )
+    body.append(_text(left + 8, y(denominator) + 16, t["chart_unverified"], extra=f' fill="{MUTED}"'))
+    body.append("</g>")
+    values = [value for _, value, _ in points]
+    label = t["chart_timeline_label"].format(
+        first=points[0][0].isoformat()[:7],
+        last=points[-1][0].isoformat()[:7],
+        low=integer(min(values), lang),
+        high=integer(max(values), lang),
+        catalog=integer(catalog, lang),
+        date=report.as_of.isoformat(),
+        denominator=integer(denominator, lang),
+    )
+    return _svg(name, WIDTH, height, title, label, body)
+
+
+def agencies(report: Report, lang: Lang) -> Markup:
+    """One stacked bar per MPP (one bar for them all beyond MAX_BARS): agencies by category."""
+    t = words(lang)
+    name, title = CHART_NAMES[1], t["chart_agencies"]
+    if not report.mpps:
+        return _no_data(name, title, lang)
+    bars = [(row.id, row.agencies, row.agencies_total) for row in report.mpps]
+    if len(bars) > MAX_BARS:
+        totals = [(category, sum(dict(row.agencies)[category] for row in report.mpps)) for category in CATEGORIES]
+        label = t["chart_all_mpps"].format(count=integer(len(bars), lang))
+        bars = [(label, tuple(totals), sum(row.agencies_total for row in report.mpps))]
+    labels = category_labels(lang)
+    left, right, top, bar, gap = 170, 50, 10, 20, 10
+    legend_top = top + len(bars) * (bar + gap) + 10
+    height = legend_top + 20 * ((len(labels) + 2) // 3) + 10
+    widest = max(sum(number for _, number in counts) for _, counts, _ in bars) or 1
+    scale = (WIDTH - left - right) / widest
+    body = [f'<g fill="{INK}" font-size="11">']
+    for index, (ident, counts, total) in enumerate(bars):
+        y = top + index * (bar + gap)
+        body.append(_text(left - 8, y + bar * 0.7, _clip(ident), "end"))
+        x = float(left)
+        for (category, number), colour in zip(counts, PALETTE, strict=False):
+            if not number:
+                continue
+            tip = f"{ident}: {labels[category]} {integer(number, lang)}"
+            body.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{number * scale:.1f}" height="{bar}" fill="{colour}">'
+                f"<title>{_esc(tip)}</title></rect>"
+            )
+            x += number * scale
+        body.append(_text(x + 6, y + bar * 0.7, integer(total, lang)))
+    for index, (category, colour) in enumerate(zip(labels, PALETTE, strict=False)):
+        lx, ly = left + (index % 3) * 180, legend_top + (index // 3) * 20
+        body.append(f'<rect x="{lx}" y="{ly}" width="12" height="12" fill="{colour}"/>')
+        body.append(_text(lx + 18, ly + 10, labels[category]))
+    body.append("</g>")
+    return _svg(name, WIDTH, height, title, t["chart_agencies_label"], body)
+
+
+def staffing(report: Report, lang: Lang) -> Markup:
+    """One bar per MPP, worst first: staff planned minus staff posted."""
+    t = words(lang)
+    name, title = CHART_NAMES[2], t["chart_staffing"]
+    ordered = staffing_order(report)
+    if not ordered:
+        return _no_data(name, title, lang)
+    rows = ordered[:MAX_BARS]
+    left, right, top, bar, gap = 170, 120, 10, 20, 10
+    height = top + len(rows) * (bar + gap) + (26 if len(ordered) > len(rows) else 10)
+    worst = max(row.staff_gap or 0 for row in rows) or 1
+    scale = (WIDTH - left - right) / worst
+    body = [f'<g fill="{INK}" font-size="11">']
+    for index, row in enumerate(rows):
+        y = top + index * (bar + gap)
+        body.append(_text(left - 8, y + bar * 0.7, _clip(row.id), "end"))
+        width = (row.staff_gap or 0) * scale
+        body.append(
+            f'<rect x="{left}" y="{y}" width="{width:.1f}" height="{bar}" fill="{PALETTE[5]}">'
+            f"<title>{_esc(f'{row.id}: {integer(row.staff_gap, lang)}')}</title></rect>"
+        )
+        planned = f"{integer(row.staff_assigned, lang)}/{integer(row.staff_required, lang)}"
+        body.append(_text(left + width + 6, y + bar * 0.7, f"{integer(row.staff_gap, lang)} ({planned})"))
+    body.append("</g>")
+    items = ", ".join(f"{row.id} {integer(row.staff_gap, lang)}" for row in rows[:10])
+    label = t["chart_staffing_label"].format(items=items)
+    if len(ordered) > len(rows):
+        label += " " + t["chart_worst_of"].format(shown=len(rows), count=integer(len(ordered), lang))
+        body.insert(-1, _text(left, height - 4, t["chart_worst_of"].format(shown=len(rows), count=len(ordered))))
+    return _svg(name, WIDTH, height, title, label, body)

@@ -1,0 +1,144 @@
+"""Rollout report as JSON: one object, keys sorted, ASCII only, the same whatever ``--lang``.
+
+JSON is data, so it carries no labels: numbers are numbers (rates to 2 decimals, shares to
+4), statuses and categories are the catalog's own words. The shape is in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mpptool.commands.report import MilestoneRow, MppRow, ProvinceRow, Report, SeverityCounts
+from mpptool.formats.report.i18n import Lang
+from mpptool.loaders.reference import AUTONOMOUS_DENOMINATOR_NOTE
+from mpptool.vocab.figures import Source
+
+
+def _round(value: float | None, places: int = 2) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def _counts(counts: SeverityCounts) -> dict[str, int]:
+    return {"error": counts.error, "warning": counts.warning, "info": counts.info}
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "publisher": source.publisher,
+        "title": source.title,
+        "date": source.date,
+        "url": source.url,
+        "supports": list(source.supports),
+    }
+
+
+def _milestone(row: MilestoneRow) -> dict[str, Any]:
+    return {
+        "date": row.date,
+        "mpps": row.mpps,
+        "share_of_local_governments": _round(row.share_of_local_governments, 4),
+        "reported_share_percent": row.reported_share_percent,
+        "reported_denominator": row.reported_denominator,
+        "note": row.note,
+        "source": row.source,
+        "verified": row.verified,
+    }
+
+
+def _province(row: ProvinceRow) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "name": row.name,
+        "kab_kota": row.kab_kota,
+        "local_governments": row.local_governments,
+        "mpps": {"operating": row.operating, "planned": row.planned},
+        "covered": row.covered,
+        "share": _round(row.share, 4),
+    }
+
+
+def _mpp(row: MppRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "file": row.file,
+        "region": row.region,
+        "region_name": row.region_name,
+        "province": row.province,
+        "status": row.status,
+        "opened": row.opened,
+        "agencies": {**dict(row.agencies), "total": row.agencies_total},
+        "services": row.services,
+        "service_types": row.service_types,
+        "counters": {
+            "total": row.counters,
+            "serving": row.counters_serving,
+            "empty": row.counters_empty,
+            "part_time": row.counters_part_time,
+        },
+        "staff": {"required": row.staff_required, "assigned": row.staff_assigned, "gap": row.staff_gap},
+        "visitors_per_day": _round(row.visitors_per_day),
+        "visitors_per_open_day": _round(row.visitors_per_open_day),
+        "digital": {"enabled": row.digital_enabled, "services": list(row.digital_services)},
+        "findings": {
+            "validation": _counts(row.validation_findings),
+            "audit": _counts(row.audit_findings),
+            "total": _counts(row.findings),
+        },
+        "sources": [_source(source) for source in row.sources],
+        "metric_sources": list(row.metric_sources),
+    }
+
+
+def as_data(report: Report) -> dict[str, Any]:
+    """The report JSON as data."""
+    cov = report.coverage
+    return {
+        "as_of": report.as_of.isoformat(),
+        "scope": {"province": report.province, "province_name": report.province_name},
+        "coverage": {
+            "mpps": {
+                "total": cov.total,
+                "operating": cov.operating,
+                "planned": cov.planned,
+                "closed": cov.closed,
+                "unknown_status": cov.unknown_status,
+            },
+            "local_governments": cov.local_governments,
+            "autonomous_kab_kota": cov.autonomous_kab_kota,
+            "provinces_running_units": list(cov.provinces_running_units),
+            "covered": cov.covered,
+            "share": _round(cov.share, 4),
+            "denominator_note": AUTONOMOUS_DENOMINATOR_NOTE,
+        },
+        "milestones": [_milestone(row) for row in report.milestones],
+        "provinces": [_province(row) for row in report.provinces],
+        "mpps": [_mpp(row) for row in report.mpps],
+        "service_types": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "category": row.category,
+                "offered_by": list(row.offered_by),
+                "operating_mpps": row.operating_mpps,
+                "share": _round(row.share, 4),
+            }
+            for row in report.service_types
+        ],
+        "reference_sources": [{"key": source.key, "citation": source.citation} for source in report.reference_sources],
+        "summary": {
+            "files": report.files,
+            "mpps": len(report.mpps),
+            "unreadable_files": list(report.unreadable),
+            "errors": report.findings.error,
+            "warnings": report.findings.warning,
+            "infos": report.findings.info,
+        },
+    }
+
+
+def render(report: Report, lang: Lang = Lang.EN) -> str:
+    """ASCII-only JSON, keys sorted, two-space indent; ``lang`` changes nothing (data has no labels)."""
+    del lang
+    return json.dumps(as_data(report), indent=2, sort_keys=True, ensure_ascii=True) + "\n"

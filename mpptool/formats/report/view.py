@@ -1,0 +1,317 @@
+"""What the rollout report says, before it is formatted: its sentences and tables, per language.
+
+Markdown and HTML lay out the same words and the same tables; these functions decide them
+once. Values are raw here (catalog strings included): each format escapes them itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from mpptool.commands.report import MppRow, Report
+from mpptool.formats.report.i18n import Lang, decimal, integer, percent, words
+from mpptool.vocab.figures import Source
+from mpptool.vocab.state import CATEGORIES
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A header, rows of text cells, and which columns hold numbers (right-aligned)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+
+
+def title(report: Report, lang: Lang) -> str:
+    """The report's heading, naming the province when narrowed."""
+    t = words(lang)
+    if report.province is None:
+        return t["title"]
+    return t["title_province"].format(code=report.province, name=report.province_name or "")
+
+
+def intro(report: Report, lang: Lang) -> list[str]:
+    """The opening sentences: date, files, scope, findings, unreadable files."""
+    t = words(lang)
+    lines = [t["as_of"].format(date=report.as_of.isoformat(), files=report.files, mpps=len(report.mpps))]
+    if report.province is not None:
+        lines.append(t["scope_note"].format(code=report.province, name=report.province_name or ""))
+    counts = report.findings
+    lines.append(
+        t["findings_total"].format(
+            errors=integer(counts.error, lang), warnings=integer(counts.warning, lang), infos=integer(counts.info, lang)
+        )
+    )
+    if report.unreadable:
+        lines.append(t["unreadable"].format(files=", ".join(report.unreadable)))
+    return lines
+
+
+def coverage(report: Report, lang: Lang) -> list[str]:
+    """National coverage in sentences, the denominator explained."""
+    t = words(lang)
+    cov = report.coverage
+    unknown = t["cov_unknown"].format(count=cov.unknown_status) if cov.unknown_status else ""
+    lines = [
+        t["cov_mpps"].format(
+            total=cov.total, operating=cov.operating, planned=cov.planned, closed=cov.closed, unknown=unknown
+        ),
+        t["cov_share"].format(
+            covered=integer(cov.covered, lang),
+            denominator=integer(cov.local_governments, lang),
+            share=percent(cov.share, lang),
+        ),
+    ]
+    if cov.covered != cov.operating:
+        lines.append(t["cov_mpp_vs_lg"].format(operating=cov.operating, covered=cov.covered))
+    lines.append(
+        t["cov_denominator"].format(
+            denominator=integer(cov.local_governments, lang),
+            autonomous=integer(cov.autonomous_kab_kota, lang),
+            running=", ".join(cov.provinces_running_units) or "-",
+        )
+    )
+    lines.append(t["cov_catalog_note"])
+    return lines
+
+
+def milestones(report: Report, lang: Lang) -> Table:
+    """The reported national counts, each with its share of the 509 and its source."""
+    t = words(lang)
+    header = (
+        t["h_date"],
+        t["h_mpps"],
+        t["h_share_of"].format(denominator=integer(report.coverage.local_governments, lang)),
+        t["h_reported"],
+        t["h_verified"],
+        t["h_note"],
+        t["h_source"],
+    )
+    rows = tuple(
+        (
+            row.date,
+            integer(row.mpps, lang),
+            percent(row.share_of_local_governments, lang),
+            "-"
+            if row.reported_share_percent is None
+            else decimal(row.reported_share_percent, lang, 0)
+            + "%"
+            + (f" / {integer(row.reported_denominator, lang)}" if row.reported_denominator else ""),
+            t["yes"] if row.verified else t["not_verified"],
+            row.note or "-",
+            row.source,
+        )
+        for row in report.milestones
+    )
+    return Table(header, rows, (False, True, True, True, False, False, False))
+
+
+def provinces(report: Report, lang: Lang) -> Table:
+    """Per province: kab/kota, local governments, MPPs operating and planned, coverage."""
+    t = words(lang)
+    header = (
+        t["h_code"],
+        t["h_province"],
+        t["h_kab_kota"],
+        t["h_local_governments"],
+        t["h_operating"],
+        t["h_planned"],
+        t["h_covered"],
+        t["h_coverage"],
+    )
+    rows = tuple(
+        (
+            row.code,
+            row.name,
+            integer(row.kab_kota, lang),
+            integer(row.local_governments, lang),
+            integer(row.operating, lang),
+            integer(row.planned, lang),
+            integer(row.covered, lang),
+            percent(row.share, lang),
+        )
+        for row in report.provinces
+    )
+    return Table(header, rows, (False, False, True, True, True, True, True, True))
+
+
+def status(row: MppRow, lang: Lang) -> str:
+    """The MPP's status in words."""
+    t = words(lang)
+    return t.get(f"status_{row.status}", t["status_unknown"]) if row.status else t["status_unknown"]
+
+
+def digital(row: MppRow, lang: Lang) -> str:
+    """MPP Digital: on with its service types, off, or not recorded."""
+    t = words(lang)
+    if row.digital_enabled is True:
+        return (
+            t["digital_on"].format(services=", ".join(row.digital_services))
+            if row.digital_services
+            else t["digital_on_empty"]
+        )
+    return t["digital_off"] if row.digital_enabled is False else t["digital_unknown"]
+
+
+def staff(row: MppRow, lang: Lang) -> str:
+    """`31/33` posted of planned, or a dash when no counter records staff or one cannot be read."""
+    if row.staff_required is None or row.staff_assigned is None or not (row.staff_required or row.staff_assigned):
+        return "-"
+    return f"{integer(row.staff_assigned, lang)}/{integer(row.staff_required, lang)}"
+
+
+def region(row: MppRow) -> str:
+    """`32.09 Kabupaten Cirebon`, or the bare code when it is not in the Kemendagri list."""
+    return f"{row.region} {row.region_name}" if row.region_name else row.region or "-"
+
+
+def mpps(report: Report, lang: Lang) -> Table:
+    """Per MPP: where, status, services, counters, staff, visitors, MPP Digital."""
+    t = words(lang)
+    header = (
+        t["h_mpp"],
+        t["h_name"],
+        t["h_region"],
+        t["h_status"],
+        t["h_services"],
+        t["h_types"],
+        t["h_counters"],
+        t["h_empty"],
+        t["h_part_time"],
+        t["h_staff"],
+        t["h_gap"],
+        t["h_visitors"],
+        t["h_visitors_open"],
+        t["h_digital"],
+    )
+    rows = tuple(
+        (
+            row.id,
+            row.name,
+            region(row),
+            status(row, lang),
+            integer(row.services, lang),
+            integer(row.service_types, lang),
+            integer(row.counters, lang),
+            integer(row.counters_empty, lang),
+            integer(row.counters_part_time, lang),
+            staff(row, lang),
+            integer(row.staff_gap, lang),
+            decimal(row.visitors_per_day, lang),
+            decimal(row.visitors_per_open_day, lang),
+            digital(row, lang),
+        )
+        for row in report.mpps
+    )
+    numeric = (False, False, False, False, *([True] * 9), False)
+    return Table(header, rows, numeric)
+
+
+def category_labels(lang: Lang) -> dict[str, str]:
+    """Each agency category's label, in the catalog's category order."""
+    t = words(lang)
+    return {category: t[f"cat_{category}"] for category in CATEGORIES}
+
+
+def agencies(report: Report, lang: Lang) -> Table:
+    """Per MPP: agencies by category and in all."""
+    t = words(lang)
+    labels = category_labels(lang)
+    header = (t["h_mpp"], *labels.values(), t["h_total"])
+    rows = tuple(
+        (row.id, *(integer(number, lang) for _, number in row.agencies), integer(row.agencies_total, lang))
+        for row in report.mpps
+    )
+    return Table(header, rows, (False, *([True] * (len(labels) + 1))))
+
+
+def staffing_order(report: Report) -> tuple[MppRow, ...]:
+    """MPPs by staffing gap, worst first (then by id)."""
+    return tuple(sorted(report.mpps, key=lambda row: (row.staff_gap is None, -(row.staff_gap or 0), row.id)))
+
+
+def staffing(report: Report, lang: Lang) -> Table:
+    """Per MPP, worst first: staff planned, posted and the gap."""
+    t = words(lang)
+    header = (t["h_mpp"], t["h_staff"], t["h_gap"])
+    rows = tuple((row.id, staff(row, lang), integer(row.staff_gap, lang)) for row in staffing_order(report))
+    return Table(header, rows, (False, True, True))
+
+
+def findings(report: Report, lang: Lang) -> Table:
+    """Per MPP: validation and audit findings by severity."""
+    t = words(lang)
+    severities = (t["h_errors"], t["h_warnings"], t["h_infos"])
+    header = (
+        t["h_mpp"],
+        *(f"{t['h_validation']}: {word}" for word in severities),
+        *(f"{t['h_audit']}: {word}" for word in severities),
+    )
+    rows = tuple(
+        (
+            row.id,
+            *(integer(n, lang) for n in (row.validation_findings.error, row.validation_findings.warning)),
+            integer(row.validation_findings.info, lang),
+            *(integer(n, lang) for n in (row.audit_findings.error, row.audit_findings.warning)),
+            integer(row.audit_findings.info, lang),
+        )
+        for row in report.mpps
+    )
+    return Table(header, rows, (False, *([True] * 6)))
+
+
+def operating_in_scope(report: Report) -> int:
+    """How many operating MPPs the service-type shares are taken over."""
+    return report.service_types[0].operating_mpps if report.service_types else 0
+
+
+def service_types(report: Report, lang: Lang) -> Table:
+    """Per national service type: how many operating MPPs offer it, and the share."""
+    t = words(lang)
+    labels = category_labels(lang)
+    header = (t["h_code"], t["h_service_type"], t["h_category"], t["h_offered"], t["h_share"])
+    rows = tuple(
+        (
+            row.code,
+            row.name,
+            labels.get(row.category, row.category),
+            f"{integer(len(row.offered_by), lang)}/{integer(row.operating_mpps, lang)}",
+            percent(row.share, lang, 0),
+        )
+        for row in report.service_types
+    )
+    return Table(header, rows, (False, False, False, True, True))
+
+
+def source_line(source: Source) -> str:
+    """`Publisher, "Title", date, url` as written in the catalog file."""
+    parts = [source.publisher or "-", f'"{source.title}"' if source.title else "-"]
+    parts.extend(value for value in (source.date, source.url) if value)
+    return ", ".join(parts)
+
+
+def reference_sources(report: Report, lang: Lang) -> list[tuple[str, str]]:
+    """(what, citation) for each packaged reference list."""
+    t: Mapping[str, str] = words(lang)
+    return [(t.get(f"ref_{source.key}", source.key), source.citation) for source in report.reference_sources]
+
+
+def timeline(report: Report, lang: Lang) -> Table:
+    """The coverage timeline's data: each reported count with its share, then the catalog's own."""
+    t = words(lang)
+    denominator = report.coverage.local_governments
+    header = (t["h_date"], t["h_mpps"], t["h_share_of"].format(denominator=integer(denominator, lang)))
+    rows = [
+        (
+            row.date + ("" if row.verified else f" ({t['not_verified']})"),
+            integer(row.mpps, lang),
+            percent(row.share_of_local_governments, lang),
+        )
+        for row in report.milestones
+    ]
+    operating = report.coverage.operating
+    share = operating / denominator if denominator else None
+    rows.append((f"{report.as_of.isoformat()} ({t['catalog_point']})", integer(operating, lang), percent(share, lang)))
+    return Table(header, tuple(rows), (False, True, True))

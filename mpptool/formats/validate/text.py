@@ -1,0 +1,96 @@
+"""Text output: one line per finding, `file:line:col: CODE severity message`, then a summary.
+
+The same text with or without colour; colour comes from Rich only when asked for (a
+terminal), and every catalog string is made safe first, so no value can move the cursor,
+recolour the screen, reorder the line or be read by a CI runner as a log command.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from mpptool.engine.checker import ValidationResult
+from mpptool.formats.shared import plural, severity_counts
+from mpptool.model import Finding, Severity, worst_severity
+from mpptool.text.safe import log_text
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def summary(result: ValidationResult) -> str:
+    """`3 files checked: 0 errors, 1 warning`."""
+    counts = severity_counts(*(result.count(severity) for severity in Severity))
+    return f"{plural(len(result.files), 'file')} checked: {counts}"
+
+
+def location(file: str) -> str:
+    """``file`` as the start of a line: a GitHub runner trims leading space and then reads a line
+    starting with ``::`` as a workflow command, so such a name gets ``./`` in front."""
+    shown = log_text(file)
+    return "./" + shown if shown.lstrip().startswith("::") else shown
+
+
+def line(finding: Finding) -> tuple[str, str, str, str]:
+    """The four parts of a finding's line: location, code, severity, message."""
+    where = f"{location(finding.file)}:{finding.line}:{finding.column}:"
+    return where, finding.code, finding.severity.value, log_text(finding.message)
+
+
+def code_counts(result: ValidationResult) -> list[tuple[str, int, str, Severity]]:
+    """Per code, sorted by code: (code, findings, rule name, worst severity); for statistics."""
+    from mpptool.rules import registry
+
+    rules = registry()
+    counts = Counter(finding.code for finding in result.findings)
+    rows = []
+    for code in sorted(counts):
+        worst = worst_severity(finding for finding in result.findings if finding.code == code)
+        assert worst is not None
+        rows.append((code, counts[code], rules[code].name if code in rules else "", worst))
+    return rows
+
+
+def statistics_line(code: str, count: int, name: str) -> str:
+    """`   12  C001  declared-breakdown`, as flake8 --statistics counts."""
+    return f"{count:>5}  {code}  {name}".rstrip()
+
+
+def render(result: ValidationResult, color: bool = False, statistics: bool = False) -> str:
+    """The text report; with ``statistics``, a count per code before the summary."""
+    if color:
+        return _render_rich(result, statistics)
+    lines = [" ".join(line(finding)) for finding in result.findings]
+    if statistics:
+        lines.extend(statistics_line(code, count, name) for code, count, name, _ in code_counts(result))
+    lines.append(summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _render_rich(result: ValidationResult, statistics: bool) -> str:
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, color_system="standard", width=100_000, highlight=False)
+    for finding in result.findings:
+        where, code, severity, message = line(finding)
+        text = Text()
+        text.append(where, style="bold")
+        text.append(" ")
+        text.append(code, style=_STYLE[finding.severity])
+        text.append(" ")
+        text.append(severity, style=_STYLE[finding.severity])
+        text.append(" ")
+        text.append(message)
+        console.print(text, soft_wrap=True)
+    if statistics:
+        for code, count, name, severity in code_counts(result):
+            text = Text(statistics_line(code, count, name))
+            start = len(f"{count:>5}  ")
+            text.stylize(_STYLE[severity], start, start + len(code))
+            console.print(text, soft_wrap=True)
+    worst = result.worst()
+    console.print(Text(summary(result), style=_STYLE[worst] if worst else "green"), soft_wrap=True)
+    return buffer.getvalue()

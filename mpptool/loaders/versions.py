@@ -1,0 +1,309 @@
+"""Where the versions a diff compares come from: the working tree, git revisions, MPP ids.
+
+The only module of `diff` that reads files or runs git; :mod:`mpptool.commands.diff` computes on what
+this returns.
+
+The working-tree side of a revision diff reads only inside the git repository: a path, or a
+symlink (to a file or a folder) whose real path leaves the repository or enters its ``.git``
+folder is reported as a problem, located, and never read. Every name that reaches an output
+is escaped: a version's ``display`` by :func:`mpptool.loaders.files.shown`, its ``path`` (the key that
+pairs the two sides, and what CI annotations name) by :func:`path_key`, which is built from
+the bytes of the name on both sides, so a file whose name is not UTF-8 pairs with itself.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from mpptool.commands.diff import (
+    DiffResult,
+    Matrix,
+    RegionComparison,
+    RevisionDiff,
+    Version,
+    compare_mpps,
+    diff_versions,
+    presence_matrix,
+    problem_code,
+)
+from mpptool.errors import UsageError
+from mpptool.loaders.files import FileProblem, decode, discover, read_bytes, relative_path, shown
+from mpptool.loaders.strict_yaml import parse_yaml
+from mpptool.model import Finding, Severity
+from mpptool.text.safe import safe
+from mpptool.vocab.access import section, text
+
+WORKING_TREE = "the working tree"
+
+_LITERAL_ESCAPE = re.compile(r"\\(?=x[0-9A-Fa-f]{2})")
+"""A backslash in a name that :func:`mpptool.loaders.files.shown` output could be mistaken for."""
+
+
+def path_key(path: str) -> str:
+    """A path relative to the repository root as diffs key and show it: printable, one per name.
+
+    Undecodable bytes (lone surrogates from :func:`os.fsdecode`) are shown as ``\\xNN`` like
+    :func:`mpptool.loaders.files.shown`; a backslash that a name already holds before ``xNN`` is shown
+    as ``\\x5c`` first, so two names never share a key (``caf\\xe9`` written out and ``caf``
+    followed by the byte 0xE9 stay apart) and no file of a diff is lost to another.
+    """
+    return shown(_LITERAL_ESCAPE.sub(r"\\x5c", path))
+
+
+def differs(result: DiffResult) -> bool:
+    """Whether `--exit-code` should report a difference."""
+    if isinstance(result, RevisionDiff):
+        return bool(result.changes or result.problems)  # a file that became unreadable is a difference
+    return result.differs
+
+
+def working_versions(paths: Sequence[str], root: str | None, missing_ok: bool = False) -> list[Version]:
+    """The catalog files under ``paths`` as they are on disk; ``path`` relative to ``root``.
+
+    With a ``root`` (the git repository of a revision diff) only files inside it are read: a
+    path outside it is a usage error, and a symlink (named or met in a folder) whose real path
+    leaves the repository or enters its ``.git`` folder is a problem, never read.
+    ``missing_ok``: a path that does not exist (deleted since the revision) holds no files.
+    """
+    if missing_ok:
+        paths = [path for path in paths if os.path.lexists(path)]
+        if not paths:
+            return []
+    if root is not None:
+        return _repository_versions(paths, root)
+    found = discover(paths)
+    versions = [Version(relative_path(p.display, root), p.display, None, p.message) for p in found.problems]
+    for target in found.targets:
+        raw = read_bytes(target)
+        if isinstance(raw, FileProblem):
+            versions.append(Version(relative_path(target.display, root), target.display, None, raw.message))
+            continue
+        content, bad = decode(raw)
+        problem = None if content is not None else (bad[2] if bad else "not valid UTF-8")
+        versions.append(Version(relative_path(target.display, root), target.display, content, problem))
+    return versions
+
+
+def _repository_versions(paths: Sequence[str], root: str) -> list[Version]:
+    """:func:`working_versions` inside the git repository at ``root``."""
+    real_root = os.path.realpath(root)
+    versions: list[Version] = []
+    readable: list[str] = []
+    for given in paths:
+        location = _location(given)
+        if not _inside(location, real_root):
+            raise UsageError(f"{shown(given)}: outside the git repository {shown(root)}", "E006")
+        refusal = _refusal(given, real_root)
+        if refusal is not None:
+            versions.append(Version(_key(location, real_root), shown(given), None, refusal))
+        else:
+            readable.append(given)
+    if not readable:
+        return _unique(versions)
+    found = discover(readable)
+    versions.extend(Version(relative_path(p.display, real_root), p.display, None, p.message) for p in found.problems)
+    for target in found.targets:
+        key = _key(_location(target.path), real_root)
+        problem = _refusal(target.path, real_root)
+        if problem is not None:
+            versions.append(Version(key, target.display, None, problem))
+            continue
+        raw = read_bytes(target)
+        if isinstance(raw, FileProblem):
+            versions.append(Version(key, target.display, None, raw.message))
+            continue
+        content, bad = decode(raw)
+        problem = None if content is not None else (bad[2] if bad else "not valid UTF-8")
+        versions.append(Version(key, target.display, content, problem))
+    return _unique(versions)
+
+
+def _unique(versions: list[Version]) -> list[Version]:
+    """``versions`` with no two sharing a ``path``, the key a diff pairs files by: none is lost.
+
+    Targets have keys of their own (:func:`path_key` of their bytes); a folder's problems only
+    have a display, which a file named with a written-out ``\\xNN`` could share.
+    """
+    seen: set[str] = set()
+    kept = []
+    for version in versions:
+        path, number = version.path, 1
+        while path in seen:
+            number += 1
+            path = f"{version.path}#{number}"
+        seen.add(path)
+        kept.append(version if path == version.path else Version(path, version.display, version.text, version.problem))
+    return kept
+
+
+def _location(path: str) -> str:
+    """Where ``path`` is: absolute, the folders on the way resolved, the last part not (a symlink stays one)."""
+    joined = os.path.join(os.getcwd(), path).rstrip("/" + os.sep) or os.sep
+    head, tail = os.path.split(joined)
+    if tail in ("", ".", ".."):
+        return os.path.realpath(joined)
+    return os.path.join(os.path.realpath(head), tail)
+
+
+def _inside(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([folder, path]) == folder
+    except ValueError:  # another drive on Windows
+        return False
+
+
+def _refusal(path: str, real_root: str) -> str | None:
+    """Why the file or folder at ``path`` is not read, or None when its real path is inside the repository.
+
+    Worded so :func:`mpptool.commands.diff.problem_code` gives F001, as for a symlink at a revision.
+    """
+    real = os.path.realpath(path)
+    what = "symlink points" if os.path.islink(path) else "not a regular file: its real path is"
+    if not _inside(real, real_root):
+        return (
+            f"{what} outside the git repository: only files inside the repository are read; "
+            "copy the file in or remove the link"
+        )
+    if ".git" in os.path.relpath(real, real_root).split(os.sep):
+        return f"{what} inside the repository's .git folder: git's own files are never read"
+    return None
+
+
+def _key(location: str, real_root: str) -> str:
+    return path_key(os.path.relpath(location, real_root).replace(os.sep, "/"))
+
+
+def revision_versions(rev: str, paths: Sequence[str], root: str) -> tuple[str, list[Version]]:
+    """The catalog files under ``paths`` at git revision ``rev``: (label, versions)."""
+    from mpptool.loaders import git as gitrev
+
+    revision = gitrev.resolve(rev, root)
+    files = gitrev.files_at(revision, paths, root)
+    label = f"{safe(shown(rev))} ({revision.commit[:12]})"
+    return label, [Version(path_key(blob.path), blob.display, blob.text, blob.problem) for blob in files]
+
+
+def diff_revisions(spec: str, paths: Sequence[str]) -> RevisionDiff:
+    """``REV`` (against the working tree) or ``A..B`` (two revisions) over the files under ``paths``."""
+    from mpptool.loaders import git as gitrev
+
+    root = gitrev.repository_root()
+    if "..." in spec:
+        raise UsageError(f"--rev {spec!r}: A...B (from the merge base) is not supported; write A..B", "E006")
+    if ".." in spec and not spec.startswith("-"):
+        first, second = spec.split("..", 1)
+        if not first or not second:
+            raise UsageError(f"--rev {spec!r}: write two revisions, A..B, or one, REV", "E006")
+        old_label, old = revision_versions(first, paths, root)
+        new_label, new = revision_versions(second, paths, root)
+    else:
+        old_label, old = revision_versions(spec, paths, root)
+        new_label, new = WORKING_TREE, working_versions(paths, root, missing_ok=True)
+    return diff_versions(old, new, old_label, new_label)
+
+
+def load_catalog(
+    paths: Sequence[str], mentioning: str | None = None
+) -> tuple[list[tuple[str, str, dict[str, Any]]], list[Finding]]:
+    """Every readable MPP under ``paths`` as (id, display, data); the rest as located findings.
+
+    ``mentioning``: parse only the files whose text contains it, so looking up one id among
+    hundreds of files does not cost a parse of each.
+    """
+    mpps: list[tuple[str, str, dict[str, Any]]] = []
+    problems: list[Finding] = []
+    for version in working_versions(paths, None):
+        if mentioning is not None and version.text is not None and mentioning not in version.text:
+            continue
+        data = _parse(version, problems)
+        if data is not None:
+            ident = text(section(data, "mpp").get("id")) or version.display
+            mpps.append((ident, version.display, data))
+    return mpps, problems
+
+
+def _parse(version: Version, problems: list[Finding]) -> dict[str, Any] | None:
+    if version.text is None:
+        message = version.problem or "cannot be read"
+        problems.append(Finding(problem_code(message), Severity.ERROR, message, version.display, 1, 1))
+        return None
+    loaded = parse_yaml(version.text)
+    if not isinstance(loaded.data, dict):
+        first = loaded.problems[0] if loaded.problems else None
+        line, column = (first.line, first.column) if first else (1, 1)
+        message = first.message if first else "the top level is not a mapping"
+        problems.append(
+            Finding(first.code if first else "Y011", Severity.ERROR, message, version.display, line, column)
+        )
+        return None
+    return loaded.data
+
+
+def compare_regions(first: str, second: str, catalog: Sequence[str]) -> RegionComparison:
+    """Two MPPs, each named by file or by id (looked up under ``catalog``)."""
+    from mpptool.loaders.reference import load_regions, load_service_types
+    from mpptool.vocab.figures import mpp_figures
+
+    chosen = []
+    for given in (first, second):
+        if os.path.isfile(given):
+            mpps, problems = load_catalog([given])
+            if not mpps:
+                where = problems[0] if problems else None
+                detail = f" ({where.file}:{where.line}:{where.column}: {where.message})" if where else ""
+                raise UsageError(f"{given}: cannot be read as an MPP file{detail}", "E007")
+            chosen.append(mpps[0])
+            continue
+        if not all(os.path.exists(path) for path in catalog):
+            raise UsageError(f"{given!r} is neither a file nor an MPP id: no catalog folder to look it up in", "E001")
+        match = [mpp for mpp in load_catalog(catalog, mentioning=given)[0] if mpp[0] == given]
+        if not match:
+            known = [mpp[0] for mpp in load_catalog(catalog)[0]]  # parse all only to suggest the nearest ids
+            near = difflib.get_close_matches(given, known, n=3)
+            hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs"
+            raise UsageError(f"{given!r} is neither a file nor an MPP id in {', '.join(catalog)}: {hint}", "E004")
+        if len(match) > 1:
+            claimants = ", ".join(display for _, display, _ in match)
+            raise UsageError(
+                f"{given!r} is the MPP id of {len(match)} files in {', '.join(map(shown, catalog))}: {claimants}; "
+                "an id must name one MPP: pass the file path of the one to compare instead (and give the others "
+                "their own ids)",
+                "E004",
+            )
+        chosen.append(match[0])
+    regions = {code: region.name for code, region in load_regions().items()}
+    names = {code: entry.name for code, entry in load_service_types().items()}
+    (_, file_a, data_a), (_, file_b, data_b) = chosen
+    return compare_mpps(
+        mpp_figures(file_a, data_a, regions), data_a, mpp_figures(file_b, data_b, regions), data_b, names
+    )
+
+
+def matrix_of(paths: Sequence[str], jobs: int | None = None) -> Matrix:
+    """Service type by MPP presence over every MPP under ``paths``.
+
+    Read by the engine the audit uses (worker processes, one parse per file, only each file's
+    figures sent back), with no rule run: the types come with the figures.
+    """
+    import datetime as dt
+
+    from mpptool.engine.checker import FileChecker, check_catalog
+    from mpptool.loaders.reference import load_service_types
+    from mpptool.model import AuditSettings
+
+    checker = FileChecker(rules={}, settings=AuditSettings(dt.date.today()))
+    outcomes, _, _ = check_catalog(paths, checker, jobs)
+    mpps: list[tuple[str, str | None, frozenset[str]]] = []
+    problems: list[Finding] = []
+    for outcome in outcomes:
+        if outcome.figures is None:
+            problems.extend(finding for finding in outcome.findings if finding.severity is Severity.ERROR)
+            continue
+        figures = outcome.figures
+        mpps.append((figures.id or outcome.display, figures.status, figures.details.service_types))
+    taxonomy: Mapping[str, str] = {code: entry.name for code, entry in load_service_types().items()}
+    return presence_matrix(mpps, taxonomy, problems)

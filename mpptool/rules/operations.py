@@ -1,0 +1,360 @@
+"""A-rules: what the press and the Ombudsman find at MPPs, found in the catalog first.
+
+Agencies that join on paper and leave their counters empty, counters open only some days,
+staff posted short of plan, services nobody can reach in person, incomplete service
+standards, lapsed agreements, low throughput. These judge the MPP, not the file: `validate`
+leaves them out and `mpptool audit` runs them with the rest of the registry. Each message
+ends with the action that clears it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from mpptool.model import AuditSettings, FileContext, Issue, Rule, Severity
+from mpptool.text.safe import clip
+from mpptool.vocab.access import entries, iso_date, section, strings, text
+from mpptool.vocab.state import (
+    STANDARD_PARTS,
+    CounterState,
+    offers_in_person,
+    operating,
+    seated_agencies,
+    staff_totals,
+)
+
+if TYPE_CHECKING:
+    from mpptool.vocab.figures import MppFigures
+
+FAMILY = "audit"
+
+
+def _days(days: Sequence[str]) -> str:
+    return ", ".join(days) or "no day"
+
+
+def _id(entry: Any, fallback: str) -> str:
+    ident = text(entry.get("id")) if isinstance(entry, dict) else None
+    return clip(ident, 40) if ident else fallback
+
+
+def agency_on_paper(ctx: FileContext) -> Iterator[Issue]:
+    """An agency that provides counter services but sits at no counter has joined on paper only."""
+    if not operating(ctx.data):
+        return
+    seated = seated_agencies(ctx.counters)
+    if seated is None:
+        return  # a counter's agency list is unreadable: nobody can be said to sit nowhere
+    in_person: dict[str, list[str]] = {}
+    for index, service in entries(ctx.data, "services"):
+        provider = text(service.get("agency"))
+        if provider is not None and offers_in_person(service):
+            in_person.setdefault(provider, []).append(_id(service, f"#{index + 1}"))
+    for index, agency in entries(ctx.data, "agencies"):
+        ident = text(agency.get("id"))
+        services = in_person.get(ident or "")
+        if ident is None or ident in seated or not services:
+            continue
+        listed = ", ".join(f"`{service}`" for service in services[:5]) + (" …" if len(services) > 5 else "")
+        yield Issue(
+            f"/agencies/{index}",
+            f"agency `{clip(ident, 40)}` offers {len(services):,} counter service(s) ({listed}) "
+            "but sits at no counter: open and staff a counter for it, or drop the `counter` channel until it does",
+        )
+
+
+def empty_counter(ctx: FileContext) -> Iterator[Issue]:
+    """An empty counter is the fault reports find most: the agency joined, nobody sits there."""
+    if not operating(ctx.data):
+        return
+    for state in ctx.counters:
+        where = state.empty_pointer
+        if where is None:
+            continue
+        if where.endswith("/status"):
+            why = "is marked empty"
+        elif where.endswith("/assigned"):
+            why = f"is active with nobody posted (0 of {f'{state.required:,}' if state.required is not None else '?'})"
+        else:
+            why = f"was not staffed on any of its days ({_days(state.days)})"
+        owners = ", ".join(f"`{clip(agency, 40)}`" for agency in state.agencies or ()) or "no agency"
+        yield Issue(
+            where,
+            f"counter `{clip(state.id or '?', 40)}` of {owners} {why}: ask the agency to post staff, "
+            "or set `status: closed` so citizens are not sent there",
+        )
+
+
+def part_time_counter(ctx: FileContext) -> Iterator[Issue]:
+    """A counter staffed only some of its days turns citizens away on the others."""
+    if not operating(ctx.data):
+        return
+    for state in ctx.counters:
+        if not state.part_time or state.staffed is None:
+            continue
+        missed = [day for day in state.days if day not in state.staffed]
+        share = round(100 * (state.staffed_share or 0))
+        yield Issue(
+            f"{state.pointer}/staffed_days",
+            f"counter `{clip(state.id or '?', 40)}` was staffed {len(state.staffed)} of {len(state.days)} days "
+            f"({share}%), not on {_days(missed)}: agree a rota with the agency, or publish the days it really opens",
+        )
+
+
+def staffing_gap(ctx: FileContext) -> Iterator[Issue]:
+    """Staff posted short of the planned headcount slows every queue at that counter."""
+    if not operating(ctx.data):
+        return
+    for state in ctx.counters:
+        if state.gap and not state.empty and state.open:
+            yield Issue(
+                f"{state.pointer}/staff/assigned",
+                f"counter `{clip(state.id or '?', 40)}` has {state.assigned:,} of {state.required:,} planned staff "
+                f"(gap {state.gap:,}): ask the agency to post the rest, or revise the plan",
+            )
+
+
+def agency_staffing_gap(ctx: FileContext) -> Iterator[Issue]:
+    """An agency short of staff across its several counters is one call to its head of office.
+
+    Reported for agencies at two or more open counters (a shared counter counts for each of
+    its agencies); an agency with one counter is reported at that counter (A002, A004).
+    """
+    if not operating(ctx.data):
+        return
+    seats = ctx.seats
+    for index, agency in entries(ctx.data, "agencies"):
+        ident = text(agency.get("id"))
+        if ident is None:
+            continue
+        mine = seats.get(ident, [])
+        required, assigned, gap = staff_totals(mine)
+        if not gap or len(mine) < 2:
+            continue  # unknown, or with one counter A002 or A004 at that counter already says it all
+        counters = ", ".join(f"`{clip(state.id or '?', 40)}`" for state in mine if state.gap)
+        yield Issue(
+            f"/agencies/{index}",
+            f"agency `{clip(ident, 40)}` has {assigned:,} of {required:,} planned staff at its counters "
+            f"(gap {gap:,}, at {counters}): raise it with the agency's head of office",
+        )
+
+
+def unreachable_service(ctx: FileContext) -> Iterator[Issue]:
+    """A counter service whose every counter is empty, closed or planned cannot be had in person.
+
+    A counter whose status cannot be read, or an id used twice, leaves the question open: no finding.
+    """
+    if not operating(ctx.data):
+        return
+    for index, service, listed in ctx.unreachable:
+        others = [channel for _, channel in strings(service.get("channels")) if channel != "counter"]
+        fallback = f"; only {', '.join(others)} remains" if others else "; it has no other channel"
+        where = ", ".join(f"`{clip(state.id or '?', 40)}` {_state_word(state)}" for state in listed)
+        yield Issue(
+            f"/services/{index}/counters",
+            f"service `{_id(service, f'services[{index}]')}` cannot be reached in person: {where}{fallback}; "
+            "staff one of its counters, or drop the `counter` channel",
+        )
+
+
+def _state_word(state: CounterState) -> str:
+    return "empty" if state.empty else (state.status or "not active")
+
+
+def incomplete_standard(ctx: FileContext) -> Iterator[Issue]:
+    """Every service must publish all six components of its service standard."""
+    for index, state in ctx.standards:
+        if not state.known:
+            continue  # a component the schema reports as unreadable: complete or not is unknown
+        name = _id(ctx.data["services"][index], f"#{index + 1}")
+        if not state.given:
+            yield Issue(
+                f"/services/{index}",
+                f"service `{name}` publishes no service standard: publish its {', '.join(STANDARD_PARTS)}",
+            )
+        elif state.missing:
+            yield Issue(
+                f"/services/{index}/standard",
+                f"service `{name}` standard lacks {', '.join(state.missing)}: publish them with the other components",
+                at_key=True,
+            )
+
+
+def _expiry(ctx: FileContext) -> Iterator[tuple[int, str, dt.date, AuditSettings]]:
+    settings = ctx.settings
+    if settings is None:
+        return
+    for index, agency in entries(ctx.data, "agencies"):
+        date = iso_date(section(agency, "agreement").get("expires"))
+        if date is not None:
+            yield index, _id(agency, f"#{index + 1}"), date, settings
+
+
+def _kind(ctx: FileContext, index: int) -> str:
+    agencies = ctx.data.get("agencies")
+    agency = agencies[index] if isinstance(agencies, list) else {}
+    kind = text(section(agency, "agreement").get("kind")) if isinstance(agency, dict) else None
+    return kind.upper() if kind in ("mou", "pks") else "agreement"
+
+
+def agreement_expired(ctx: FileContext) -> Iterator[Issue]:
+    """An agency whose MoU or PKS has lapsed sits at the MPP on no agreement at all."""
+    for index, ident, expires, settings in _expiry(ctx):
+        if expires < settings.as_of:
+            days = (settings.as_of - expires).days
+            yield Issue(
+                f"/agencies/{index}/agreement/expires",
+                f"agency `{ident}`'s {_kind(ctx, index)} expired on {expires}, {days:,} days before {settings.as_of}: "
+                "renew it and record the new dates",
+            )
+
+
+def agreement_expiring(ctx: FileContext) -> Iterator[Issue]:
+    """Renewing an agreement takes months of letters; the window is the warning."""
+    for index, ident, expires, settings in _expiry(ctx):
+        days = (expires - settings.as_of).days
+        if 0 <= days <= settings.expiring_within_days:
+            yield Issue(
+                f"/agencies/{index}/agreement/expires",
+                f"agency `{ident}`'s {_kind(ctx, index)} expires on {expires}, in {days:,} days: start the renewal now",
+            )
+
+
+def low_throughput(ctx: FileContext) -> Iterator[Issue]:
+    """Visitors per open day far below what an MPP serves means citizens are not coming or not served."""
+    settings = ctx.settings
+    if settings is None or not operating(ctx.data):
+        return
+    from mpptool.vocab.figures import periods
+
+    for period in periods(ctx.data)[0]:
+        rate = period.per_open_day
+        if rate is None or rate >= settings.low_per_open_day:
+            continue
+        share = 100 * rate / settings.benchmark_per_day
+        yield Issue(
+            f"/metrics/{period.index}/visitors",
+            f"{period.visitors:,} visitors from {period.start} to {period.end} is {rate:,.1f} per open day, "
+            f"under the {settings.low_per_open_day:,} threshold ({share:.1f}% of the busiest MPPs' "
+            f"{settings.benchmark_per_day:,} a day): find out which counters citizens skip and why",
+        )
+
+
+def below_peers(mpps: Sequence[MppFigures], settings: AuditSettings) -> Iterator[tuple[int, Issue]]:
+    """An MPP far below the other MPPs of the same catalog is a question worth asking."""
+    from mpptool.vocab.figures import peer_standings
+
+    for index, (mpp, standing) in enumerate(zip(mpps, peer_standings(mpps), strict=True)):
+        rate = mpp.visitors_per_open_day
+        if standing is None or rate is None or standing.peer_median <= 0:
+            continue
+        if rate < settings.peer_share * standing.peer_median:
+            yield (
+                index,
+                Issue(
+                    "/metrics",
+                    f"{rate:,.1f} visitors per open day is {100 * rate / standing.peer_median:.0f}% of the median of "
+                    f"the other {standing.peers:,} MPP(s) with figures ({standing.peer_median:,.1f}), "
+                    f"rank {standing.rank:,} of {standing.of:,}: compare services, hours and outreach with the leaders",
+                    at_key=True,
+                ),
+            )
+
+
+def digital_off(ctx: FileContext) -> Iterator[Issue]:
+    """MPP Digital lets citizens start a service from a phone; every operating MPP is asked to join."""
+    if ctx.settings is None or not operating(ctx.data):
+        return
+    mpp = section(ctx.data, "mpp")
+    digital = mpp.get("digital")
+    if digital is None:
+        yield Issue("/mpp", "MPP Digital status is not recorded: add `mpp.digital` (enabled, services)", at_key=True)
+    elif isinstance(digital, dict) and digital.get("enabled") is False:
+        yield Issue(
+            "/mpp/digital/enabled",
+            "MPP Digital is not enabled: agree the rollout with KemenPANRB and list its services",
+        )
+
+
+def _rule(code: str, name: str, severity: Severity, summary: str, check: Any) -> Rule:
+    return Rule.of(code, name, severity, summary, FAMILY, check)
+
+
+RULES = (
+    _rule(
+        "A001",
+        "agency-on-paper",
+        Severity.ERROR,
+        "An agency offers counter services but sits at no counter.",
+        agency_on_paper,
+    ),
+    _rule(
+        "A002",
+        "counter-empty",
+        Severity.ERROR,
+        "A counter is empty: marked so, unstaffed or never staffed.",
+        empty_counter,
+    ),
+    _rule(
+        "A003",
+        "counter-part-time",
+        Severity.WARNING,
+        "A counter was staffed only some of its days.",
+        part_time_counter,
+    ),
+    _rule("A004", "counter-staffing-gap", Severity.WARNING, "A counter has fewer staff than planned.", staffing_gap),
+    _rule(
+        "A005",
+        "agency-staffing-gap",
+        Severity.INFO,
+        "An agency at several counters has fewer staff than planned across them.",
+        agency_staffing_gap,
+    ),
+    _rule(
+        "A006",
+        "service-unreachable",
+        Severity.ERROR,
+        "A counter service's every counter is empty, closed or planned.",
+        unreachable_service,
+    ),
+    _rule(
+        "A007",
+        "standard-incomplete",
+        Severity.WARNING,
+        "A service's standard lacks some of its six components, or is missing.",
+        incomplete_standard,
+    ),
+    _rule(
+        "A008",
+        "agreement-expired",
+        Severity.WARNING,
+        "An agency's MoU or PKS has expired.",
+        agreement_expired,
+    ),
+    _rule(
+        "A009",
+        "agreement-expiring",
+        Severity.INFO,
+        "An agency's MoU or PKS expires within the window.",
+        agreement_expiring,
+    ),
+    _rule(
+        "A010",
+        "throughput-low",
+        Severity.WARNING,
+        "A reported period's visitors per open day are under the threshold.",
+        low_throughput,
+    ),
+    Rule(
+        "A011",
+        "throughput-below-peers",
+        Severity.INFO,
+        "Visitors per open day are far below the other MPPs in the catalog.",
+        below_peers.__doc__ or "",
+        FAMILY,
+        catalog_check=below_peers,
+    ),
+    _rule("A012", "digital-off", Severity.INFO, "MPP Digital is not enabled or not recorded.", digital_off),
+)
