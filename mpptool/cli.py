@@ -1,9 +1,10 @@
-"""The command line: options in, pure functions called, output written. No logic lives here."""
+"""The command line: each command maps its options to an options object, calls its run
+(:mod:`mpptool.commands`), renders the result (:mod:`mpptool.formats`) and writes it through
+one guarded place; the run says the exit status. Nothing is decided here."""
 
 from __future__ import annotations
 
 import enum
-import math
 import os
 import sys
 from collections.abc import Sequence
@@ -138,13 +139,15 @@ def validate(
     jobs: JobsOpt = None,
 ) -> None:
     """Check MPP files against the schema and the semantic rules; print every finding at file:line:col."""
+    from mpptool.commands.validate import ValidateOptions, run_validate
     from mpptool.engine.progress import progress_bar, wanted
-    from mpptool.engine.settings import ValidateOptions, ci_root, run_validate
+    from mpptool.engine.settings import catalog_paths
     from mpptool.formats import OutputFormat, medium, needs_root, render, resolve_format
+    from mpptool.formats.shared import Style
 
     chosen = resolve_format(_choice(OutputFormat, fmt, "--format"), os.environ)
     options = ValidateOptions(
-        tuple(_targets(paths)),
+        catalog_paths(paths),
         _selection(select, extend_select, ignore),
         config,
         isolated,
@@ -154,14 +157,13 @@ def validate(
         jobs,
         not no_cache,
         cache_dir,
-        ci_root() if needs_root(chosen) else None,
+        needs_root(chosen),
     )
     with progress_bar("Validating", wanted()) as progress:
         run = run_validate(options, progress)
     _notes((*run.result.notes, *run.notes))
-    _emit(
-        render(run.result, chosen, _use_color(output), statistics), output, [*options.paths, *run.read], medium(chosen)
-    )
+    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics))
+    _emit(rendered, output, [*options.paths, *run.read], medium(chosen))
     raise typer.Exit(run.exit_status)
 
 
@@ -214,33 +216,37 @@ def audit(
     """Report staffing gaps, empty and part-time counters, agencies on paper, standards and throughput."""
     import datetime as dt
 
-    from mpptool.commands.audit import audit_paths, parse_as_of
+    from mpptool.commands.audit import AuditOptions, run_audit
     from mpptool.engine.progress import progress_bar, wanted
-    from mpptool.engine.settings import audit_setup
-    from mpptool.formats import AuditFormat, medium, render_audit
+    from mpptool.engine.settings import catalog_paths
+    from mpptool.formats import AuditFormat, medium, render
+    from mpptool.formats.shared import Style
 
     chosen = _choice(AuditFormat, fmt, "--format")
     threshold = _choice(FailOn, fail_on, "--fail-on")
-    if peer_share is not None and not math.isfinite(peer_share):
-        raise UsageError(f"--peer-share: {peer_share} is not a share; give a number from 0 to 1", "E002")
-    targets = _targets(paths)
-    given = {
-        "expiring_within": expiring_within,
-        "benchmark": benchmark,
-        "low_throughput": low_throughput,
-        "peer_share": peer_share,
-    }
-    when = parse_as_of(as_of, dt.date.today())
-    setup = audit_setup(targets, config, isolated, when, given, _selection(select, extend_select, ignore))
+    options = AuditOptions(
+        catalog_paths(paths),
+        _selection(select, extend_select, ignore),
+        config,
+        isolated,
+        as_of,
+        {
+            "expiring_within": expiring_within,
+            "benchmark": benchmark,
+            "low_throughput": low_throughput,
+            "peer_share": peer_share,
+        },
+        tuple(mpp or ()),
+        None if threshold is FailOn.NEVER else Severity(threshold.value),
+        jobs,
+    )
     with progress_bar("Auditing", wanted()) as progress:
-        result = audit_paths(
-            targets, setup.settings, jobs, progress, tuple(mpp or ()), setup.policy, setup.max_per_code
-        )
-    _notes(result.notes)
-    _emit(render_audit(result, chosen, _use_color(output)), output, [*targets, *setup.read], medium(chosen))
-    worst = result.worst()
-    failing = threshold is not FailOn.NEVER and worst is not None and worst.rank >= Severity(threshold.value).rank
-    raise typer.Exit(1 if failing else 0)
+        run = run_audit(options, dt.date.today(), progress)
+    _notes(run.result.notes)
+    _emit(
+        render(run.result, chosen, Style(color=_use_color(output))), output, [*options.paths, *run.read], medium(chosen)
+    )
+    raise typer.Exit(run.exit_status)
 
 
 @app.command()
@@ -262,24 +268,15 @@ def diff(
     jobs: JobsOpt = None,
 ) -> None:
     """Compare two MPPs by service type and agency category, many MPPs as a matrix, or revisions."""
-    from mpptool.commands.diff import DiffResult
-    from mpptool.formats import DiffFormat, medium, render_diff
-    from mpptool.loaders import versions as diffio
+    from mpptool.commands.diff import DiffOptions, run_diff
+    from mpptool.engine.settings import catalog_paths
+    from mpptool.formats import DiffFormat, medium, render
 
     chosen = _choice(DiffFormat, fmt, "--format")
-    given = list(args or [])
-    if rev is not None and matrix:
-        raise UsageError("--rev and --matrix do not combine: choose one", "E002")
-    if rev is not None or matrix:
-        targets = _targets(given or None)
-        result: DiffResult = diffio.diff_revisions(rev, targets) if rev is not None else diffio.matrix_of(targets, jobs)
-    else:
-        if len(given) != 2:
-            raise UsageError("give two MPPs (files or ids) to compare, or --rev REV, or --matrix", "E002")
-        result = diffio.compare_regions(given[0], given[1], [catalog])
-        targets = [catalog, *given, result.a.file, result.b.file]  # ids resolve to files: never write over them
-    _emit(render_diff(result, chosen), output, targets, medium(chosen))
-    raise typer.Exit(1 if exit_code and diffio.differs(result) else 0)
+    options = DiffOptions(tuple(args or ()), rev, matrix, catalog, exit_code, jobs)
+    run = run_diff(options, lambda: catalog_paths(None))
+    _emit(render(run.result, chosen), output, run.read, medium(chosen))
+    raise typer.Exit(run.exit_status)
 
 
 @app.command()
@@ -307,20 +304,10 @@ def rules(
     ] = None,
 ) -> None:
     """List every rule (code, name, default severity, summary), or explain one."""
-    from mpptool.engine.config import names_a_rule, unknown_code
-    from mpptool.formats.rules.text import explain, rules_table
-    from mpptool.rules import registry
-    from mpptool.rules.examples import examples
+    from mpptool.commands.rules import run_rules
+    from mpptool.formats import RulesFormat, render
 
-    known = registry()
-    wanted = (code or "").strip().upper()
-    if wanted in known:
-        _emit(explain(known[wanted], examples(wanted)), None, ())
-        return
-    if code is not None and not names_a_rule(wanted, known):
-        raise UsageError(unknown_code(code, known), "E002")
-    every = wanted in ("", "ALL")
-    _emit(rules_table(rule for rule in known.values() if every or rule.code.startswith(wanted)), None, ())
+    _emit(render(run_rules(code), RulesFormat.TEXT), None, ())
 
 
 @app.command()
@@ -348,30 +335,23 @@ def report(
     """Write a rollout report: national coverage, provinces, each MPP, service types, sources."""
     import datetime as dt
 
-    from mpptool.commands.audit import parse_as_of
-    from mpptool.commands.report import report_paths
+    from mpptool.commands.report import ReportOptions, run_report
     from mpptool.engine.progress import progress_bar, wanted
-    from mpptool.engine.settings import audit_setup
-    from mpptool.formats import ReportFormat, medium, render_report
+    from mpptool.engine.settings import catalog_paths
+    from mpptool.formats import ReportFormat, medium, render
     from mpptool.formats.report.i18n import Lang
+    from mpptool.formats.shared import Style
 
     chosen = _choice(ReportFormat, fmt, "--format")
     language = _choice(Lang, lang, "--lang")
-    targets = _targets(paths)
-    when = parse_as_of(as_of, dt.date.today())
-    setup = audit_setup(targets, config, isolated, when, {}, _selection(select, extend_select, ignore))
+    options = ReportOptions(
+        catalog_paths(paths), _selection(select, extend_select, ignore), config, isolated, as_of, province, jobs
+    )
     with progress_bar("Reporting", wanted()) as progress:
-        result = report_paths(targets, setup.settings, province, setup.policy, jobs, progress, setup.max_per_code)
-    _notes(result.notes)
-    _emit(render_report(result, chosen, language), output, [*targets, *setup.read], medium(chosen))
-
-
-def _targets(paths: list[str] | None) -> list[str]:
-    if paths:
-        return paths
-    if not os.path.isdir("catalog"):
-        raise UsageError("no ./catalog folder here: give the MPP files or folders to check", "E001")
-    return ["catalog"]
+        run = run_report(options, dt.date.today(), progress)
+    _notes(run.report.notes)
+    _emit(render(run.report, chosen, Style(lang=language)), output, [*options.paths, *run.read], medium(chosen))
+    raise typer.Exit(run.exit_status)
 
 
 def _choice(enum_type: type[E], value: str, option: str) -> E:

@@ -10,11 +10,18 @@ import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from mpptool.vocab.figures import MppFigures
-    from mpptool.vocab.state import CounterState, StandardState
+from mpptool.vocab.access import entries
+from mpptool.vocab.figures import MppFigures
+from mpptool.vocab.state import (
+    CounterState,
+    StandardState,
+    counter_states,
+    open_counters_by_agency,
+    standard_state,
+    unreachable_services,
+)
 
 
 class Severity(enum.StrEnum):
@@ -89,8 +96,32 @@ class Issue:
 
 
 @dataclass(frozen=True, slots=True)
+class FileSummary:
+    """What a check across files may read of each file: its MPP's keys and figures."""
+
+    display: str
+    mpp_id: str | None
+    region: str | None
+    status: str | None
+    figures: MppFigures | None = None
+    """Only when auditing."""
+
+
+FileCheck = Callable[["FileContext"], Iterable[Issue]]
+"""A check of one parsed file: it yields located issues (a JSON Pointer and a message)."""
+
+CatalogCheck = Callable[[Sequence[FileSummary], "AuditSettings | None"], Iterable[tuple[int, Issue]]]
+"""A check across the catalog over every file's summary: it yields (index of the file, issue)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
-    """A check's metadata, the single source for docs, `mpptool rules` and reports."""
+    """A check's metadata, the single source for docs, `mpptool rules` and reports.
+
+    A rule is attached one way: its check, run per file (``per_file``) or across the catalog's
+    files (``across_files``); or, for what is found while reading (F, Y, S) or applying the
+    policy (M), the stage that reports it (``reported_by``). Built one way: :meth:`define`.
+    """
 
     code: str
     name: str
@@ -98,14 +129,34 @@ class Rule:
     summary: str
     rationale: str
     family: str
-    file_check: Callable[[FileContext], Iterable[Issue]] | None = None
-    catalog_check: Callable[[Sequence[MppFigures], AuditSettings], Iterable[tuple[int, Issue]]] | None = None
-    """Compares MPPs with each other; yields (index into the figures, issue). Audit only."""
+    per_file: FileCheck | None = None
+    across_files: CatalogCheck | None = None
+    reported_by: str | None = None
+    """For rules without a check here: the module that finds them while reading or applying the policy."""
 
     @classmethod
-    def of(cls, code: str, name: str, severity: Severity, summary: str, family: str, check: Callable[..., Any]) -> Rule:
-        """A per-file rule whose rationale is its check's docstring: one place for both."""
-        return cls(code, name, severity, summary, check.__doc__ or "", family, check)
+    def define(
+        cls,
+        code: str,
+        name: str,
+        severity: Severity,
+        summary: str,
+        family: str,
+        *,
+        per_file: FileCheck | None = None,
+        across_files: CatalogCheck | None = None,
+        reported_by: str | None = None,
+        rationale: str | None = None,
+    ) -> Rule:
+        """A rule with exactly one way of being found; its rationale defaults to its check's docstring."""
+        attached = [item for item in (per_file, across_files, reported_by) if item is not None]
+        if len(attached) != 1:
+            raise ValueError(f"{code}: give exactly one of per_file, across_files, reported_by")
+        check = per_file or across_files
+        text = rationale if rationale is not None else (check.__doc__ or "" if check is not None else "")
+        if not text:
+            raise ValueError(f"{code}: a rule needs a rationale (its check's docstring, or `rationale=`)")
+        return cls(code, name, severity, summary, text, family, per_file, across_files, reported_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,30 +191,21 @@ class FileContext:
     @cached_property
     def counters(self) -> tuple[CounterState, ...]:
         """Every well-formed counter, classified (empty, part-time, gap...)."""
-        from mpptool.vocab.state import counter_states
-
         return counter_states(self.data)
 
     @cached_property
     def seats(self) -> dict[str, list[CounterState]]:
         """Each agency's open counters, indexed once for the rules and the figures."""
-        from mpptool.vocab.state import open_counters_by_agency
-
         return open_counters_by_agency(self.counters)
 
     @cached_property
     def standards(self) -> tuple[tuple[int, StandardState], ...]:
         """(index, state) of every service's standard, read once for the rules and the figures."""
-        from mpptool.vocab.access import entries
-        from mpptool.vocab.state import standard_state
-
         return tuple((index, standard_state(service)) for index, service in entries(self.data, "services"))
 
     @cached_property
     def unreachable(self) -> tuple[tuple[int, Mapping[str, Any], tuple[CounterState, ...]], ...]:
         """Counter services whose every counter is empty, closed or planned (A006 and the figures)."""
-        from mpptool.vocab.state import unreachable_services
-
         return tuple(unreachable_services(self.data, self.counters))
 
 

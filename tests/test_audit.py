@@ -19,9 +19,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mpptool.commands.audit import SCORE_WEIGHTS, audit_paths, parse_as_of
-from mpptool.engine.checker import validate_paths
+from mpptool.commands.validate import validate_paths
 from mpptool.errors import UsageError
-from mpptool.formats import AuditFormat, render_audit
+from mpptool.formats import AuditFormat, render
 from mpptool.model import AuditSettings, Severity
 from mpptool.text.safe import csv_cell, markdown, markdown_code_spans
 from mpptool.vocab.figures import WEEK, _months, _open_days, peer_standings
@@ -152,7 +152,7 @@ def test_absurd_figures_are_left_out_not_crashed_on(tmp_path: Path) -> None:
     assert periods["kota-b"][0].months == 1
     assert any(finding.code == "S006" and finding.mpp == "kota-a" for finding in result.findings)
     for fmt in AuditFormat:
-        render_audit(result, fmt)
+        render(result, fmt)
 
 
 def test_every_agency_counts_in_the_total(tmp_path: Path) -> None:
@@ -202,7 +202,7 @@ def hostile_audit(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_markdown_cannot_be_injected(hostile_audit) -> None:  # type: ignore[no-untyped-def]
-    text = render_audit(hostile_audit, AuditFormat.MARKDOWN)
+    text = render(hostile_audit, AuditFormat.MARKDOWN)
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert "@everyone" not in text and "\x1b" not in text and "\u202e" not in text
     assert not re.search(r"(?<!\\)\]\(", text) and "\\](javascript" in text  # no link, only its text
@@ -225,7 +225,7 @@ def _split_row(row: str) -> list[str]:
 
 
 def test_csv_cannot_run_formulas(hostile_audit) -> None:  # type: ignore[no-untyped-def]
-    rows = list(csv.reader(io.StringIO(render_audit(hostile_audit, AuditFormat.CSV))))
+    rows = list(csv.reader(io.StringIO(render(hostile_audit, AuditFormat.CSV))))
     assert rows[0][:3] == ["severity", "code", "rule"]
     for row in rows[1:]:
         for cell in row:
@@ -237,7 +237,7 @@ def test_csv_cannot_run_formulas(hostile_audit) -> None:  # type: ignore[no-unty
 
 def test_text_and_json_escape_control_characters(hostile_audit) -> None:  # type: ignore[no-untyped-def]
     for fmt in (AuditFormat.TEXT, AuditFormat.JSON):
-        text = render_audit(hostile_audit, fmt)
+        text = render(hostile_audit, fmt)
         assert "\x1b" not in text and "\u202e" not in text, fmt
 
 
@@ -250,7 +250,7 @@ def test_markdown_escapes() -> None:
 
 
 def test_json_contract(catalog_audit) -> None:  # type: ignore[no-untyped-def]
-    data = json.loads(render_audit(catalog_audit, AuditFormat.JSON))
+    data = json.loads(render(catalog_audit, AuditFormat.JSON))
     assert data["as_of"] == "2026-11-22"
     required = {"id", "region", "name", "agencies", "services", "counters", "staff", "visitors_per_day"}
     for mpp in data["mpps"]:
@@ -379,9 +379,9 @@ def test_worst_first_ranks_by_what_citizens_meet_not_by_error_count(tmp_path: Pa
     assert closed.count(Severity.ERROR) > empty.count(Severity.ERROR)  # raw counts would rank it first
     assert closed.figures.counters_stranding == 1 and closed.figures.services_unreachable == 22
     assert empty.score > closed.score
-    text = render_audit(result, AuditFormat.TEXT)
+    text = render(result, AuditFormat.TEXT)
     assert text.index("\nkota-empty ") < text.index("\nkota-closed ")
-    data = json.loads(render_audit(result, AuditFormat.JSON))
+    data = json.loads(render(result, AuditFormat.JSON))
     assert {mpp["id"]: mpp["to_fix"] for mpp in data["mpps"]} == {
         "kota-closed": closed.score,
         "kota-empty": empty.score,

@@ -14,10 +14,9 @@ from pathlib import Path
 import pytest
 from helpers import BROKEN, VALID_MINIMAL
 
+from mpptool.commands.validate import ValidateOptions, ValidationResult, run_validate
 from mpptool.engine.cache import CACHE_FILE, OutcomeCache, run_key
-from mpptool.engine.checker import ValidationResult
 from mpptool.engine.policy import Selection
-from mpptool.engine.settings import ValidateOptions, run_validate
 from mpptool.rules import registry, validation_rules
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from mpptool.engine.checker import validate_paths
+from mpptool.commands.validate import validate_paths
 from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Severity
 

@@ -12,7 +12,7 @@ import pytest
 from helpers import REPO, VALID_MINIMAL, assert_no_traceback, run_mpptool
 
 from mpptool.commands.diff import Version, diff_versions
-from mpptool.formats import DiffFormat, render_diff
+from mpptool.formats import DiffFormat, render
 
 MINIMAL = VALID_MINIMAL.read_text(encoding="utf-8")
 PATH = "catalog/kota-mojokerto.yaml"
@@ -90,20 +90,20 @@ def test_a_file_that_does_not_parse_at_one_revision_is_reported_and_the_rest_goe
 def test_an_mpp_level_change_carries_the_mpp_id_and_a_change_of_type_shows_as_one() -> None:
     new = MINIMAL.replace('region: "35.76"', "region: 35.76").replace("services: 5", "services: 6")
     result = _diff(MINIMAL, new)
-    data = json.loads(render_diff(result, DiffFormat.JSON))
+    data = json.loads(render(result, DiffFormat.JSON))
     by_field = {change["field"]: change for change in data["changes"]}
     assert by_field["region"]["id"] == "kota-mojokerto" and by_field["region"]["entity"] == "mpp"
     assert (by_field["region"]["old"], by_field["region"]["new"]) == ("35.76", 35.76)
     assert by_field["services"]["id"] == "kota-mojokerto" and by_field["services"]["entity"] == "declared"
-    text = render_diff(result, DiffFormat.TEXT)
+    text = render(result, DiffFormat.TEXT)
     assert '~ mpp region: "35.76" (text) -> 35.76 (number)' in text, text
     assert "~ declared services: 5 -> 6" in text, text
-    assert "35.76 -> 35.76" not in render_diff(result, DiffFormat.MARKDOWN)
-    assert "35.76 -> 35.76" not in render_diff(result, DiffFormat.GITHUB)
+    assert "35.76 -> 35.76" not in render(result, DiffFormat.MARKDOWN)
+    assert "35.76 -> 35.76" not in render(result, DiffFormat.GITHUB)
 
 
 def test_json_follows_the_contract() -> None:
-    data = json.loads(render_diff(_diff(MINIMAL, MINIMAL.replace("5120", "5121")), DiffFormat.JSON))
+    data = json.loads(render(_diff(MINIMAL, MINIMAL.replace("5120", "5121")), DiffFormat.JSON))
     (change,) = data["changes"]
     assert {"op", "entity", "mpp", "id", "field", "old", "new"} <= set(change)
     assert data["summary"] == {"added": 0, "removed": 0, "changed": 1, "files": 1, "unchanged_files": 0}
@@ -113,7 +113,7 @@ def test_github_annotations_cannot_be_injected() -> None:
     hostile = MINIMAL.replace(
         "name: Mal Pelayanan Publik Gajah Mada Kota Mojokerto", 'name: "x\\n::set-output name=a::b %0A, y: z"'
     )
-    out = render_diff(_diff(MINIMAL, hostile), DiffFormat.GITHUB)
+    out = render(_diff(MINIMAL, hostile), DiffFormat.GITHUB)
     lines = out.splitlines()
     assert len(lines) == 2 and not lines[1].startswith("::")  # one annotation, then the summary
     assert "\n::" not in out and "%250A" in out  # the value's newline and % cannot start a command
@@ -122,7 +122,7 @@ def test_github_annotations_cannot_be_injected() -> None:
 
 def test_markdown_escapes_values() -> None:
     hostile = MINIMAL.replace("name: Mal Pelayanan Publik Gajah Mada Kota Mojokerto", 'name: "<img src=x> | @all"')
-    out = render_diff(_diff(MINIMAL, hostile), DiffFormat.MARKDOWN)
+    out = render(_diff(MINIMAL, hostile), DiffFormat.MARKDOWN)
     assert "<img" not in out and "@all" not in out and "\\|" in out
     assert out.startswith("**mpptool diff**: 0 added, 0 removed, 1 changed")
 

@@ -109,7 +109,7 @@ def test_golden_diff(stem: str, fmt: str) -> None:
 def test_golden_revision_diff(fmt: str) -> None:
     """A revision diff of the minimal fixture against an edited copy: every kind of change."""
     from mpptool.commands.diff import Version, diff_versions
-    from mpptool.formats import DiffFormat, render_diff
+    from mpptool.formats import DiffFormat, render
 
     old = (REPO / "tests" / "fixtures" / "valid-minimal.yaml").read_text(encoding="utf-8")
     new = (
@@ -122,4 +122,4 @@ def test_golden_revision_diff(fmt: str) -> None:
     )
     path = "catalog/kota-mojokerto.yaml"
     result = diff_versions([Version(path, path, old)], [Version(path, path, new)], "HEAD", "the working tree")
-    _compare(GOLDEN / f"diff-revisions.{DIFF_FORMATS[fmt]}", render_diff(result, DiffFormat(fmt)))
+    _compare(GOLDEN / f"diff-revisions.{DIFF_FORMATS[fmt]}", render(result, DiffFormat(fmt)))

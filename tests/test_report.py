@@ -21,7 +21,7 @@ import pytest
 from helpers import GOLDEN, REPO, assert_no_traceback, compare_golden, run_mpptool
 
 from mpptool.commands.report import Report, report_paths
-from mpptool.formats import ReportFormat, render_report
+from mpptool.formats import ReportFormat, Style, render
 from mpptool.formats.report.charts import CHART_NAMES
 from mpptool.formats.report.csv import HEADER
 from mpptool.formats.report.i18n import EN, ID, Lang, decimal, integer, percent
@@ -234,7 +234,7 @@ def test_numbers_per_language() -> None:
 def test_every_format_renders_in_every_language(catalog_report: Report) -> None:
     for fmt in ReportFormat:
         for lang in Lang:
-            assert render_report(catalog_report, fmt, lang)
+            assert render(catalog_report, fmt, Style(lang=lang))
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -324,7 +324,7 @@ def test_charts_are_drawn_without_mpps(tmp_path: Path) -> None:
     report = report_paths([str(tmp_path)], SETTINGS)
     assert report.mpps == () and report.unreadable
     for lang in Lang:
-        html = render_report(report, ReportFormat.HTML, lang)
+        html = render(report, ReportFormat.HTML, Style(lang=lang))
         check_html(html)
         check_charts(html)
 
@@ -389,7 +389,7 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
 
 @pytest.mark.parametrize("lang", list(Lang))
 def test_hostile_html(hostile_report: Report, lang: Lang) -> None:
-    html = render_report(hostile_report, ReportFormat.HTML, lang)
+    html = render(hostile_report, ReportFormat.HTML, Style(lang=lang))
     page = check_html(html)
     check_charts(html)
     text = "".join(page.text)
@@ -401,7 +401,7 @@ def test_hostile_html(hostile_report: Report, lang: Lang) -> None:
 
 @pytest.mark.parametrize("lang", list(Lang))
 def test_hostile_markdown(hostile_report: Report, lang: Lang) -> None:
-    text = render_report(hostile_report, ReportFormat.MARKDOWN, lang)
+    text = render(hostile_report, ReportFormat.MARKDOWN, Style(lang=lang))
     assert "<script" not in text and "<img" not in text and "<svg" not in text
     assert "@mention" not in text and "\x1b" not in text
     assert not re.search(r"(?<!\\)\]\(", text)  # no link: the ] is escaped
@@ -422,7 +422,7 @@ def test_hostile_markdown(hostile_report: Report, lang: Lang) -> None:
 
 
 def test_hostile_csv(hostile_report: Report) -> None:
-    text = render_report(hostile_report, ReportFormat.CSV, Lang.EN)
+    text = render(hostile_report, ReportFormat.CSV, Style(lang=Lang.EN))
     assert "\x1b" not in text
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == list(HEADER) and len(rows) == 3
@@ -434,7 +434,7 @@ def test_hostile_csv(hostile_report: Report) -> None:
 
 
 def test_hostile_json(hostile_report: Report) -> None:
-    text = render_report(hostile_report, ReportFormat.JSON, Lang.EN)
+    text = render(hostile_report, ReportFormat.JSON, Style(lang=Lang.EN))
     assert text.isascii()
     data = json.loads(text)
     names = {mpp["name"] for mpp in data["mpps"]}
@@ -465,6 +465,6 @@ def test_large_catalogs_keep_the_charts_readable(catalog_report: Report) -> None
     assert "all 60 MPPs" in agencies and agencies.count("kab-cirebon") == 0
     assert staffing.count("<rect") == report_charts.MAX_BARS
     assert "The 40 worst of 60 MPPs" in staffing
-    html = render_report(many, ReportFormat.HTML, Lang.EN)
+    html = render(many, ReportFormat.HTML, Style(lang=Lang.EN))
     check_charts(html)
     assert html.count("<td>kab-cirebon</td>") >= 20 * 3  # MPP, agency, staffing, findings tables

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
-from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, FileChecker, Progress, check_catalog, file_notes
+from mpptool.engine.catalog import Progress, check_catalog, file_notes
+from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, FileChecker
 from mpptool.engine.config import Config
-from mpptool.engine.policy import Policy, make_policy
+from mpptool.engine.policy import Policy, Selection, make_policy
+from mpptool.engine.settings import audit_settings, configuration
 from mpptool.errors import UsageError
 from mpptool.model import AuditSettings, Finding, Severity, count_severity, worst_severity
+from mpptool.rules import registry
 from mpptool.vocab.access import iso_date
 from mpptool.vocab.figures import MppFigures, Standing, peer_standings
 
@@ -182,3 +186,76 @@ def _check_known(wanted: Sequence[str], known: Sequence[str]) -> None:
             near = difflib.get_close_matches(ident, known, n=3)
             hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs; see `mpp.id`"
             raise UsageError(f"--mpp: no MPP with id {ident!r} in the catalog: {hint}", "E004")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSetup:
+    """Settings and policy of an `audit` or `report` run, and the configuration file it read."""
+
+    settings: AuditSettings
+    policy: Policy
+    read: tuple[str, ...] = ()
+    """The configuration file, if one was read: an output never replaces it."""
+    max_per_code: int = MAX_FINDINGS_PER_CODE
+
+
+def audit_setup(
+    paths: Sequence[str],
+    config_file: str | None,
+    isolated: bool,
+    as_of: dt.date,
+    given: Mapping[str, int | float | None],
+    selection: Selection,
+) -> AuditSetup:
+    """Settings and policy of an `audit` or `report` run: the configuration refined by the command line."""
+    config = configuration(paths, config_file, isolated)
+    read = (config.source,) if config.source else ()
+    limit = config.max_findings_per_code or MAX_FINDINGS_PER_CODE
+    return AuditSetup(audit_settings(config, as_of, given), make_policy(config, registry(), selection), read, limit)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    """Everything `mpptool audit` was asked to do, as plain values."""
+
+    paths: tuple[str, ...]
+    selection: Selection = field(default_factory=Selection)
+    config_file: str | None = None
+    isolated: bool = False
+    as_of: str | None = None
+    thresholds: Mapping[str, int | float | None] = field(default_factory=dict)
+    """``expiring_within``, ``benchmark``, ``low_throughput``, ``peer_share`` from the command line."""
+    only: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+    """The least severe finding that makes the audit exit 1; None: never (a report, not a gate)."""
+    jobs: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRun:
+    """A finished audit, the files it read besides the catalog, and its exit status."""
+
+    result: AuditResult
+    read: tuple[str, ...]
+    fail_on: Severity | None = None
+
+    @property
+    def exit_status(self) -> int:
+        """1 when a finding is at least as severe as ``--fail-on``, else 0."""
+        worst = self.result.worst()
+        return 1 if self.fail_on is not None and worst is not None and worst.rank >= self.fail_on.rank else 0
+
+
+def run_audit(options: AuditOptions, today: dt.date, progress: Progress | None = None) -> AuditRun:
+    """Configuration and thresholds, then the engine with the audit rules; no output."""
+    share = options.thresholds.get("peer_share")
+    if share is not None and not math.isfinite(share):
+        raise UsageError(f"--peer-share: {share} is not a share; give a number from 0 to 1", "E002")
+    when = parse_as_of(options.as_of, today)
+    setup = audit_setup(
+        options.paths, options.config_file, options.isolated, when, options.thresholds, options.selection
+    )
+    result = audit_paths(
+        options.paths, setup.settings, options.jobs, progress, options.only, setup.policy, setup.max_per_code
+    )
+    return AuditRun(result, setup.read, options.fail_on)

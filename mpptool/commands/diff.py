@@ -11,13 +11,24 @@ Inputs are already read (file texts, or parsed data); nothing here touches git o
 
 from __future__ import annotations
 
+import difflib
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from mpptool.errors import UsageError
+from mpptool.loaders.files import shown
 from mpptool.loaders.locate import Locator, join_pointer
 from mpptool.loaders.strict_yaml import BLOCKING, parse_yaml
+from mpptool.loaders.versions import (
+    WORKING_TREE,
+    Version,
+    load_catalog,
+    problem_code,
+    revision_versions,
+    working_versions,
+)
 from mpptool.model import Finding, Severity
 from mpptool.vocab.access import entries, section, strings, text
 from mpptool.vocab.figures import MppFigures
@@ -85,16 +96,6 @@ class RevisionDiff:
         return sum(1 for change in self.changes if change.op == op)
 
 
-@dataclass(frozen=True, slots=True)
-class Version:
-    """One version of one file: what to call it and its text (None when it could not be read)."""
-
-    path: str
-    display: str
-    text: str | None
-    problem: str | None = None
-
-
 @dataclass(slots=True)
 class _Side:
     display: str
@@ -120,18 +121,6 @@ def _load(version: Version, label: str) -> _Side | list[Finding]:
             return [Finding("Y011", Severity.ERROR, "the top level is not a mapping", where, 1, 1)]
         return [Finding(p.code, Severity.ERROR, p.message, where, p.line, p.column, p.pointer) for p in problems[:20]]
     return _Side(version.display, version.path, loaded.data, Locator(loaded.root))
-
-
-def problem_code(message: str) -> str:
-    """The F or Y code of the file rule that says the same of a working-tree file."""
-    lowered = message.lower()
-    if "larger" in lowered:
-        return "F004"
-    if "utf-8" in lowered:
-        return "Y002"
-    if "symlink" in lowered or "submodule" in lowered or "regular" in lowered:
-        return "F001"
-    return "F003"
 
 
 def _mpp_id(side: _Side) -> str | None:
@@ -514,3 +503,138 @@ def presence_matrix(
 
 DiffResult = RevisionDiff | RegionComparison | Matrix
 """What `mpptool diff` computes, in one of its three modes; every diff format renders all three."""
+
+
+# Reading at one edge: the working tree, git revisions, MPP ids, the engine for a matrix
+
+
+def differs(result: DiffResult) -> bool:
+    """Whether `--exit-code` should report a difference."""
+    if isinstance(result, RevisionDiff):
+        return bool(result.changes or result.problems)  # a file that became unreadable is a difference
+    return result.differs
+
+
+def diff_revisions(spec: str, paths: Sequence[str]) -> RevisionDiff:
+    """``REV`` (against the working tree) or ``A..B`` (two revisions) over the files under ``paths``."""
+    from mpptool.loaders import git as gitrev
+
+    root = gitrev.repository_root()
+    if "..." in spec:
+        raise UsageError(f"--rev {spec!r}: A...B (from the merge base) is not supported; write A..B", "E006")
+    if ".." in spec and not spec.startswith("-"):
+        first, second = spec.split("..", 1)
+        if not first or not second:
+            raise UsageError(f"--rev {spec!r}: write two revisions, A..B, or one, REV", "E006")
+        old_label, old = revision_versions(first, paths, root)
+        new_label, new = revision_versions(second, paths, root)
+    else:
+        old_label, old = revision_versions(spec, paths, root)
+        new_label, new = WORKING_TREE, working_versions(paths, root, missing_ok=True)
+    return diff_versions(old, new, old_label, new_label)
+
+
+def compare_regions(first: str, second: str, catalog: Sequence[str]) -> RegionComparison:
+    """Two MPPs, each named by file or by id (looked up under ``catalog``)."""
+    from mpptool.loaders.reference import load_regions, load_service_types
+    from mpptool.vocab.figures import mpp_figures
+
+    chosen = []
+    for given in (first, second):
+        if os.path.isfile(given):
+            mpps, problems = load_catalog([given])
+            if not mpps:
+                where = problems[0] if problems else None
+                detail = f" ({where.file}:{where.line}:{where.column}: {where.message})" if where else ""
+                raise UsageError(f"{given}: cannot be read as an MPP file{detail}", "E007")
+            chosen.append(mpps[0])
+            continue
+        if not all(os.path.exists(path) for path in catalog):
+            raise UsageError(f"{given!r} is neither a file nor an MPP id: no catalog folder to look it up in", "E001")
+        match = [mpp for mpp in load_catalog(catalog, mentioning=given)[0] if mpp[0] == given]
+        if not match:
+            known = [mpp[0] for mpp in load_catalog(catalog)[0]]  # parse all only to suggest the nearest ids
+            near = difflib.get_close_matches(given, known, n=3)
+            hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs"
+            raise UsageError(f"{given!r} is neither a file nor an MPP id in {', '.join(catalog)}: {hint}", "E004")
+        if len(match) > 1:
+            claimants = ", ".join(display for _, display, _ in match)
+            raise UsageError(
+                f"{given!r} is the MPP id of {len(match)} files in {', '.join(map(shown, catalog))}: {claimants}; "
+                "an id must name one MPP: pass the file path of the one to compare instead (and give the others "
+                "their own ids)",
+                "E004",
+            )
+        chosen.append(match[0])
+    regions = {code: region.name for code, region in load_regions().items()}
+    names = {code: entry.name for code, entry in load_service_types().items()}
+    (_, file_a, data_a), (_, file_b, data_b) = chosen
+    return compare_mpps(
+        mpp_figures(file_a, data_a, regions), data_a, mpp_figures(file_b, data_b, regions), data_b, names
+    )
+
+
+def matrix_of(paths: Sequence[str], jobs: int | None = None) -> Matrix:
+    """Service type by MPP presence over every MPP under ``paths``.
+
+    Read by the engine the audit uses (worker processes, one parse per file, only each file's
+    figures sent back), with no rule run: the types come with the figures.
+    """
+    import datetime as dt
+
+    from mpptool.engine.catalog import check_catalog
+    from mpptool.engine.checker import FileChecker
+    from mpptool.loaders.reference import load_service_types
+    from mpptool.model import AuditSettings
+
+    checker = FileChecker(rules={}, settings=AuditSettings(dt.date.today()))
+    outcomes, _, _ = check_catalog(paths, checker, jobs)
+    mpps: list[tuple[str, str | None, frozenset[str]]] = []
+    problems: list[Finding] = []
+    for outcome in outcomes:
+        if outcome.figures is None:
+            problems.extend(finding for finding in outcome.findings if finding.severity is Severity.ERROR)
+            continue
+        figures = outcome.figures
+        mpps.append((figures.id or outcome.display, figures.status, figures.details.service_types))
+    taxonomy: Mapping[str, str] = {code: entry.name for code, entry in load_service_types().items()}
+    return presence_matrix(mpps, taxonomy, problems)
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOptions:
+    """Everything `mpptool diff` was asked to do, as plain values."""
+
+    args: tuple[str, ...]
+    """Two MPPs (files or ids); with ``rev`` or ``matrix``, catalog paths."""
+    rev: str | None = None
+    matrix: bool = False
+    catalog: str = "catalog"
+    exit_code: bool = False
+    jobs: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DiffRun:
+    """A finished diff, what it read (an output must never replace it) and its exit status."""
+
+    result: DiffResult
+    read: tuple[str, ...]
+    exit_status: int
+
+
+def run_diff(options: DiffOptions, default_paths: Callable[[], Sequence[str]]) -> DiffRun:
+    """The comparison the options ask for; ``default_paths()`` when no catalog path is given."""
+    if options.rev is not None and options.matrix:
+        raise UsageError("--rev and --matrix do not combine: choose one", "E002")
+    result: DiffResult
+    if options.rev is not None or options.matrix:
+        paths = list(options.args) or list(default_paths())
+        result = diff_revisions(options.rev, paths) if options.rev is not None else matrix_of(paths, options.jobs)
+        read = tuple(paths)
+    else:
+        if len(options.args) != 2:
+            raise UsageError("give two MPPs (files or ids) to compare, or --rev REV, or --matrix", "E002")
+        result = compare_regions(options.args[0], options.args[1], [options.catalog])
+        read = (options.catalog, *options.args, result.a.file, result.b.file)  # ids resolve to files
+    return DiffRun(result, read, 1 if options.exit_code and differs(result) else 0)

@@ -12,11 +12,12 @@ import dataclasses
 import datetime as dt
 import difflib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from mpptool.commands.audit import AuditResult, audit_paths
-from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, Progress
-from mpptool.engine.policy import Policy
+from mpptool.commands.audit import AuditResult, audit_paths, audit_setup, parse_as_of
+from mpptool.engine.catalog import Progress
+from mpptool.engine.checker import MAX_FINDINGS_PER_CODE
+from mpptool.engine.policy import Policy, Selection
 from mpptool.errors import UsageError
 from mpptool.loaders.reference import Milestone, Region, ServiceType, local_government_count
 from mpptool.model import AuditSettings, Finding, Severity
@@ -398,3 +399,35 @@ def report_paths(
     details = {mpp.figures.file: mpp.figures.details for mpp in result.mpps}
     report = build_report(result, details, regions, load_milestones(), load_service_types(), province)
     return dataclasses.replace(report, notes=result.notes)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """Everything `mpptool report` was asked to do, as plain values."""
+
+    paths: tuple[str, ...]
+    selection: Selection = field(default_factory=Selection)
+    config_file: str | None = None
+    isolated: bool = False
+    as_of: str | None = None
+    province: str | None = None
+    jobs: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRun:
+    """A finished report and the files it read besides the catalog; a report never fails (0)."""
+
+    report: Report
+    read: tuple[str, ...]
+    exit_status: int = 0
+
+
+def run_report(options: ReportOptions, today: dt.date, progress: Progress | None = None) -> ReportRun:
+    """Configuration and the audit's pass, then the report's figures; no output."""
+    when = parse_as_of(options.as_of, today)
+    setup = audit_setup(options.paths, options.config_file, options.isolated, when, {}, options.selection)
+    report = report_paths(
+        options.paths, setup.settings, options.province, setup.policy, options.jobs, progress, setup.max_per_code
+    )
+    return ReportRun(report, setup.read)

@@ -1,36 +1,28 @@
-"""The validation engine: files in, located findings out. Pure apart from reading files.
+"""One file through the pipeline: read, decode, parse strictly, schema, per-file rules.
 
-Each file goes through the same pipeline (read, decode, parse strictly, schema, per-file
-rules) and comes out as a small picklable :class:`FileOutcome`, so files can be checked in
-worker processes; catalog-wide rules then run over the outcomes.
+Each file comes out as a small picklable :class:`FileOutcome` (its findings, at most
+``max_per_code`` of a code, and what the checks across files need), so files can be checked in
+worker processes; :mod:`mpptool.engine.catalog` runs the checks across files over the outcomes.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gc
-import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from mpptool.engine.config import Config
-from mpptool.engine.policy import FileNotes, Policy, make_policy
 from mpptool.loaders.comments import NONE as NO_SUPPRESSIONS
 from mpptool.loaders.comments import Suppressions, outside_values, read_suppressions
 from mpptool.loaders.files import (
-    Discovery,
     FileProblem,
     Target,
     content_digest,
     decode,
-    discover,
     read_bytes,
-    relative_path,
 )
 from mpptool.loaders.locate import Locator, Span
 from mpptool.loaders.schema import SchemaChecker
@@ -38,15 +30,13 @@ from mpptool.loaders.strict_yaml import BLOCKING, parse_yaml
 from mpptool.model import (
     AuditSettings,
     FileContext,
+    FileSummary,
     Finding,
     ReferenceData,
     Rule,
     Severity,
-    count_severity,
-    worst_severity,
 )
 from mpptool.rules import registry, validation_rules
-from mpptool.rules.integrity import MppKey, catalog_issues
 from mpptool.text.lookalikes import explain_lookalikes
 from mpptool.vocab.access import text as as_text
 
@@ -63,12 +53,6 @@ MAX_MESSAGE = 600
 
 MAX_POINTER = 1_000
 """Characters of a JSON Pointer: a key of a megabyte must not be carried into every finding."""
-
-PARALLEL_MIN_FILES = 24
-"""Below this, starting worker processes costs more than it saves."""
-
-Progress = Callable[[int, int], None]
-"""Called with (files done, files in all) as files are checked; for a progress bar."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,41 +76,10 @@ class FileOutcome:
         """Whether every check ran (the file was read and parsed); only then are suppressions judged."""
         return bool(self.spans)
 
-
-@dataclass(frozen=True, slots=True)
-class ValidationResult:
-    """Everything `validate` found, sorted; formatters render this."""
-
-    findings: tuple[Finding, ...]
-    files: tuple[str, ...]
-    suppressed: tuple[Finding, ...] = ()
-    """Findings silenced by an inline ``# mpptool: ignore[...]`` comment (SARIF keeps them)."""
-    fail_at: Severity | None = Severity.ERROR
-    """The least severe finding that fails the run (``--strict``: warning); None never fails."""
-    root: str | None = None
-    """The folder CI formats name files relative to (the repository root); None: as given."""
-    notes: tuple[str, ...] = ()
-    """What the user should hear about the run itself (files passed over), on stderr."""
-
-    def count(self, severity: Severity) -> int:
-        """How many findings have this severity."""
-        return count_severity(self.findings, severity)
-
-    def worst(self) -> Severity | None:
-        """The most severe finding's severity, or None when clean."""
-        return worst_severity(self.findings)
-
-    def failing(self, finding: Finding) -> bool:
-        """Whether ``finding`` alone would make the run fail."""
-        return self.fail_at is not None and finding.severity.rank >= self.fail_at.rank
-
-    def failed(self) -> bool:
-        """Whether the run fails: some finding at or above ``fail_at``."""
-        return any(self.failing(finding) for finding in self.findings)
-
-    def path(self, file: str) -> str:
-        """``file`` as CI formats name it: relative to ``root``, with forward slashes."""
-        return relative_path(file, self.root)
+    @property
+    def summary(self) -> FileSummary:
+        """What the checks across files read of this file."""
+        return FileSummary(self.display, self.mpp_id, self.region, self.status, self.figures)
 
 
 def load_reference() -> ReferenceData:
@@ -157,7 +110,8 @@ class FileChecker:
             rules = registry() if settings is not None else validation_rules()
         self.rules = rules
         self._given_reference = reference
-        self._file_rules = [rule for rule in self.rules.values() if rule.file_check is not None]
+        self._file_rules = [rule for rule in self.rules.values() if rule.per_file is not None]
+        self._catalog_rules = [rule for rule in self.rules.values() if rule.across_files is not None]
 
     @cached_property
     def reference(self) -> ReferenceData:
@@ -252,8 +206,8 @@ class FileChecker:
                 )
         context = FileContext(data, self.reference, self.settings)
         for rule in self._file_rules:
-            assert rule.file_check is not None
-            for found in rule.file_check(context):
+            assert rule.per_file is not None
+            for found in rule.per_file(context):
                 if found.pointer in explained and found.pointer:
                     continue
                 if findings.room(rule.code, None, found.pointer):
@@ -279,28 +233,19 @@ class FileChecker:
         return FileOutcome(display, findings.done(), mpp_id, region, status, spans, figures, suppressions)
 
     def catalog_findings(self, outcomes: Sequence[FileOutcome]) -> list[Finding]:
-        """Findings that need the whole catalog: ids and regions unique across files."""
-        keys = [MppKey(index, o.display, o.mpp_id, o.region, o.status) for index, o in enumerate(outcomes)]
+        """The findings of the rules that look across files (ids and regions unique, each MPP
+        against its peers), over every checked file's summary."""
+        summaries = [outcome.summary for outcome in outcomes]
         found = []
-        for index, code, issue in catalog_issues(keys):
-            outcome = outcomes[index]
-            span = outcome.spans.get(issue.pointer, Span(1, 1, 1, 1))
-            found.append(self._finding(code, issue.message, outcome.display, span, issue.pointer, outcome.mpp_id))
-        if self.settings is not None:
-            found.extend(self._comparisons([o for o in outcomes if o.figures is not None]))
-        return found
-
-    def _comparisons(self, outcomes: Sequence[FileOutcome]) -> Iterator[Finding]:
-        """Audit rules that set each MPP against the others in the catalog."""
-        assert self.settings is not None
-        figures = [outcome.figures for outcome in outcomes if outcome.figures is not None]
-        for rule in self.rules.values():
-            if rule.catalog_check is None:
-                continue
-            for index, issue in rule.catalog_check(figures, self.settings):
+        for rule in self._catalog_rules:
+            assert rule.across_files is not None
+            for index, issue in rule.across_files(summaries, self.settings):
                 outcome = outcomes[index]
                 span = outcome.spans.get(issue.pointer, Span(1, 1, 1, 1))
-                yield self._finding(rule.code, issue.message, outcome.display, span, issue.pointer, outcome.mpp_id)
+                found.append(
+                    self._finding(rule.code, issue.message, outcome.display, span, issue.pointer, outcome.mpp_id)
+                )
+        return found
 
 
 class _Capped:
@@ -409,158 +354,3 @@ def _quoted_values(root: Node) -> list[tuple[int, int, int, int]]:
 
 def _text(section: Any, key: str) -> str | None:
     return as_text(section.get(key)) if isinstance(section, dict) else None
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Parsing allocates millions of short-lived acyclic objects; the cyclic GC only slows it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-_WORKER: FileChecker | None = None
-
-
-def _worker_init(codes: tuple[str, ...], settings: AuditSettings | None, max_per_code: int) -> None:
-    global _WORKER  # per-process cache of the compiled schema in a worker; never in the parent
-    rules = registry()
-    _WORKER = FileChecker({code: rules[code] for code in codes}, settings=settings, max_per_code=max_per_code)
-    gc.disable()
-
-
-def _worker_check(item: Target) -> FileOutcome:
-    assert _WORKER is not None
-    return _WORKER.check(item)
-
-
-def default_jobs(file_count: int) -> int:
-    """Worker processes to use: one per core for large catalogs, none for small ones."""
-    if file_count < PARALLEL_MIN_FILES:
-        return 1
-    return max(1, min(os.cpu_count() or 1, 8))
-
-
-class Cache(Protocol):
-    """Where outcomes of unchanged files come from (see :mod:`mpptool.engine.cache`)."""
-
-    def lookup(self, display: str, content: str) -> FileOutcome | None:
-        """The outcome stored for this path with content of exactly this digest, if any."""
-
-    def store(self, outcome: FileOutcome) -> None:
-        """Remember an outcome for the content it was checked on (its digest)."""
-
-
-def check_catalog(
-    paths: Sequence[str],
-    checker: FileChecker,
-    jobs: int | None = None,
-    progress: Progress | None = None,
-    cache: Cache | None = None,
-) -> tuple[list[FileOutcome], list[Finding], Discovery]:
-    """Check every catalog file under ``paths`` with ``checker``, then the catalog-wide rules.
-
-    Returns the outcomes in discovery order, every finding, sorted, and what discovery found
-    (the files' real paths, and those passed over: hidden, or the same file reached twice). Raises UsageError for
-    bad paths only; every problem with a file is a finding. With a ``cache``, the parent reads
-    each file to look it up (one file's bytes at a time: only its digest is kept) and only the
-    misses are parsed, each read again where it is parsed (in workers, if many); an outcome is
-    stored under the digest of the bytes it was checked on, so a file changed in between is
-    never cached under the wrong content.
-    """
-    found = discover(paths)
-    slots: list[FileOutcome | None] = [None] * len(found.targets)
-    pending: list[tuple[int, Target]] = []
-    for index, target in enumerate(found.targets):
-        if cache is None:
-            pending.append((index, target))
-            continue
-        raw = read_bytes(target)
-        if isinstance(raw, FileProblem):
-            slots[index] = checker.problem_outcome(raw)
-            continue
-        slots[index] = cache.lookup(target.display, content_digest(raw))
-        del raw  # the parent never holds more than one file's bytes
-        if slots[index] is None:
-            pending.append((index, target))
-    total = len(found.targets)
-    done = total - len(pending)
-    workers = default_jobs(len(pending)) if jobs is None else max(1, jobs)
-    items = [item for _, item in pending]
-    with _collector_paused():
-        checked = _parallel(items, workers, checker) if workers > 1 and len(items) > 1 else map(checker.check, items)
-        for (index, _), outcome in zip(pending, checked, strict=True):
-            slots[index] = outcome
-            if cache is not None:
-                cache.store(outcome)
-            done += 1
-            if progress is not None:
-                progress(done, total)
-    outcomes = [checker.problem_outcome(problem) for problem in found.problems]
-    outcomes.extend(outcome for outcome in slots if outcome is not None)
-    findings = [finding for outcome in outcomes for finding in outcome.findings]
-    complete = [outcome for outcome in outcomes if outcome.spans]
-    findings.extend(checker.catalog_findings(complete))
-    findings.sort(key=Finding.sort_key)
-    return outcomes, findings, found
-
-
-def file_notes(outcomes: Iterable[FileOutcome]) -> dict[str, FileNotes]:
-    """What the policy needs from each file: its MPP, its suppressions, whether it was checked."""
-    return {o.display: FileNotes(o.mpp_id, o.suppressions, o.checked) for o in outcomes}
-
-
-def validate_paths(
-    paths: Sequence[str],
-    jobs: int | None = None,
-    progress: Progress | None = None,
-    *,
-    policy: Policy | None = None,
-    cache: Cache | None = None,
-    only: Collection[str] | None = None,
-    fail_at: Severity | None = Severity.ERROR,
-    root: str | None = None,
-    max_per_code: int = MAX_FINDINGS_PER_CODE,
-) -> ValidationResult:
-    """Validate every catalog file under ``paths``; raises UsageError for bad paths only.
-
-    ``only`` (real paths) narrows what is reported to those files, while the catalog-wide
-    rules still see every file, so a duplicate id with an unchanged file is still found.
-    """
-    checker = FileChecker(max_per_code=max_per_code)
-    outcomes, findings, found = check_catalog(paths, checker, jobs, progress, cache)
-    notes = found.notes()
-    if policy is None:
-        policy = make_policy(Config(), checker.rules)
-    applied = policy.apply(findings, file_notes(outcomes))
-    files = sorted({outcome.display for outcome in outcomes})
-    reported, suppressed = applied.findings, applied.suppressed
-    if only is not None:
-        # A file's own path, not its display: a name that is not UTF-8 is displayed escaped,
-        # and the escaped form is no path. Discovery problems (F002...) carry only a display.
-        located = {target.display: target.path for target in found.targets}
-        wanted = {
-            display
-            for display in files
-            if os.path.realpath(located.get(display, display)) in only or os.path.realpath(display) in only
-        }
-        files = [display for display in files if display in wanted]
-        reported = tuple(finding for finding in reported if finding.file in wanted)
-        suppressed = tuple(finding for finding in suppressed if finding.file in wanted)
-    return ValidationResult(reported, tuple(files), suppressed, fail_at, root, notes)
-
-
-def _parallel(items: Sequence[Target], workers: int, checker: FileChecker) -> Iterator[FileOutcome]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(items) // (workers * 8))
-    setup = (tuple(checker.rules), checker.settings, checker.max_per_code)
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=setup) as pool:
-        yield from pool.map(_worker_check, items, chunksize=chunk)

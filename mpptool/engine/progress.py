@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from rich.progress import Progress
 
-    from mpptool.engine.checker import Progress as Callback
+    from mpptool.engine.catalog import Progress as Callback
 
 DELAY = 0.5
 """Seconds before the bar appears: a run that ends sooner never flickers one."""

@@ -1,17 +1,35 @@
-"""Output formats: pure functions from a result to text, chosen by an exhaustive enum map."""
+"""Output formats: pure functions from a result to text, one module per command and format
+(``formats/<command>/<format>.py``), each called the same way (:func:`render`).
+
+What formats share (words, figures as text, Markdown tables, :class:`~mpptool.formats.shared.Style`)
+is in :mod:`mpptool.formats.shared`; no format family imports another.
+"""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+import importlib
+from collections.abc import Mapping
+from typing import Any
 
-if TYPE_CHECKING:
-    from mpptool.commands.audit import AuditResult
-    from mpptool.commands.diff import DiffResult
-    from mpptool.commands.report import Report
-    from mpptool.engine.checker import ValidationResult
-    from mpptool.formats.report.i18n import Lang
+from mpptool.formats.shared import PLAIN, Lang, Style
+
+__all__ = [
+    "PLAIN",
+    "AuditFormat",
+    "DiffFormat",
+    "Format",
+    "Lang",
+    "OutputFormat",
+    "ReportFormat",
+    "RulesFormat",
+    "Style",
+    "medium",
+    "module_name",
+    "needs_root",
+    "render",
+    "resolve_format",
+]
 
 
 class OutputFormat(enum.StrEnum):
@@ -60,70 +78,6 @@ def medium(fmt: enum.StrEnum) -> str:
     return _MEDIA[fmt.value]
 
 
-Renderer = Callable[["ValidationResult", bool, bool], str]
-"""(result, color, statistics) -> text; each loads its module on first use (start-up time)."""
-
-
-def _text(result: ValidationResult, color: bool, statistics: bool) -> str:
-    from mpptool.formats.validate import text as text_format
-
-    return text_format.render(result, color, statistics)
-
-
-def _json(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats.validate import json as json_format
-
-    return json_format.render(result)
-
-
-def _github(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats.validate import github as validate_github
-
-    return validate_github.render(result)
-
-
-def _sarif(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats.validate import sarif as sarif_format
-
-    return sarif_format.render(result)
-
-
-def _junit(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats.validate import junit as junit_format
-
-    return junit_format.render(result)
-
-
-def _markdown(result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    from mpptool.formats.validate import markdown as validate_markdown
-
-    return validate_markdown.render(result)
-
-
-def _unresolved(_result: ValidationResult, _color: bool, _statistics: bool) -> str:
-    raise ValueError("OutputFormat.AUTO depends on the environment: resolve it with resolve_format() first")
-
-
-RENDERERS: Mapping[OutputFormat, Renderer] = {
-    OutputFormat.TEXT: _text,
-    OutputFormat.JSON: _json,
-    OutputFormat.GITHUB: _github,
-    OutputFormat.SARIF: _sarif,
-    OutputFormat.JUNIT: _junit,
-    OutputFormat.MARKDOWN: _markdown,
-    OutputFormat.AUTO: _unresolved,
-}
-"""Every member of OutputFormat (a test holds it to that)."""
-
-
-def render(result: ValidationResult, fmt: OutputFormat, color: bool = False, statistics: bool = False) -> str:
-    """Render ``result`` in ``fmt``; colour and statistics apply to text only.
-
-    Raises ValueError for AUTO, which depends on the environment: resolve it first.
-    """
-    return RENDERERS[fmt](result, color, statistics)
-
-
 class AuditFormat(enum.StrEnum):
     """Formats `mpptool audit` can write."""
 
@@ -131,22 +85,6 @@ class AuditFormat(enum.StrEnum):
     JSON = "json"
     MARKDOWN = "markdown"
     CSV = "csv"
-
-
-def render_audit(result: AuditResult, fmt: AuditFormat, color: bool = False) -> str:
-    """Render an audit in ``fmt``; colour applies to text only. Formats load on use."""
-    from mpptool.formats.audit import csv as audit_csv
-    from mpptool.formats.audit import json as audit_json
-    from mpptool.formats.audit import markdown as audit_markdown
-    from mpptool.formats.audit import text as audit_text
-
-    renderers: dict[AuditFormat, Callable[[AuditResult, bool], str]] = {
-        AuditFormat.TEXT: audit_text.render,
-        AuditFormat.JSON: lambda result, _color: audit_json.render(result),
-        AuditFormat.MARKDOWN: lambda result, _color: audit_markdown.render(result),
-        AuditFormat.CSV: lambda result, _color: audit_csv.render(result),
-    }
-    return renderers[fmt](result, color)
 
 
 class DiffFormat(enum.StrEnum):
@@ -158,22 +96,6 @@ class DiffFormat(enum.StrEnum):
     GITHUB = "github"
 
 
-def render_diff(result: DiffResult, fmt: DiffFormat) -> str:
-    """Render a diff in ``fmt``. Formats load on use."""
-    from mpptool.formats.diff import github as diff_github
-    from mpptool.formats.diff import json as diff_json
-    from mpptool.formats.diff import markdown as diff_markdown
-    from mpptool.formats.diff import text as diff_text
-
-    renderers: dict[DiffFormat, Callable[[DiffResult], str]] = {
-        DiffFormat.TEXT: diff_text.render,
-        DiffFormat.JSON: diff_json.render,
-        DiffFormat.MARKDOWN: diff_markdown.render,
-        DiffFormat.GITHUB: diff_github.render,
-    }
-    return renderers[fmt](result)
-
-
 class ReportFormat(enum.StrEnum):
     """Formats `mpptool report` can write."""
 
@@ -183,17 +105,37 @@ class ReportFormat(enum.StrEnum):
     CSV = "csv"
 
 
-def render_report(report: Report, fmt: ReportFormat, lang: Lang) -> str:
-    """Render a rollout report in ``fmt`` and ``lang``. Formats load on use (Jinja2 and tabulate too)."""
-    from mpptool.formats.report import csv as report_csv
-    from mpptool.formats.report import html as report_html
-    from mpptool.formats.report import json as report_json
-    from mpptool.formats.report import markdown as report_markdown
+class RulesFormat(enum.StrEnum):
+    """Formats `mpptool rules` can write."""
 
-    renderers: dict[ReportFormat, Callable[[Report, Lang], str]] = {
-        ReportFormat.MARKDOWN: report_markdown.render,
-        ReportFormat.HTML: report_html.render,
-        ReportFormat.JSON: report_json.render,
-        ReportFormat.CSV: report_csv.render,
-    }
-    return renderers[fmt](report, lang)
+    TEXT = "text"
+
+
+Format = OutputFormat | AuditFormat | DiffFormat | ReportFormat | RulesFormat
+"""Every command's formats: the enum type says which command a result comes from."""
+
+_FAMILY: Mapping[type[enum.StrEnum], str] = {
+    OutputFormat: "validate",
+    AuditFormat: "audit",
+    DiffFormat: "diff",
+    ReportFormat: "report",
+    RulesFormat: "rules",
+}
+
+
+def module_name(fmt: Format) -> str:
+    """The module that renders ``fmt``: ``mpptool.formats.<command>.<format>``."""
+    if fmt is OutputFormat.AUTO:
+        raise ValueError("OutputFormat.AUTO depends on the environment: resolve it with resolve_format() first")
+    return f"mpptool.formats.{_FAMILY[type(fmt)]}.{fmt.value}"
+
+
+def render(result: Any, fmt: Format, style: Style = PLAIN) -> str:
+    """Render a command's result in ``fmt``: the one way every format is called.
+
+    Each format is a module with ``render(result, style) -> str``, loaded on first use, so a
+    run imports only the format it writes (and Jinja2 or tabulate only when it needs them).
+    """
+    module = importlib.import_module(module_name(fmt))
+    text: str = module.render(result, style)
+    return text

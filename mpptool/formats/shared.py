@@ -1,14 +1,53 @@
-"""Words every text format shares: counts with their plurals, severities summed up.
-
-Kept apart from the result types so the validate, audit and diff formats can share them
-without importing each other's engines.
+"""What every format shares: how a render is asked for (:class:`Style`), words (counts with
+their plurals, severities summed up), figures as text (rates, staff, agency categories) and
+Markdown tables. One module, so no format family borrows from another.
 """
 
 from __future__ import annotations
 
-from mpptool.text.words import ordinal, plural
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-__all__ = ["ordinal", "plural", "severity_counts"]
+from mpptool.text.safe import markdown, markdown_code_spans
+from mpptool.text.words import ordinal, plural
+from mpptool.vocab.figures import MppFigures
+from mpptool.vocab.state import CATEGORIES
+
+__all__ = [
+    "PLAIN",
+    "Lang",
+    "Style",
+    "category_counts",
+    "ordinal",
+    "plural",
+    "rate",
+    "severity_counts",
+    "staff",
+    "table",
+]
+
+
+class Lang(enum.StrEnum):
+    """Languages a report is written in (the words themselves are in ``formats/report/i18n``)."""
+
+    EN = "en"
+    ID = "id"
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How one render is asked for; each format reads what applies to it (one call shape for all)."""
+
+    color: bool = False
+    """Text on a terminal: colour (text formats only)."""
+    statistics: bool = False
+    """`validate` text: a count per rule after the findings."""
+    lang: Lang = Lang.EN
+    """The report's language."""
+
+
+PLAIN = Style()
 
 
 def severity_counts(errors: int, warnings: int, infos: int) -> str:
@@ -17,3 +56,30 @@ def severity_counts(errors: int, warnings: int, infos: int) -> str:
     if infos:
         parts.append(plural(infos, "info"))
     return ", ".join(parts)
+
+
+def rate(value: float | None) -> str:
+    """A per-day figure to one decimal, or a dash when unknown."""
+    return "-" if value is None else f"{value:,.1f}"
+
+
+def staff(mpp: MppFigures) -> str:
+    """`60/75` posted of planned, a dash when no counter records staff, `?` when one cannot be read."""
+    if mpp.staff_required is None or mpp.staff_assigned is None:
+        return "?"
+    return f"{mpp.staff_assigned:,}/{mpp.staff_required:,}" if mpp.staff_required or mpp.staff_assigned else "-"
+
+
+def category_counts(mpp: MppFigures) -> dict[str, int]:
+    """Agencies by category, every category present, plus ``total``."""
+    counts = dict.fromkeys(CATEGORIES, 0)
+    counts.update(dict(mpp.agencies))
+    counts["total"] = mpp.agencies_total
+    return counts
+
+
+def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    """A GitHub pipe table with every cell escaped (quoted ids as code)."""
+    lines = ["| " + " | ".join(markdown(cell) for cell in header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(markdown_code_spans(cell) for cell in row) + " |" for row in rows)
+    return lines

@@ -13,23 +13,12 @@ the bytes of the name on both sides, so a file whose name is not UTF-8 pairs wit
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from mpptool.commands.diff import (
-    DiffResult,
-    Matrix,
-    RegionComparison,
-    RevisionDiff,
-    Version,
-    compare_mpps,
-    diff_versions,
-    presence_matrix,
-    problem_code,
-)
 from mpptool.errors import UsageError
 from mpptool.loaders.files import FileProblem, decode, discover, read_bytes, relative_path, shown
 from mpptool.loaders.strict_yaml import parse_yaml
@@ -38,6 +27,29 @@ from mpptool.text.safe import safe
 from mpptool.vocab.access import section, text
 
 WORKING_TREE = "the working tree"
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of one file: what to call it and its text (None when it could not be read)."""
+
+    path: str
+    display: str
+    text: str | None
+    problem: str | None = None
+
+
+def problem_code(message: str) -> str:
+    """The F or Y code of the file rule that says the same of a working-tree file."""
+    lowered = message.lower()
+    if "larger" in lowered:
+        return "F004"
+    if "utf-8" in lowered:
+        return "Y002"
+    if "symlink" in lowered or "submodule" in lowered or "regular" in lowered:
+        return "F001"
+    return "F003"
+
 
 _LITERAL_ESCAPE = re.compile(r"\\(?=x[0-9A-Fa-f]{2})")
 """A backslash in a name that :func:`mpptool.loaders.files.shown` output could be mistaken for."""
@@ -52,13 +64,6 @@ def path_key(path: str) -> str:
     followed by the byte 0xE9 stay apart) and no file of a diff is lost to another.
     """
     return shown(_LITERAL_ESCAPE.sub(r"\\x5c", path))
-
-
-def differs(result: DiffResult) -> bool:
-    """Whether `--exit-code` should report a difference."""
-    if isinstance(result, RevisionDiff):
-        return bool(result.changes or result.problems)  # a file that became unreadable is a difference
-    return result.differs
 
 
 def working_versions(paths: Sequence[str], root: str | None, missing_ok: bool = False) -> list[Version]:
@@ -187,25 +192,6 @@ def revision_versions(rev: str, paths: Sequence[str], root: str) -> tuple[str, l
     return label, [Version(path_key(blob.path), blob.display, blob.text, blob.problem) for blob in files]
 
 
-def diff_revisions(spec: str, paths: Sequence[str]) -> RevisionDiff:
-    """``REV`` (against the working tree) or ``A..B`` (two revisions) over the files under ``paths``."""
-    from mpptool.loaders import git as gitrev
-
-    root = gitrev.repository_root()
-    if "..." in spec:
-        raise UsageError(f"--rev {spec!r}: A...B (from the merge base) is not supported; write A..B", "E006")
-    if ".." in spec and not spec.startswith("-"):
-        first, second = spec.split("..", 1)
-        if not first or not second:
-            raise UsageError(f"--rev {spec!r}: write two revisions, A..B, or one, REV", "E006")
-        old_label, old = revision_versions(first, paths, root)
-        new_label, new = revision_versions(second, paths, root)
-    else:
-        old_label, old = revision_versions(spec, paths, root)
-        new_label, new = WORKING_TREE, working_versions(paths, root, missing_ok=True)
-    return diff_versions(old, new, old_label, new_label)
-
-
 def load_catalog(
     paths: Sequence[str], mentioning: str | None = None
 ) -> tuple[list[tuple[str, str, dict[str, Any]]], list[Finding]]:
@@ -241,69 +227,3 @@ def _parse(version: Version, problems: list[Finding]) -> dict[str, Any] | None:
         )
         return None
     return loaded.data
-
-
-def compare_regions(first: str, second: str, catalog: Sequence[str]) -> RegionComparison:
-    """Two MPPs, each named by file or by id (looked up under ``catalog``)."""
-    from mpptool.loaders.reference import load_regions, load_service_types
-    from mpptool.vocab.figures import mpp_figures
-
-    chosen = []
-    for given in (first, second):
-        if os.path.isfile(given):
-            mpps, problems = load_catalog([given])
-            if not mpps:
-                where = problems[0] if problems else None
-                detail = f" ({where.file}:{where.line}:{where.column}: {where.message})" if where else ""
-                raise UsageError(f"{given}: cannot be read as an MPP file{detail}", "E007")
-            chosen.append(mpps[0])
-            continue
-        if not all(os.path.exists(path) for path in catalog):
-            raise UsageError(f"{given!r} is neither a file nor an MPP id: no catalog folder to look it up in", "E001")
-        match = [mpp for mpp in load_catalog(catalog, mentioning=given)[0] if mpp[0] == given]
-        if not match:
-            known = [mpp[0] for mpp in load_catalog(catalog)[0]]  # parse all only to suggest the nearest ids
-            near = difflib.get_close_matches(given, known, n=3)
-            hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs"
-            raise UsageError(f"{given!r} is neither a file nor an MPP id in {', '.join(catalog)}: {hint}", "E004")
-        if len(match) > 1:
-            claimants = ", ".join(display for _, display, _ in match)
-            raise UsageError(
-                f"{given!r} is the MPP id of {len(match)} files in {', '.join(map(shown, catalog))}: {claimants}; "
-                "an id must name one MPP: pass the file path of the one to compare instead (and give the others "
-                "their own ids)",
-                "E004",
-            )
-        chosen.append(match[0])
-    regions = {code: region.name for code, region in load_regions().items()}
-    names = {code: entry.name for code, entry in load_service_types().items()}
-    (_, file_a, data_a), (_, file_b, data_b) = chosen
-    return compare_mpps(
-        mpp_figures(file_a, data_a, regions), data_a, mpp_figures(file_b, data_b, regions), data_b, names
-    )
-
-
-def matrix_of(paths: Sequence[str], jobs: int | None = None) -> Matrix:
-    """Service type by MPP presence over every MPP under ``paths``.
-
-    Read by the engine the audit uses (worker processes, one parse per file, only each file's
-    figures sent back), with no rule run: the types come with the figures.
-    """
-    import datetime as dt
-
-    from mpptool.engine.checker import FileChecker, check_catalog
-    from mpptool.loaders.reference import load_service_types
-    from mpptool.model import AuditSettings
-
-    checker = FileChecker(rules={}, settings=AuditSettings(dt.date.today()))
-    outcomes, _, _ = check_catalog(paths, checker, jobs)
-    mpps: list[tuple[str, str | None, frozenset[str]]] = []
-    problems: list[Finding] = []
-    for outcome in outcomes:
-        if outcome.figures is None:
-            problems.extend(finding for finding in outcome.findings if finding.severity is Severity.ERROR)
-            continue
-        figures = outcome.figures
-        mpps.append((figures.id or outcome.display, figures.status, figures.details.service_types))
-    taxonomy: Mapping[str, str] = {code: entry.name for code, entry in load_service_types().items()}
-    return presence_matrix(mpps, taxonomy, problems)

@@ -269,68 +269,88 @@ def digital_disabled(ctx: FileContext) -> Iterator[Issue]:
         yield Issue("/mpp/digital/enabled", "MPP Digital is disabled but lists services: enable it or remove the list")
 
 
-def _rule(code: str, name: str, severity: Severity, summary: str, check: Any) -> Rule:
-    return Rule.of(code, name, severity, summary, FAMILY, check)
-
-
 RULES = (
-    _rule(
+    Rule.define(
         "C001",
         "declared-breakdown",
         Severity.WARNING,
         "Declared agencies by category do not add up to the declared total.",
-        breakdown_total,
+        FAMILY,
+        per_file=breakdown_total,
     ),
-    _rule(
+    Rule.define(
         "C002",
         "declared-vs-listed",
         Severity.WARNING,
         "A declared count differs from the entries listed.",
-        declared_vs_listed,
+        FAMILY,
+        per_file=declared_vs_listed,
     ),
-    _rule("C003", "counter-day-closed", Severity.ERROR, "A counter opens on a day the MPP is closed.", counter_days),
-    _rule(
+    Rule.define(
+        "C003",
+        "counter-day-closed",
+        Severity.ERROR,
+        "A counter opens on a day the MPP is closed.",
+        FAMILY,
+        per_file=counter_days,
+    ),
+    Rule.define(
         "C004",
         "staffed-day-unscheduled",
         Severity.ERROR,
         "A counter is staffed on a day it is not scheduled.",
-        staffed_days,
+        FAMILY,
+        per_file=staffed_days,
     ),
-    _rule(
+    Rule.define(
         "C005",
         "metric-period",
         Severity.ERROR,
         "A reported period ends before it starts or starts before the MPP opened.",
-        metric_periods,
+        FAMILY,
+        per_file=metric_periods,
     ),
-    _rule("C006", "metric-order", Severity.WARNING, "Reported periods are out of order or overlap.", metric_order),
-    _rule(
+    Rule.define(
+        "C006",
+        "metric-order",
+        Severity.WARNING,
+        "Reported periods are out of order or overlap.",
+        FAMILY,
+        per_file=metric_order,
+    ),
+    Rule.define(
         "C007",
         "counter-channel-no-counter",
         Severity.WARNING,
         "A service has the counter channel but lists none of its agency's counters.",
-        counter_channel_without_counter,
+        FAMILY,
+        per_file=counter_channel_without_counter,
     ),
-    _rule(
+    Rule.define(
         "C008",
         "counter-not-of-agency",
         Severity.ERROR,
         "A service is served at a counter where its agency does not sit.",
-        counter_not_of_agency,
+        FAMILY,
+        per_file=counter_not_of_agency,
     ),
-    _rule(
+    Rule.define(
         "C009",
         "mpp-dates",
         Severity.ERROR,
         "An MPP date is not a calendar date, or it was inaugurated before it opened.",
-        mpp_dates,
+        FAMILY,
+        per_file=mpp_dates,
     ),
-    _rule("C010", "opening-hours", Severity.ERROR, "The MPP closes before it opens.", opening_hours),
-    _rule(
+    Rule.define(
+        "C010", "opening-hours", Severity.ERROR, "The MPP closes before it opens.", FAMILY, per_file=opening_hours
+    ),
+    Rule.define(
         "C011",
         "digital-disabled",
         Severity.WARNING,
         "MPP Digital services are listed while MPP Digital is disabled.",
-        digital_disabled,
+        FAMILY,
+        per_file=digital_disabled,
     ),
 )

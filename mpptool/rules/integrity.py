@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
-from mpptool.model import FileContext, Issue, Rule, Severity
+from mpptool.model import AuditSettings, FileContext, FileSummary, Issue, Rule, Severity
 from mpptool.text.safe import clip
 from mpptool.text.words import ordinal
 from mpptool.vocab.access import entries, section, strings, text
@@ -200,59 +199,50 @@ def _near(code: str, known: frozenset[str]) -> str:
     return ", ".join(same[:5]) if same else ", ".join(sorted(known)[:3])
 
 
-@dataclass(frozen=True, slots=True)
-class MppKey:
-    """What the catalog-wide checks need from one file."""
-
-    index: int
-    display: str
-    mpp_id: str | None
-    region: str | None
-    status: str | None
-
-
-def catalog_issues(keys: Sequence[MppKey]) -> Iterator[tuple[int, str, Issue]]:
-    """(file index, code, issue) for ids and regions used by more than one file.
-
-    Every file of a clash gets the same finding, naming the others: which file came first is
-    not known (file names sort any way), so none is blamed, none is advised to close, and the
-    finding in a file is the same whether the run covers the whole catalog or only the files a
-    pull request changed.
-    """
-    by_id: dict[str, list[MppKey]] = {}
-    by_region: dict[str, list[MppKey]] = {}
-    for key in keys:
-        if key.mpp_id is not None:
-            by_id.setdefault(key.mpp_id, []).append(key)
-        if key.region is not None and key.status != "closed":
-            by_region.setdefault(key.region, []).append(key)
+def duplicate_mpp_ids(files: Sequence[FileSummary], settings: AuditSettings | None) -> Iterator[tuple[int, Issue]]:
+    """Diffs, reports and `--mpp ID` select MPPs by id; two files with one id would be confused."""
+    # Every file of a clash gets the same finding, naming the others: which file came first is
+    # not known (file names sort any way), so none is blamed, and the finding in a file is the
+    # same whether the run covers the whole catalog or only the files a pull request changed.
+    by_id: dict[str, list[int]] = {}
+    for index, summary in enumerate(files):
+        if summary.mpp_id is not None:
+            by_id.setdefault(summary.mpp_id, []).append(index)
     for ident, clash in by_id.items():
-        for key in clash if len(clash) > 1 else ():
+        for index in clash if len(clash) > 1 else ():
             yield (
-                key.index,
-                "I002",
+                index,
                 Issue(
                     "/mpp/id",
-                    f"mpp.id `{clip(ident)}` is also used by {_others(key, clash, False)}: "
+                    f"mpp.id `{clip(ident)}` is also used by {_others(files, index, clash, False)}: "
                     "ids must be unique across the catalog; give each MPP its own id",
                 ),
             )
+
+
+def duplicate_regions(files: Sequence[FileSummary], settings: AuditSettings | None) -> Iterator[tuple[int, Issue]]:
+    """Each kabupaten/kota runs one MPP (Perpres 89/2021); a second file for a region is usually a \
+copy that was not renamed. A replaced MPP should be kept with `status: closed`."""
+    # As for ids, every file of a clash gets the same finding, and none is advised to close.
+    by_region: dict[str, list[int]] = {}
+    for index, summary in enumerate(files):
+        if summary.region is not None and summary.status != "closed":
+            by_region.setdefault(summary.region, []).append(index)
     for region, clash in by_region.items():
-        for key in clash if len(clash) > 1 else ():
+        for index in clash if len(clash) > 1 else ():
             yield (
-                key.index,
-                "I003",
+                index,
                 Issue(
                     "/mpp/region",
-                    f"region `{clip(region)}` is also served by {_others(key, clash, True)}, which is not closed: "
-                    "one MPP per region; if one replaced the other, mark the old one `status: closed`",
+                    f"region `{clip(region)}` is also served by {_others(files, index, clash, True)}, which is not "
+                    "closed: one MPP per region; if one replaced the other, mark the old one `status: closed`",
                 ),
             )
 
 
-def _others(key: MppKey, clash: Sequence[MppKey], with_id: bool) -> str:
+def _others(files: Sequence[FileSummary], index: int, clash: Sequence[int], with_id: bool) -> str:
     """The other files of a clash, by name (``with_id``: and their MPP id), at most three."""
-    others = [other for other in clash if other is not key]
+    others = [files[other] for other in clash if other != index]
     named = [
         f"{other.display} (`{clip(other.mpp_id)}`)" if with_id and other.mpp_id else other.display
         for other in others[:3]
@@ -262,66 +252,60 @@ def _others(key: MppKey, clash: Sequence[MppKey], with_id: bool) -> str:
 
 
 RULES = (
-    Rule(
+    Rule.define(
         "I001",
         "duplicate-id",
         Severity.ERROR,
         "An agency, service or counter id is used twice in a file.",
-        duplicate_ids.__doc__ or "",
         FAMILY,
-        duplicate_ids,
+        per_file=duplicate_ids,
     ),
-    Rule(
+    Rule.define(
         "I002",
         "duplicate-mpp-id",
         Severity.ERROR,
         "Two files use the same `mpp.id`.",
-        "Diffs, reports and `--mpp ID` select MPPs by id; two files with one id would be confused.",
         FAMILY,
+        across_files=duplicate_mpp_ids,
     ),
-    Rule(
+    Rule.define(
         "I003",
         "duplicate-region",
         Severity.ERROR,
         "Two MPPs that are not closed serve the same region.",
-        "Each kabupaten/kota runs one MPP (Perpres 89/2021); a second file for a region is usually a copy "
-        "that was not renamed. A replaced MPP should be kept with `status: closed`.",
         FAMILY,
+        across_files=duplicate_regions,
     ),
-    Rule(
+    Rule.define(
         "I004",
         "unknown-agency",
         Severity.ERROR,
         "A service, counter or the manager names an agency not in the file.",
-        unknown_agency.__doc__ or "",
         FAMILY,
-        unknown_agency,
+        per_file=unknown_agency,
     ),
-    Rule(
+    Rule.define(
         "I005",
         "unknown-counter",
         Severity.ERROR,
         "A service names a counter not in the file.",
-        unknown_counter.__doc__ or "",
         FAMILY,
-        unknown_counter,
+        per_file=unknown_counter,
     ),
-    Rule(
+    Rule.define(
         "I006",
         "unknown-service-type",
         Severity.ERROR,
         "A service type is not in the national taxonomy.",
-        unknown_service_type.__doc__ or "",
         FAMILY,
-        unknown_service_type,
+        per_file=unknown_service_type,
     ),
-    Rule(
+    Rule.define(
         "I007",
         "unknown-region",
         Severity.ERROR,
         "The region is not a Kemendagri code.",
-        unknown_region.__doc__ or "",
         FAMILY,
-        unknown_region,
+        per_file=unknown_region,
     ),
 )

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from mpptool.model import AuditSettings, FileContext, Issue, Rule, Severity
+from mpptool.model import AuditSettings, FileContext, FileSummary, Issue, Rule, Severity
 from mpptool.text.safe import clip
 from mpptool.vocab.access import entries, iso_date, section, strings, text
+from mpptool.vocab.figures import peer_standings, periods
 from mpptool.vocab.state import (
     STANDARD_PARTS,
     CounterState,
@@ -24,9 +25,6 @@ from mpptool.vocab.state import (
     seated_agencies,
     staff_totals,
 )
-
-if TYPE_CHECKING:
-    from mpptool.vocab.figures import MppFigures
 
 FAMILY = "audit"
 
@@ -227,8 +225,6 @@ def low_throughput(ctx: FileContext) -> Iterator[Issue]:
     settings = ctx.settings
     if settings is None or not operating(ctx.data):
         return
-    from mpptool.vocab.figures import periods
-
     for period in periods(ctx.data)[0]:
         rate = period.per_open_day
         if rate is None or rate >= settings.low_per_open_day:
@@ -242,11 +238,13 @@ def low_throughput(ctx: FileContext) -> Iterator[Issue]:
         )
 
 
-def below_peers(mpps: Sequence[MppFigures], settings: AuditSettings) -> Iterator[tuple[int, Issue]]:
+def below_peers(files: Sequence[FileSummary], settings: AuditSettings | None) -> Iterator[tuple[int, Issue]]:
     """An MPP far below the other MPPs of the same catalog is a question worth asking."""
-    from mpptool.vocab.figures import peer_standings
-
-    for index, (mpp, standing) in enumerate(zip(mpps, peer_standings(mpps), strict=True)):
+    if settings is None:
+        return
+    audited = [(index, summary.figures) for index, summary in enumerate(files) if summary.figures is not None]
+    mpps = [figures for _, figures in audited]
+    for (index, mpp), standing in zip(audited, peer_standings(mpps), strict=True):
         rate = mpp.visitors_per_open_day
         if standing is None or rate is None or standing.peer_median <= 0:
             continue
@@ -278,83 +276,102 @@ def digital_off(ctx: FileContext) -> Iterator[Issue]:
         )
 
 
-def _rule(code: str, name: str, severity: Severity, summary: str, check: Any) -> Rule:
-    return Rule.of(code, name, severity, summary, FAMILY, check)
-
-
 RULES = (
-    _rule(
+    Rule.define(
         "A001",
         "agency-on-paper",
         Severity.ERROR,
         "An agency offers counter services but sits at no counter.",
-        agency_on_paper,
+        FAMILY,
+        per_file=agency_on_paper,
     ),
-    _rule(
+    Rule.define(
         "A002",
         "counter-empty",
         Severity.ERROR,
         "A counter is empty: marked so, unstaffed or never staffed.",
-        empty_counter,
+        FAMILY,
+        per_file=empty_counter,
     ),
-    _rule(
+    Rule.define(
         "A003",
         "counter-part-time",
         Severity.WARNING,
         "A counter was staffed only some of its days.",
-        part_time_counter,
+        FAMILY,
+        per_file=part_time_counter,
     ),
-    _rule("A004", "counter-staffing-gap", Severity.WARNING, "A counter has fewer staff than planned.", staffing_gap),
-    _rule(
+    Rule.define(
+        "A004",
+        "counter-staffing-gap",
+        Severity.WARNING,
+        "A counter has fewer staff than planned.",
+        FAMILY,
+        per_file=staffing_gap,
+    ),
+    Rule.define(
         "A005",
         "agency-staffing-gap",
         Severity.INFO,
         "An agency at several counters has fewer staff than planned across them.",
-        agency_staffing_gap,
+        FAMILY,
+        per_file=agency_staffing_gap,
     ),
-    _rule(
+    Rule.define(
         "A006",
         "service-unreachable",
         Severity.ERROR,
         "A counter service's every counter is empty, closed or planned.",
-        unreachable_service,
+        FAMILY,
+        per_file=unreachable_service,
     ),
-    _rule(
+    Rule.define(
         "A007",
         "standard-incomplete",
         Severity.WARNING,
         "A service's standard lacks some of its six components, or is missing.",
-        incomplete_standard,
+        FAMILY,
+        per_file=incomplete_standard,
     ),
-    _rule(
+    Rule.define(
         "A008",
         "agreement-expired",
         Severity.WARNING,
         "An agency's MoU or PKS has expired.",
-        agreement_expired,
+        FAMILY,
+        per_file=agreement_expired,
     ),
-    _rule(
+    Rule.define(
         "A009",
         "agreement-expiring",
         Severity.INFO,
         "An agency's MoU or PKS expires within the window.",
-        agreement_expiring,
+        FAMILY,
+        per_file=agreement_expiring,
     ),
-    _rule(
+    Rule.define(
         "A010",
         "throughput-low",
         Severity.WARNING,
         "A reported period's visitors per open day are under the threshold.",
-        low_throughput,
+        FAMILY,
+        per_file=low_throughput,
     ),
-    Rule(
+    Rule.define(
         "A011",
         "throughput-below-peers",
         Severity.INFO,
         "Visitors per open day are far below the other MPPs in the catalog.",
-        below_peers.__doc__ or "",
         FAMILY,
-        catalog_check=below_peers,
+        across_files=below_peers,
+        rationale=below_peers.__doc__ or "",
     ),
-    _rule("A012", "digital-off", Severity.INFO, "MPP Digital is not enabled or not recorded.", digital_off),
+    Rule.define(
+        "A012",
+        "digital-off",
+        Severity.INFO,
+        "MPP Digital is not enabled or not recorded.",
+        FAMILY,
+        per_file=digital_off,
+    ),
 )

@@ -6,13 +6,14 @@ import csv
 import io
 
 from mpptool.commands.audit import AuditResult
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.rules import registry
 from mpptool.text.safe import csv_cell
 
 HEADER = ("severity", "code", "rule", "mpp", "file", "line", "column", "end_line", "end_column", "pointer", "message")
 
 
-def render(result: AuditResult) -> str:
+def render(result: AuditResult, style: Style = PLAIN) -> str:
     """Findings worst first, with the rule's name; strings made formula-safe and one-line."""
     rules = registry()
     buffer = io.StringIO()

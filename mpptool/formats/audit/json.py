@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from mpptool.commands.audit import AuditResult, MppAudit
-from mpptool.formats.audit.view import category_counts
+from mpptool.formats.shared import PLAIN, Style, category_counts
 from mpptool.model import AuditSettings, Severity
 from mpptool.vocab.figures import Period
 
@@ -107,6 +107,6 @@ def as_data(result: AuditResult) -> dict[str, Any]:
     }
 
 
-def render(result: AuditResult) -> str:
+def render(result: AuditResult, style: Style = PLAIN) -> str:
     """ASCII-only JSON (hostile characters are escaped), keys sorted, two-space indent."""
     return json.dumps(as_data(result), indent=2, sort_keys=True, ensure_ascii=True) + "\n"

@@ -6,19 +6,11 @@ Tables of figures and findings; every catalog string is escaped with
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from mpptool.commands.audit import AuditResult
 from mpptool.formats.audit import view as audit_view
+from mpptool.formats.shared import PLAIN, Style, table
 from mpptool.model import Finding
 from mpptool.text.safe import markdown, markdown_code_spans
-
-
-def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
-    """A GitHub pipe table with every cell escaped (quoted ids as code)."""
-    lines = ["| " + " | ".join(markdown(cell) for cell in header) + " |", "|" + "---|" * len(header)]
-    lines.extend("| " + " | ".join(markdown_code_spans(cell) for cell in row) + " |" for row in rows)
-    return lines
 
 
 def _findings(findings: tuple[Finding, ...]) -> list[str]:
@@ -29,7 +21,7 @@ def _findings(findings: tuple[Finding, ...]) -> list[str]:
     return table(("Severity", "Code", "Where", "Problem"), rows)
 
 
-def render(result: AuditResult) -> str:
+def render(result: AuditResult, style: Style = PLAIN) -> str:
     """The audit report as Markdown."""
     out = [f"# MPP audit as of {result.settings.as_of}", "", markdown(audit_view.summary(result)) + ".", ""]
     if len(result.mpps) > 1:

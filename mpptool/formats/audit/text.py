@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from mpptool.commands.audit import AuditResult
 from mpptool.formats.audit import view as audit_view
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.model import Finding, Severity
 from mpptool.text.safe import log_text
 
@@ -62,10 +63,10 @@ def lines(result: AuditResult) -> list[list[Segment]]:
     return out
 
 
-def render(result: AuditResult, color: bool = False) -> str:
-    """The audit report as text, coloured when ``color``."""
+def render(result: AuditResult, style: Style = PLAIN) -> str:
+    """The audit report as text, coloured when ``style.color``."""
     laid_out = lines(result)
-    if not color:
+    if not style.color:
         return "\n".join("".join(text for text, _ in line).rstrip() for line in laid_out) + "\n"
     import io
 
@@ -76,7 +77,7 @@ def render(result: AuditResult, color: bool = False) -> str:
     console = Console(file=buffer, force_terminal=True, color_system="standard", width=100_000, highlight=False)
     for line in laid_out:
         text = Text()
-        for part, style in line:
-            text.append(part, style=style or "")
+        for part, colour in line:
+            text.append(part, style=colour or "")
         console.print(text, soft_wrap=True)
     return buffer.getvalue()

@@ -7,10 +7,9 @@ raw here (catalog strings included): each format escapes them for its own medium
 from __future__ import annotations
 
 from mpptool.commands.audit import AuditResult, MppAudit
-from mpptool.formats.shared import ordinal, plural, severity_counts
+from mpptool.formats.shared import ordinal, plural, rate, severity_counts, staff
 from mpptool.model import AuditSettings, Severity
-from mpptool.vocab.figures import MppFigures, Period
-from mpptool.vocab.state import CATEGORIES
+from mpptool.vocab.figures import Period
 
 OVERVIEW_HEADER = (
     "MPP",
@@ -35,18 +34,6 @@ def summary(result: AuditResult) -> str:
         f"{plural(len(result.files), 'file')} audited as of {result.settings.as_of}, "
         f"{plural(len(result.mpps), 'MPP')}: {counts}"
     )
-
-
-def rate(value: float | None) -> str:
-    """A per-day figure to one decimal, or a dash when unknown."""
-    return "-" if value is None else f"{value:,.1f}"
-
-
-def staff(mpp: MppFigures) -> str:
-    """`60/75` posted of planned, a dash when no counter records staff, `?` when one cannot be read."""
-    if mpp.staff_required is None or mpp.staff_assigned is None:
-        return "?"
-    return f"{mpp.staff_assigned:,}/{mpp.staff_required:,}" if mpp.staff_required or mpp.staff_assigned else "-"
 
 
 def worst_first(result: AuditResult) -> list[MppAudit]:
@@ -160,11 +147,3 @@ def _visitors(audit: MppAudit, settings: AuditSettings) -> list[tuple[str, str]]
     lines = [("Visitors", text)]
     lines.extend(("", period_line(period, settings)) for period in mpp.periods)
     return lines
-
-
-def category_counts(mpp: MppFigures) -> dict[str, int]:
-    """Agencies by category, every category present, plus ``total``."""
-    counts = dict.fromkeys(CATEGORIES, 0)
-    counts.update(dict(mpp.agencies))
-    counts["total"] = mpp.agencies_total
-    return counts

@@ -1,1 +1,4 @@
-"""TODO"""
+"""`diff` output: one module per format (text, json, markdown, github), each
+``render(result, style) -> str``; :mod:`.view` holds what text and Markdown lay out alike.
+May import: formats.shared, commands and below; no other family.
+"""

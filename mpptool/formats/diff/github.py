@@ -11,10 +11,11 @@ from __future__ import annotations
 from mpptool.commands.diff import DiffResult, RevisionDiff
 from mpptool.formats.diff import markdown as diff_markdown
 from mpptool.formats.diff import view as diff_view
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.text.safe import workflow_data, workflow_property
 
 
-def render(result: DiffResult) -> str:
+def render(result: DiffResult, style: Style = PLAIN) -> str:
     """Workflow commands for a revision diff; other diffs as Markdown (for a job summary)."""
     if not isinstance(result, RevisionDiff):
         return diff_markdown.render(result)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from mpptool.commands.diff import DiffResult, Offer, RegionComparison, RevisionDiff
-from mpptool.formats.audit.view import category_counts
+from mpptool.formats.shared import PLAIN, Style, category_counts
 
 
 def _offer(offer: Offer) -> dict[str, Any]:
@@ -74,6 +74,6 @@ def as_data(result: DiffResult) -> dict[str, Any]:
     }
 
 
-def render(result: DiffResult) -> str:
+def render(result: DiffResult, style: Style = PLAIN) -> str:
     """ASCII-only JSON, keys sorted, two-space indent."""
     return json.dumps(as_data(result), indent=2, sort_keys=True, ensure_ascii=True) + "\n"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from mpptool.commands.diff import DiffResult, Matrix, RegionComparison, RevisionDiff
-from mpptool.formats.audit.markdown import table
 from mpptool.formats.diff import view as diff_view
+from mpptool.formats.shared import PLAIN, Style, table
 from mpptool.text.safe import markdown
 
 
-def render(result: DiffResult) -> str:
+def render(result: DiffResult, style: Style = PLAIN) -> str:
     """The diff as Markdown; every catalog string escaped."""
     lines = diff_view.by_kind(result, _revisions, _regions, _matrix)
     return "\n".join(lines) + "\n"

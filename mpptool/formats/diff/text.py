@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from mpptool.commands.diff import DiffResult, Matrix, RegionComparison, RevisionDiff
 from mpptool.formats.diff import view as diff_view
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.text.safe import log_text
 
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 
-def render(result: DiffResult) -> str:
+def render(result: DiffResult, style: Style = PLAIN) -> str:
     """The diff as plain text; every catalog string made safe for terminals and CI logs."""
     lines = diff_view.by_kind(result, _revisions, _regions, _matrix)
     return "\n".join(log_text(line).rstrip() for line in lines) + "\n"

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from mpptool.commands.diff import Change, DiffResult, Matrix, MatrixRow, Offer, RegionComparison, RevisionDiff
-from mpptool.formats.audit.view import rate, staff
-from mpptool.formats.shared import plural
+from mpptool.formats.shared import plural, rate, staff
 from mpptool.text.safe import clip
 
 T = TypeVar("T")

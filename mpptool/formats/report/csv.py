@@ -11,7 +11,7 @@ import csv
 import io
 
 from mpptool.commands.report import Report
-from mpptool.formats.report.i18n import Lang
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.text.safe import csv_cell
 from mpptool.vocab.state import CATEGORIES
 
@@ -53,9 +53,9 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def render(report: Report, lang: Lang = Lang.EN) -> str:
+def render(report: Report, style: Style = PLAIN) -> str:
     """One row per MPP in the report's order; CRLF line ends like every CSV mpptool writes."""
-    del lang
+    del style  # data has no labels: the language changes nothing
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from mpptool.commands.report import Report
 from mpptool.formats.report import charts as report_charts
 from mpptool.formats.report import view as report_view
-from mpptool.formats.report.i18n import Lang, words
+from mpptool.formats.report.i18n import words
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.text.safe import safe
 
 
@@ -34,8 +35,9 @@ def _visible(value: object) -> object:
     return safe(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
-def render(report: Report, lang: Lang) -> str:
-    """The report as a complete HTML document in ``lang``."""
+def render(report: Report, style: Style = PLAIN) -> str:
+    """The report as a complete HTML document in ``style.lang``."""
+    lang = style.lang
     import jinja2
 
     environment = jinja2.Environment(

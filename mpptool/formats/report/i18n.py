@@ -7,15 +7,11 @@ so a label never needs markup. Numbers: English writes 1,867.5, Indonesian 1.867
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 
+from mpptool.formats.shared import Lang
 
-class Lang(enum.StrEnum):
-    """Languages the report is written in."""
-
-    EN = "en"
-    ID = "id"
+__all__ = ["EN", "ID", "Lang", "decimal", "integer", "percent", "words"]
 
 
 EN: Mapping[str, str] = {

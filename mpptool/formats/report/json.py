@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from mpptool.commands.report import MilestoneRow, MppRow, ProvinceRow, Report, SeverityCounts
-from mpptool.formats.report.i18n import Lang
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.loaders.reference import AUTONOMOUS_DENOMINATOR_NOTE
 from mpptool.vocab.figures import Source
 
@@ -138,7 +138,7 @@ def as_data(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, lang: Lang = Lang.EN) -> str:
+def render(report: Report, style: Style = PLAIN) -> str:
     """ASCII-only JSON, keys sorted, two-space indent; ``lang`` changes nothing (data has no labels)."""
-    del lang
+    del style  # data has no labels: the language changes nothing
     return json.dumps(as_data(report), indent=2, sort_keys=True, ensure_ascii=True) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from mpptool.commands.report import Report
 from mpptool.formats.report import view as view
 from mpptool.formats.report.i18n import Lang, words
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.text.safe import markdown
 
 
@@ -35,8 +36,9 @@ def _section(heading: str, intro: list[str], body: list[str]) -> list[str]:
     return out + body
 
 
-def render(report: Report, lang: Lang) -> str:
-    """The report as Markdown, in ``lang``."""
+def render(report: Report, style: Style = PLAIN) -> str:
+    """The report as Markdown, in ``style.lang``."""
+    lang = style.lang
     t = words(lang)
     out = [f"# {markdown(view.title(report, lang))}", ""]
     out.extend(markdown(line) for line in view.intro(report, lang))

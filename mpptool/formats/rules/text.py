@@ -12,6 +12,8 @@ import inspect
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 
+from mpptool.commands.rules import RulesResult
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.model import Rule
 from mpptool.rules import AUDIT_FAMILY, UNIGNORABLE
 from mpptool.rules.examples import Example, ExampleFile
@@ -21,6 +23,14 @@ WIDTH = 88
 """Prose is wrapped to this width; example lines are shown as they are."""
 CATALOG = "catalog/"
 """The folder a several-file example's files are shown in (the tests build it under that name)."""
+
+
+def render(result: RulesResult, style: Style = PLAIN) -> str:
+    """The one rule explained, or the listing."""
+    del style  # plain text only
+    if result.explained is not None:
+        return explain(result.explained, result.examples)
+    return rules_table(result.rules)
 
 
 def rules_table(rules: Iterable[Rule]) -> str:

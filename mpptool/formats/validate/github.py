@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mpptool.engine.checker import ValidationResult
+from mpptool.commands.validate import ValidationResult
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.formats.validate.text import summary
 from mpptool.model import Finding, Rule, Severity
 from mpptool.text.safe import workflow_data, workflow_property
@@ -35,7 +36,7 @@ def command(finding: Finding, result: ValidationResult, rules: Mapping[str, Rule
     return f"::{_COMMAND[finding.severity]} {joined}::{workflow_data(f'{finding.code} {finding.message}')}"
 
 
-def render(result: ValidationResult) -> str:
+def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """One workflow command per finding, then the summary line."""
     from mpptool.rules import registry
 

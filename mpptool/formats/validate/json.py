@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mpptool.engine.checker import ValidationResult
+from mpptool.commands.validate import ValidationResult
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.model import Severity
 
 
@@ -22,6 +23,6 @@ def as_data(result: ValidationResult) -> dict[str, Any]:
     }
 
 
-def render(result: ValidationResult) -> str:
+def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """ASCII-only JSON (hostile characters are escaped), keys sorted, two-space indent."""
     return json.dumps(as_data(result), indent=2, sort_keys=True, ensure_ascii=True) + "\n"

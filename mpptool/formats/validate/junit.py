@@ -14,7 +14,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Mapping
 
-from mpptool.engine.checker import ValidationResult
+from mpptool.commands.validate import ValidationResult
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.model import Finding, Rule
 from mpptool.text.safe import xml_text
 
@@ -64,7 +65,7 @@ def _suite(result: ValidationResult, path: str, findings: list[Finding], rules: 
     return suite
 
 
-def render(result: ValidationResult) -> str:
+def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """The JUnit document, ASCII only, with an XML declaration and a trailing newline."""
     from mpptool.rules import registry
 

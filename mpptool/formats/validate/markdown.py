@@ -9,9 +9,8 @@ findings it left out.
 
 from __future__ import annotations
 
-from mpptool.engine.checker import ValidationResult
-from mpptool.formats.audit.markdown import table
-from mpptool.formats.shared import plural
+from mpptool.commands.validate import ValidationResult
+from mpptool.formats.shared import PLAIN, Style, plural, table
 from mpptool.formats.validate.text import code_counts
 from mpptool.model import Severity
 
@@ -36,7 +35,7 @@ def verdict(result: ValidationResult) -> str:
     return line + "."
 
 
-def render(result: ValidationResult) -> str:
+def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """The Markdown report."""
     out = [HEADING, "", verdict(result), ""]
     if not result.findings:

@@ -28,7 +28,8 @@ from typing import Any
 from urllib.parse import quote
 
 from mpptool import __version__
-from mpptool.engine.checker import ValidationResult
+from mpptool.commands.validate import ValidationResult
+from mpptool.formats.shared import PLAIN, Style
 from mpptool.model import Finding, Rule, Severity
 from mpptool.text.safe import safe
 
@@ -161,6 +162,6 @@ def _files(result: ValidationResult) -> Iterable[str]:
         yield finding.file
 
 
-def render(result: ValidationResult) -> str:
+def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """ASCII-only SARIF JSON, keys sorted, two-space indent, ending in a newline."""
     return json.dumps(as_data(result), indent=2, sort_keys=True, ensure_ascii=True) + "\n"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from mpptool.engine.checker import ValidationResult
-from mpptool.formats.shared import plural, severity_counts
+from mpptool.commands.validate import ValidationResult
+from mpptool.formats.shared import PLAIN, Style, plural, severity_counts
 from mpptool.model import Finding, Severity, worst_severity
 from mpptool.text.safe import log_text
 
@@ -55,7 +55,8 @@ def statistics_line(code: str, count: int, name: str) -> str:
     return f"{count:>5}  {code}  {name}".rstrip()
 
 
-def render(result: ValidationResult, color: bool = False, statistics: bool = False) -> str:
+def render(result: ValidationResult, style: Style = PLAIN) -> str:
+    color, statistics = style.color, style.statistics
     """The text report; with ``statistics``, a count per code before the summary."""
     if color:
         return _render_rich(result, statistics)

@@ -1,0 +1,36 @@
+"""`mpptool rules`: which rules a request names, and the proven examples of the one explained.
+
+Pure: a code, prefix or nothing in, the chosen rules out (:mod:`mpptool.formats.rules.text`
+writes them). An unknown code is a usage error naming the nearest known one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mpptool.engine.config import names_a_rule, unknown_code
+from mpptool.errors import UsageError
+from mpptool.model import Rule
+from mpptool.rules import registry
+from mpptool.rules.examples import Example, examples
+
+
+@dataclass(frozen=True, slots=True)
+class RulesResult:
+    """The rules to list, or the one rule to explain with its examples."""
+
+    rules: tuple[Rule, ...]
+    explained: Rule | None = None
+    examples: tuple[Example, ...] = ()
+
+
+def run_rules(code: str | None) -> RulesResult:
+    """Every rule (no code, or ``ALL``), one explained (its exact code), or those under a prefix."""
+    known = registry()
+    wanted = (code or "").strip().upper()
+    if wanted in known:
+        return RulesResult((known[wanted],), known[wanted], tuple(examples(wanted)))
+    if code is not None and not names_a_rule(wanted, known):
+        raise UsageError(unknown_code(code, known), "E002")
+    every = wanted in ("", "ALL")
+    return RulesResult(tuple(rule for rule in known.values() if every or rule.code.startswith(wanted)))
