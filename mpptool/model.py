@@ -10,10 +10,9 @@ import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mpptool.vocab.access import entries
-from mpptool.vocab.figures import MppFigures
 from mpptool.vocab.state import (
     CounterState,
     StandardState,
@@ -22,6 +21,9 @@ from mpptool.vocab.state import (
     standard_state,
     unreachable_services,
 )
+
+if TYPE_CHECKING:  # an annotation only: `validate` never computes figures, so never imports them
+    from mpptool.vocab.figures import MppFigures
 
 
 class Severity(enum.StrEnum):

@@ -177,7 +177,7 @@ def check_validate_json(run: Run) -> dict[str, Any]:
     return data
 
 
-def compare_golden(golden: Path, actual: str, test_file: str = "tests/test_golden.py") -> None:
+def compare_golden(golden: Path, actual: str, test_file: str = "tests/formats/test_golden.py") -> None:
     """Fail with a unified diff unless ``actual`` is byte for byte ``golden``; rewrite it under UPDATE_GOLDENS.
 
     ``test_file`` is the test module to name in the hint for regenerating the golden.
@@ -205,3 +205,16 @@ def compare_golden(golden: Path, actual: str, test_file: str = "tests/test_golde
             f"MPPTOOL_UPDATE_GOLDENS=1 python -m pytest {test_file}\n\n" + "".join(diff),
             pytrace=False,
         )
+
+
+GIT_SETUP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_EXTERNAL_DIFF")
+"""Variables a git hook or the user's shell may set that would point git at another repository."""
+
+
+def isolate_git(monkeypatch: pytest.MonkeyPatch, ceiling: Path) -> None:
+    """No user or system git configuration, no hook-set GIT_DIR, no repository found above ``ceiling``."""
+    for name in GIT_SETUP:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(ceiling))

@@ -6,23 +6,30 @@ Markdown tables. One module, so no format family borrows from another.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from mpptool.model import Severity
 from mpptool.text.safe import markdown, markdown_code_spans
 from mpptool.text.words import ordinal, plural
-from mpptool.vocab.figures import MppFigures
 from mpptool.vocab.state import CATEGORIES
+
+if TYPE_CHECKING:  # an annotation only: `validate` output never needs the audit figures
+    from mpptool.vocab.figures import MppFigures
 
 __all__ = [
     "PLAIN",
     "Lang",
     "Style",
     "category_counts",
+    "json_text",
     "ordinal",
     "plural",
     "rate",
     "severity_counts",
+    "severity_totals",
     "staff",
     "table",
 ]
@@ -48,6 +55,17 @@ class Style:
 
 
 PLAIN = Style()
+
+
+def severity_totals(count: Callable[[Severity], int]) -> dict[str, int]:
+    """The ``errors``, ``warnings`` and ``infos`` of a JSON summary, from a result's ``count``."""
+    return {"errors": count(Severity.ERROR), "warnings": count(Severity.WARNING), "infos": count(Severity.INFO)}
+
+
+def json_text(data: object) -> str:
+    """Every JSON output's text: ASCII only (a hostile character is an escape, never a byte a
+    terminal acts on), keys sorted, two-space indent, one newline at the end."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
 
 
 def severity_counts(errors: int, warnings: int, infos: int) -> str:

@@ -117,6 +117,8 @@ class BlobFile:
     display: str
     text: str | None
     problem: str | None
+    code: str | None = None
+    """The F or Y rule that says the same of a working-tree file, when there is a ``problem``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +232,8 @@ def files_at(revision: Revision, paths: Sequence[str], root: str, cwd: str | Non
         text = None
         if problem is None:
             text, problem = _decode(contents.get(entry.oid))
-        files.append(BlobFile(path, display, text, problem))
+        code, message = problem if problem is not None else (None, None)
+        files.append(BlobFile(path, display, text, message, code))
     return files
 
 
@@ -266,34 +269,39 @@ def _display(entry: _Entry, given: str, prefix: str) -> str | None:
     return shown(os.path.join(given, *parts))
 
 
-def _problem(entry: _Entry) -> str | None:
+Problem = tuple[str, str]
+"""(code, message): why a file at a revision is not read, as the F or Y rule the working tree would use."""
+
+
+def _problem(entry: _Entry) -> Problem | None:
     """Why ``entry`` is not read, or None when it is a regular file within the size limit."""
     if entry.mode == _SYMLINK_MODE:
-        return "not a regular file (symlink): only regular YAML files are read"
+        return "F001", "not a regular file (symlink): only regular YAML files are read"
     if entry.mode == _SUBMODULE_MODE:
-        return "a submodule: its files belong to another repository and are not read"
+        return "F001", "a submodule: its files belong to another repository and are not read"
     if entry.mode not in _REGULAR_MODES:
-        return f"not a regular file (git mode {entry.mode}): only regular YAML files are read"
+        return "F001", f"not a regular file (git mode {entry.mode}): only regular YAML files are read"
     if entry.size is not None and entry.size > MAX_FILE_BYTES:
         return _too_large(entry.size)
     return None
 
 
-def _too_large(size: int) -> str:
-    return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB: {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
+def _too_large(size: int) -> Problem:
+    limit = f"{MAX_FILE_BYTES // (1024 * 1024)} MiB: {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
+    return "F004", f"larger than {limit}"
 
 
-def _decode(data: bytes | str | None) -> tuple[str | None, str | None]:
-    """Strict UTF-8 with a leading BOM allowed, as for working-tree files; a str is a problem."""
+def _decode(data: bytes | Problem | None) -> tuple[str | None, Problem | None]:
+    """Strict UTF-8 with a leading BOM allowed, as for working-tree files."""
     if data is None:
-        return None, "object missing from this clone: run `git fetch`"
-    if isinstance(data, str):
+        return None, ("F003", "object missing from this clone: run `git fetch`")
+    if isinstance(data, tuple):
         return None, data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
-        return None, f"not UTF-8 at byte {exc.start} (0x{bad}): save the file as UTF-8"
+        return None, ("Y002", f"not UTF-8 at byte {exc.start} (0x{bad}): save the file as UTF-8")
     return text.removeprefix("\ufeff"), None
 
 
@@ -313,13 +321,13 @@ def _list_tree(commit: str, pathspecs: Sequence[str], root: str) -> list[_Entry]
     return entries
 
 
-def _read_blobs(oids: Sequence[str], root: str) -> dict[str, bytes | str]:
+def _read_blobs(oids: Sequence[str], root: str) -> dict[str, bytes | Problem]:
     """The content of each blob, read by one ``git cat-file --batch``; a str says why one was not read."""
     if not oids:
         return {}
     request = "".join(f"{oid}\n" for oid in oids).encode("ascii")
     output = _run(["cat-file", "--batch"], root, stdin=request).stdout
-    contents: dict[str, bytes | str] = {}
+    contents: dict[str, bytes | Problem] = {}
     position = 0
     for oid in oids:
         end = output.find(b"\n", position)
@@ -337,7 +345,7 @@ def _read_blobs(oids: Sequence[str], root: str) -> dict[str, bytes | str]:
         if len(data) != size:
             raise UsageError("git cat-file --batch stopped early: the repository may be damaged", "E006")
         if fields[1] != "blob":
-            contents[oid] = f"not a file (git object type {fields[1]})"
+            contents[oid] = ("F003", f"not a file (git object type {fields[1]})")
         elif size > MAX_FILE_BYTES:
             contents[oid] = _too_large(size)
         else:

@@ -9,7 +9,7 @@ placed at a line and column. Only :class:`YamlProblem` values come out; nothing 
 Strict means portable: what libyaml reads but the YAML 1.2 spec rejects (a comment glued to a
 value, flow text continued too little indented, ...) is a syntax error too, so a file accepted
 here reads the same in every conforming parser (checked against the official YAML test suite
-in tests/test_yaml_suite.py). Those checks look only at the few nodes or the rare characters
+in tests/loaders/test_yaml_suite.py). Those checks look only at the few nodes or the rare characters
 that can hold such a mistake, so they cost the common path next to nothing.
 """
 

@@ -13,6 +13,7 @@ the bytes of the name on both sides, so a file whose name is not UTF-8 pairs wit
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mpptool.errors import UsageError
-from mpptool.loaders.files import FileProblem, decode, discover, read_bytes, relative_path, shown
+from mpptool.loaders.files import FileProblem, Target, decode, discover, read_bytes, relative_path, shown
 from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Finding, Severity
 from mpptool.text.safe import safe
@@ -37,18 +38,9 @@ class Version:
     display: str
     text: str | None
     problem: str | None = None
-
-
-def problem_code(message: str) -> str:
-    """The F or Y code of the file rule that says the same of a working-tree file."""
-    lowered = message.lower()
-    if "larger" in lowered:
-        return "F004"
-    if "utf-8" in lowered:
-        return "Y002"
-    if "symlink" in lowered or "submodule" in lowered or "regular" in lowered:
-        return "F001"
-    return "F003"
+    code: str = "F003"
+    """The F or Y rule a ``problem`` is reported under (set where the problem is found, never
+    read back from its wording)."""
 
 
 _LITERAL_ESCAPE = re.compile(r"\\(?=x[0-9A-Fa-f]{2})")
@@ -81,16 +73,25 @@ def working_versions(paths: Sequence[str], root: str | None, missing_ok: bool = 
     if root is not None:
         return _repository_versions(paths, root)
     found = discover(paths)
-    versions = [Version(relative_path(p.display, root), p.display, None, p.message) for p in found.problems]
+    versions = [_unread(relative_path(p.display, root), p.display, p) for p in found.problems]
     for target in found.targets:
-        raw = read_bytes(target)
-        if isinstance(raw, FileProblem):
-            versions.append(Version(relative_path(target.display, root), target.display, None, raw.message))
-            continue
-        content, bad = decode(raw)
-        problem = None if content is not None else (bad[2] if bad else "not valid UTF-8")
-        versions.append(Version(relative_path(target.display, root), target.display, content, problem))
+        versions.append(_read(relative_path(target.display, root), target))
     return versions
+
+
+def _unread(path: str, display: str, problem: FileProblem) -> Version:
+    return Version(path, display, None, problem.message, problem.code)
+
+
+def _read(path: str, target: Target) -> Version:
+    """One discovered file read and decoded; a file that cannot be is a version with its problem."""
+    raw = read_bytes(target)
+    if isinstance(raw, FileProblem):
+        return _unread(path, target.display, raw)
+    content, bad = decode(raw)
+    if content is not None:
+        return Version(path, target.display, content)
+    return Version(path, target.display, None, bad[2] if bad else "not valid UTF-8", "Y002")
 
 
 def _repository_versions(paths: Sequence[str], root: str) -> list[Version]:
@@ -104,26 +105,20 @@ def _repository_versions(paths: Sequence[str], root: str) -> list[Version]:
             raise UsageError(f"{shown(given)}: outside the git repository {shown(root)}", "E006")
         refusal = _refusal(given, real_root)
         if refusal is not None:
-            versions.append(Version(_key(location, real_root), shown(given), None, refusal))
+            versions.append(Version(_key(location, real_root), shown(given), None, refusal, "F001"))
         else:
             readable.append(given)
     if not readable:
         return _unique(versions)
     found = discover(readable)
-    versions.extend(Version(relative_path(p.display, real_root), p.display, None, p.message) for p in found.problems)
+    versions.extend(_unread(relative_path(p.display, real_root), p.display, p) for p in found.problems)
     for target in found.targets:
         key = _key(_location(target.path), real_root)
         problem = _refusal(target.path, real_root)
         if problem is not None:
-            versions.append(Version(key, target.display, None, problem))
+            versions.append(Version(key, target.display, None, problem, "F001"))
             continue
-        raw = read_bytes(target)
-        if isinstance(raw, FileProblem):
-            versions.append(Version(key, target.display, None, raw.message))
-            continue
-        content, bad = decode(raw)
-        problem = None if content is not None else (bad[2] if bad else "not valid UTF-8")
-        versions.append(Version(key, target.display, content, problem))
+        versions.append(_read(key, target))
     return _unique(versions)
 
 
@@ -141,7 +136,7 @@ def _unique(versions: list[Version]) -> list[Version]:
             number += 1
             path = f"{version.path}#{number}"
         seen.add(path)
-        kept.append(version if path == version.path else Version(path, version.display, version.text, version.problem))
+        kept.append(version if path == version.path else dataclasses.replace(version, path=path))
     return kept
 
 
@@ -164,7 +159,7 @@ def _inside(path: str, folder: str) -> bool:
 def _refusal(path: str, real_root: str) -> str | None:
     """Why the file or folder at ``path`` is not read, or None when its real path is inside the repository.
 
-    Worded so :func:`mpptool.commands.diff.problem_code` gives F001, as for a symlink at a revision.
+    Reported as F001, as a symlink at a revision is.
     """
     real = os.path.realpath(path)
     what = "symlink points" if os.path.islink(path) else "not a regular file: its real path is"
@@ -189,7 +184,9 @@ def revision_versions(rev: str, paths: Sequence[str], root: str) -> tuple[str, l
     revision = gitrev.resolve(rev, root)
     files = gitrev.files_at(revision, paths, root)
     label = f"{safe(shown(rev))} ({revision.commit[:12]})"
-    return label, [Version(path_key(blob.path), blob.display, blob.text, blob.problem) for blob in files]
+    return label, [
+        Version(path_key(blob.path), blob.display, blob.text, blob.problem, blob.code or "F003") for blob in files
+    ]
 
 
 def load_catalog(
@@ -215,7 +212,7 @@ def load_catalog(
 def _parse(version: Version, problems: list[Finding]) -> dict[str, Any] | None:
     if version.text is None:
         message = version.problem or "cannot be read"
-        problems.append(Finding(problem_code(message), Severity.ERROR, message, version.display, 1, 1))
+        problems.append(Finding(version.code, Severity.ERROR, message, version.display, 1, 1))
         return None
     loaded = parse_yaml(version.text)
     if not isinstance(loaded.data, dict):

@@ -1,6 +1,6 @@
 """Worked examples of every rule: one failing and one passing case at least, shipped with the package.
 
-The same examples are the data-driven rule tests (tests/test_rule_cases.py) and what
+The same examples are the data-driven rule tests (tests/rules/test_rule_cases.py) and what
 `mpptool rules CODE` shows, so no example a user reads can be wrong without a test failing.
 They live in ``mpptool/rules/examples/<family>.yaml``, a list of entries of this form::
 

@@ -16,7 +16,6 @@ from typing import Any
 from mpptool.model import AuditSettings, FileContext, FileSummary, Issue, Rule, Severity
 from mpptool.text.safe import clip
 from mpptool.vocab.access import entries, iso_date, section, strings, text
-from mpptool.vocab.figures import peer_standings, periods
 from mpptool.vocab.state import (
     STANDARD_PARTS,
     CounterState,
@@ -225,6 +224,8 @@ def low_throughput(ctx: FileContext) -> Iterator[Issue]:
     settings = ctx.settings
     if settings is None or not operating(ctx.data):
         return
+    from mpptool.vocab.figures import periods  # audit only: `validate` starts without the figures
+
     for period in periods(ctx.data)[0]:
         rate = period.per_open_day
         if rate is None or rate >= settings.low_per_open_day:
@@ -242,6 +243,8 @@ def below_peers(files: Sequence[FileSummary], settings: AuditSettings | None) ->
     """An MPP far below the other MPPs of the same catalog is a question worth asking."""
     if settings is None:
         return
+    from mpptool.vocab.figures import peer_standings  # audit only: `validate` starts without the figures
+
     audited = [(index, summary.figures) for index, summary in enumerate(files) if summary.figures is not None]
     mpps = [figures for _, figures in audited]
     for (index, mpp), standing in zip(audited, peer_standings(mpps), strict=True):

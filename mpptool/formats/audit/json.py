@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from mpptool.commands.audit import AuditResult, MppAudit
-from mpptool.formats.shared import PLAIN, Style, category_counts
+from mpptool.formats.shared import PLAIN, Style, category_counts, json_text, severity_totals
 from mpptool.model import AuditSettings, Severity
 from mpptool.vocab.figures import Period
 
@@ -97,16 +96,10 @@ def as_data(result: AuditResult) -> dict[str, Any]:
         },
         "mpps": [_mpp(audit, settings) for audit in result.mpps],
         "findings": [finding.as_json() for finding in result.findings],
-        "summary": {
-            "files": len(result.files),
-            "mpps": len(result.mpps),
-            "errors": result.count(Severity.ERROR),
-            "warnings": result.count(Severity.WARNING),
-            "infos": result.count(Severity.INFO),
-        },
+        "summary": {"files": len(result.files), "mpps": len(result.mpps), **severity_totals(result.count)},
     }
 
 
 def render(result: AuditResult, style: Style = PLAIN) -> str:
     """ASCII-only JSON (hostile characters are escaped), keys sorted, two-space indent."""
-    return json.dumps(as_data(result), indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+    return json_text(as_data(result))

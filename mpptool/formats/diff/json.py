@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from mpptool.commands.diff import DiffResult, Offer, RegionComparison, RevisionDiff
-from mpptool.formats.shared import PLAIN, Style, category_counts
+from mpptool.formats.shared import PLAIN, Style, category_counts, json_text
 
 
 def _offer(offer: Offer) -> dict[str, Any]:
@@ -76,4 +75,4 @@ def as_data(result: DiffResult) -> dict[str, Any]:
 
 def render(result: DiffResult, style: Style = PLAIN) -> str:
     """ASCII-only JSON, keys sorted, two-space indent."""
-    return json.dumps(as_data(result), indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+    return json_text(as_data(result))

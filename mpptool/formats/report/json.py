@@ -6,11 +6,10 @@ JSON is data, so it carries no labels: numbers are numbers (rates to 2 decimals,
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from mpptool.commands.report import MilestoneRow, MppRow, ProvinceRow, Report, SeverityCounts
-from mpptool.formats.shared import PLAIN, Style
+from mpptool.formats.shared import PLAIN, Style, json_text
 from mpptool.loaders.reference import AUTONOMOUS_DENOMINATOR_NOTE
 from mpptool.vocab.figures import Source
 
@@ -141,4 +140,4 @@ def as_data(report: Report) -> dict[str, Any]:
 def render(report: Report, style: Style = PLAIN) -> str:
     """ASCII-only JSON, keys sorted, two-space indent; ``lang`` changes nothing (data has no labels)."""
     del style  # data has no labels: the language changes nothing
-    return json.dumps(as_data(report), indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+    return json_text(as_data(report))

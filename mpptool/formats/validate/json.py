@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from mpptool.commands.validate import ValidationResult
-from mpptool.formats.shared import PLAIN, Style
-from mpptool.model import Severity
+from mpptool.formats.shared import PLAIN, Style, json_text, severity_totals
 
 
 def as_data(result: ValidationResult) -> dict[str, Any]:
     """The `validate` JSON contract as data."""
     return {
         "findings": [finding.as_json() for finding in result.findings],
-        "summary": {
-            "files": len(result.files),
-            "errors": result.count(Severity.ERROR),
-            "warnings": result.count(Severity.WARNING),
-            "infos": result.count(Severity.INFO),
-        },
+        "summary": {"files": len(result.files), **severity_totals(result.count)},
     }
 
 
 def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """ASCII-only JSON (hostile characters are escaped), keys sorted, two-space indent."""
-    return json.dumps(as_data(result), indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+    return json_text(as_data(result))

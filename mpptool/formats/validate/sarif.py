@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 from mpptool import __version__
 from mpptool.commands.validate import ValidationResult
-from mpptool.formats.shared import PLAIN, Style
+from mpptool.formats.shared import PLAIN, Style, json_text
 from mpptool.model import Finding, Rule, Severity
 from mpptool.text.safe import safe
 
@@ -164,4 +164,4 @@ def _files(result: ValidationResult) -> Iterable[str]:
 
 def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """ASCII-only SARIF JSON, keys sorted, two-space indent, ending in a newline."""
-    return json.dumps(as_data(result), indent=2, sort_keys=True, ensure_ascii=True) + "\n"
+    return json_text(as_data(result))

@@ -9,7 +9,7 @@ catalog and the broken corpus (`audit-*`).
 
 When a change in output is intended, regenerate them and review the diff before committing:
 
-    MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/test_golden.py
+    MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/formats/test_golden.py
 
 A mismatch fails with a unified diff (golden first, actual output second).
 """

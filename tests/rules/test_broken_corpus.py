@@ -175,6 +175,11 @@ def test_the_table_covers_the_corpus_exactly() -> None:
     assert on_disk == set(CORPUS)
 
 
+def test_every_expected_code_is_a_listed_rule() -> None:
+    listed = {line.split()[0] for line in run_mpptool("rules").stdout.splitlines()}
+    assert {expect.code for expect in CORPUS.values()} - listed == set()
+
+
 def test_the_readme_lists_every_file_with_its_code() -> None:
     readme = (BROKEN / "README.md").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^\| `([^`]+\.yaml)` \| (\w\d{3})", readme, flags=re.MULTILINE))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import VALID_MINIMAL, Run, assert_no_traceback, run_mpptool
+from helpers import VALID_MINIMAL, Run, assert_no_traceback, isolate_git, run_mpptool
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -36,11 +36,7 @@ def mpp(ident: str, region: str = "35.76", total: int = 4) -> str:
 @pytest.fixture(autouse=True)
 def _isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No user or system git configuration, no hook-set GIT_DIR, no repository above tmp_path."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_EXTERNAL_DIFF"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    isolate_git(monkeypatch, tmp_path)
 
 
 def git(repo: Path, *args: str, check: bool = True) -> str:

@@ -2,9 +2,9 @@
 
 Golden files tests/golden/rules-CODE.txt hold explain() for one per-file rule (C001), one
 cross-file rule (I003) and one file-level rule (Y002, a file saved in Windows-1252); they
-are compared and regenerated like the other goldens (tests/test_golden.py):
+are compared and regenerated like the other goldens (tests/formats/test_golden.py):
 
-    MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/test_rule_doc.py
+    MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/rules/test_rule_doc.py
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ GOLDEN_CODES = ("C001", "I003", "Y002")
 
 @pytest.mark.parametrize("code", GOLDEN_CODES)
 def test_golden_explain(code: str) -> None:
-    compare_golden(GOLDEN / f"rules-{code}.txt", explain(registry()[code], examples(code)), "tests/test_rule_doc.py")
+    explained = explain(registry()[code], examples(code))
+    compare_golden(GOLDEN / f"rules-{code}.txt", explained, "tests/rules/test_rule_doc.py")
 
 
 def test_no_stray_rule_goldens() -> None:

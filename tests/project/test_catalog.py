@@ -11,7 +11,7 @@ from mpptool.commands.validate import validate_paths
 from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Severity
 
-CATALOG = Path(__file__).resolve().parents[1] / "catalog"
+CATALOG = Path(__file__).resolve().parents[2] / "catalog"
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "mpptool"
+PACKAGE = Path(__file__).resolve().parents[2] / "mpptool"
 
 LAYERS: Mapping[str, int] = {
     # 0: words and vocabulary every layer shares; nothing of mpptool below them

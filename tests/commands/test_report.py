@@ -3,7 +3,7 @@
 Figures are checked against the seeds the bundled catalog records (Kab Cirebon: 1,867
 visitors Aug 2023 - Feb 2024 = 8.8 a day) and the ministry's denominator (509). The goldens
 (tests/golden/report-catalog.*) are `mpptool report catalog --as-of 2026-11-22`; regenerate
-them with MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/test_report.py and review the diff.
+them with MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/commands/test_report.py and review the diff.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def test_golden_report(fmt: str, lang: str) -> None:
     run = run_mpptool("report", "catalog", "--as-of", AS_OF, "--format", fmt, "--lang", lang)
     assert_no_traceback(run)
     assert run.returncode == 0 and run.stderr == "", run.describe()
-    compare_golden(GOLDEN / GOLDENS[(fmt, lang)], run.stdout, "tests/test_report.py")
+    compare_golden(GOLDEN / GOLDENS[(fmt, lang)], run.stdout, "tests/commands/test_report.py")
 
 
 def test_default_format_is_markdown_in_english() -> None:

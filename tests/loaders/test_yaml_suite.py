@@ -18,7 +18,7 @@ import pytest
 
 from mpptool.loaders.strict_yaml import parse_yaml
 
-SUITE = Path(__file__).resolve().parent / "data" / "yaml-test-suite"
+SUITE = Path(__file__).resolve().parents[1] / "data" / "yaml-test-suite"
 CASES: list[dict[str, Any]] = json.loads((SUITE / "cases.json").read_text(encoding="utf-8"))
 INVALID = [case for case in CASES if case["error"]]
 

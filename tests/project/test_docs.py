@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mpptool.rules import registry
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_readme_rule_table_matches_the_registry() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import isolate_git
 
 from mpptool.errors import UsageError
 from mpptool.loaders.files import shown
@@ -24,11 +25,7 @@ SIZE_LIMIT = 4 * 1024 * 1024
 @pytest.fixture(autouse=True)
 def _isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No user or system git config (signing, hooks, default branch) and no hook-set GIT_DIR."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_INDEX_FILE", "GIT_PREFIX"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    isolate_git(monkeypatch, tmp_path.parent)
 
 
 def git(repo: Path, *args: str, stdin: bytes | None = None) -> str:
@@ -349,6 +346,17 @@ def test_entries_that_are_not_read(tmp_path: Path) -> None:
     assert files["catalog/at-limit.yaml"].text == "#" * SIZE_LIMIT
     assert files["catalog/ok.yaml"] == BlobFile("catalog/ok.yaml", "catalog/ok.yaml", "id: ok\n", None)
     assert files["catalog/run.yaml"].text == "id: run\n"
+    # each problem carries the code the working tree would report it under, set where it is found
+    codes = {path: file.code for path, file in files.items()}
+    assert codes == {
+        "catalog/at-limit.yaml": None,
+        "catalog/big.yaml": "F004",
+        "catalog/latin1.yaml": "Y002",
+        "catalog/link.yaml": "F001",
+        "catalog/ok.yaml": None,
+        "catalog/run.yaml": None,
+        "catalog/vendored": "F001",
+    }
 
 
 def test_an_unknown_commit_is_a_usage_error(catalog_repo: Path) -> None:

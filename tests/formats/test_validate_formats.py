@@ -3,7 +3,7 @@
 Goldens (tests/golden/validate-*) hold the CLI's output for the broken corpus and the minimal
 valid file, run from the repository root. Regenerate after an intended change, and review:
 
-    MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/test_validate_formats.py
+    MPPTOOL_UPDATE_GOLDENS=1 python -m pytest tests/formats/test_validate_formats.py
 
 The unit tests build ValidationResult directly: a root, silenced findings, every failing
 threshold, and hostile file names and messages, which must stay text in every format. The
@@ -37,7 +37,7 @@ from mpptool.model import Finding, Severity
 from mpptool.rules import registry
 from mpptool.text.safe import log_text, safe, workflow_data, workflow_property, xml_text
 
-THIS = "tests/test_validate_formats.py"
+THIS = "tests/formats/test_validate_formats.py"
 SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-2.1.0.json"
 
 HOSTILE_MESSAGES = (

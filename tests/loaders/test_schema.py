@@ -16,7 +16,7 @@ from mpptool.loaders.locate import Locator, join_pointer
 from mpptool.loaders.schema import SchemaChecker, load_schema
 from mpptool.loaders.strict_yaml import parse_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_schema_is_valid_draft_2020_12() -> None:

@@ -26,8 +26,8 @@ from mpptool.loaders.reference import (
     local_government_count,
 )
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+REPO = Path(__file__).resolve().parents[2]
+SHARED_REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 JAKARTA_ADMINISTRATIVE_UNITS = {"31.01", "31.71", "31.72", "31.73", "31.74", "31.75"}
 CATEGORIES = {"vertical", "soe", "public_body", "opd_local", "opd_province", "private"}
 
