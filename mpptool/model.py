@@ -155,7 +155,7 @@ class Rule:
         if len(attached) != 1:
             raise ValueError(f"{code}: give exactly one of per_file, across_files, reported_by")
         check = per_file or across_files
-        text = rationale if rationale is not None else (check.__doc__ or "" if check is not None else "")
+        text = _prose(rationale if rationale is not None else check.__doc__ if check is not None else None)
         if not text:
             raise ValueError(f"{code}: a rule needs a rationale (its check's docstring, or `rationale=`)")
         return cls(code, name, severity, summary, text, family, per_file, across_files, reported_by)
@@ -217,3 +217,19 @@ class ReferenceData:
 
     service_types: frozenset[str]
     regions: Mapping[str, str] = field(default_factory=dict)
+
+
+def _prose(docstring: str | None) -> str:
+    """A rationale as prose, computed once for every reader: indentation gone, each paragraph one
+    line with single spaces (SARIF viewers wrap it; `mpptool rules CODE` wraps it to the terminal)."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in (docstring or "").splitlines():
+        if line.strip():
+            current.extend(line.split())
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)

@@ -75,3 +75,10 @@ def test_rules_table_is_the_listing() -> None:
         f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}" for rule in rules
     ]
     assert table.endswith("\n")
+
+
+def test_every_rationale_is_prose_without_docstring_indentation() -> None:
+    """SARIF and JSON readers show a rationale as written: paragraphs, one line each."""
+    for code, rule in registry().items():
+        paragraphs = rule.rationale.split("\n\n")
+        assert all(p and p == p.strip() and "\n" not in p for p in paragraphs), (code, rule.rationale)

@@ -8,7 +8,6 @@ to terminals, and an example may hold a control character on purpose (Y002).
 
 from __future__ import annotations
 
-import inspect
 import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -46,7 +45,7 @@ def explain(rule: Rule, examples: Sequence[Example]) -> str:
     lines = [f"{safe(rule.code)} {safe(rule.name)} ({safe(rule.severity.value)})", *_wrap(rule.summary)]
     if rule.family == AUDIT_FAMILY:
         lines.append("Checked by `mpptool audit` only: it judges the MPP, not the file.")
-    for paragraph in inspect.cleandoc(rule.rationale).split("\n\n"):
+    for paragraph in rule.rationale.split("\n\n"):
         lines += ["", *_wrap(paragraph)]
     failing = next((example for example in examples if not example.passes), None)
     passing = next((example for example in examples if example.passes), None)

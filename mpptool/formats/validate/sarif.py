@@ -19,7 +19,6 @@ active and suppressed findings together, so silencing one does not renumber the 
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -70,8 +69,7 @@ def fingerprints(findings: Sequence[Finding], result: ValidationResult) -> list[
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
-    paragraphs = inspect.cleandoc(rule.rationale).split("\n\n")  # docstring lines rejoined: viewers wrap
-    rationale = "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs).strip() or rule.summary
+    rationale = rule.rationale or rule.summary  # prose already: one line a paragraph, viewers wrap
     return {
         "id": rule.code,
         "name": rule.name,
