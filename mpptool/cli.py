@@ -18,6 +18,7 @@ from mpptool.model import Severity
 from mpptool.text.safe import safe
 
 if TYPE_CHECKING:
+    from mpptool.commands.audit import LogRequest
     from mpptool.engine.policy import Selection
 
 E = TypeVar("E", bound=enum.Enum)
@@ -176,6 +177,41 @@ class FailOn(enum.StrEnum):
     NEVER = "never"
 
 
+ActivityOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--activity",
+        help="Queue-machine logs (CSV, Parquet, JSON Lines, XLSX; files or folders, repeatable) to hold the catalog "
+        "against.",
+    ),
+]
+LogFromOpt = Annotated[
+    str | None, typer.Option("--from", help="With --activity: first day of the log period, YYYY-MM-DD.")
+]
+LogToOpt = Annotated[str | None, typer.Option("--to", help="With --activity: last day of the log period, YYYY-MM-DD.")]
+SheetOpt = Annotated[
+    str | None, typer.Option("--sheet", help="With --activity: the sheet of XLSX logs to read (default: the first).")
+]
+MemoryOpt = Annotated[
+    str | None,
+    typer.Option("--memory-limit", help="With --activity: memory DuckDB may use before spilling to disk [1GB]."),
+]
+
+
+def _log_request(
+    activity: list[str] | None, start: str | None, end: str | None, sheet: str | None, memory: str | None
+) -> LogRequest | None:
+    """``--activity`` and its companions, or None; a companion without ``--activity`` is a usage error."""
+    from mpptool.commands.audit import LogRequest
+
+    if not activity:
+        for name, value in (("--from", start), ("--to", end), ("--sheet", sheet), ("--memory-limit", memory)):
+            if value is not None:
+                raise UsageError(f"{name} reads queue logs: give them with --activity PATH", "E002")
+        return None
+    return LogRequest(tuple(activity), start, end, sheet, memory)
+
+
 @app.command()
 def audit(
     paths: PathsArg = None,
@@ -212,6 +248,11 @@ def audit(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     jobs: JobsOpt = None,
+    activity: ActivityOpt = None,
+    log_from: LogFromOpt = None,
+    log_to: LogToOpt = None,
+    sheet: SheetOpt = None,
+    memory_limit: MemoryOpt = None,
 ) -> None:
     """Report staffing gaps, empty and part-time counters, agencies on paper, standards and throughput."""
     import datetime as dt
@@ -239,13 +280,13 @@ def audit(
         tuple(mpp or ()),
         None if threshold is FailOn.NEVER else Severity(threshold.value),
         jobs,
+        _log_request(activity, log_from, log_to, sheet, memory_limit),
     )
     with progress_bar("Auditing", wanted()) as progress:
         run = run_audit(options, dt.date.today(), progress)
     _notes(run.result.notes)
-    _emit(
-        render(run.result, chosen, Style(color=_use_color(output))), output, [*options.paths, *run.read], medium(chosen)
-    )
+    inputs = [*options.paths, *run.read, *(activity or ())]
+    _emit(render(run.result, chosen, Style(color=_use_color(output))), output, inputs, medium(chosen))
     raise typer.Exit(run.exit_status)
 
 

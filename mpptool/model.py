@@ -175,6 +175,8 @@ class AuditSettings:
     benchmark_per_day: int = 4000
     low_per_open_day: int = 40
     peer_share: float = 0.5
+    schedules: bool = False
+    """Whether each file's schedule is computed too: only when queue logs are read (``--activity``)."""
 
 
 @dataclass(frozen=True)

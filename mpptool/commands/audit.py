@@ -7,22 +7,28 @@ only groups the results by MPP, worst first, and sets each MPP against the other
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mpptool.engine.catalog import Progress, check_catalog, file_notes
 from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, FileChecker
-from mpptool.engine.config import Config
+from mpptool.engine.config import ActivitySettings, Config
 from mpptool.engine.policy import Policy, Selection, make_policy
 from mpptool.engine.settings import audit_settings, configuration
 from mpptool.errors import UsageError
 from mpptool.model import AuditSettings, Finding, Severity, count_severity, worst_severity
-from mpptool.rules import registry
+from mpptool.rules import audit_rules
 from mpptool.vocab.access import iso_date
 from mpptool.vocab.figures import MppFigures, Standing, peer_standings
+
+if TYPE_CHECKING:  # the activity layer (and DuckDB) is imported only when queue logs are read
+    from mpptool.activity.evidence import MppEvidence
+    from mpptool.activity.run import ActivityOptions, ActivityResult
 
 
 def worst_first(finding: Finding) -> tuple[int, str, int, int, str, str, str]:
@@ -75,6 +81,8 @@ class MppAudit:
     findings: tuple[Finding, ...]
     score: int = 0
     """How much it has to fix (:func:`fix_score`): the overview's order, worst first."""
+    activity: MppEvidence | None = None
+    """What its queue log proves, when logs were read and name it."""
 
     def count(self, severity: Severity) -> int:
         """How many of this MPP's findings have ``severity``."""
@@ -96,6 +104,8 @@ class AuditResult:
     files: tuple[str, ...]
     notes: tuple[str, ...] = ()
     """What the user should hear about the run itself (files passed over), on stderr."""
+    activity: ActivityResult | None = None
+    """The queue logs read (``--activity``): files, row counts, evidence; None without logs."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""
@@ -134,6 +144,7 @@ def audit_paths(
     only: Sequence[str] = (),
     policy: Policy | None = None,
     max_per_code: int = MAX_FINDINGS_PER_CODE,
+    activity: ActivityOptions | None = None,
 ) -> AuditResult:
     """Audit every MPP file under ``paths``; ``only`` narrows the result to those MPP ids.
 
@@ -141,9 +152,19 @@ def audit_paths(
     change when the report is narrowed. ``policy`` selects, re-grades and silences findings
     as for `validate` (the project's configuration and inline suppressions).
     """
-    checker = FileChecker(settings=settings, max_per_code=max_per_code)
+    if activity is not None:
+        settings = dataclasses.replace(settings, schedules=True)
+    checker = FileChecker(audit_rules(activity is not None), settings=settings, max_per_code=max_per_code)
     outcomes, raw, found = check_catalog(paths, checker, jobs, progress)
     notes = found.notes()
+    evidence = None
+    if activity is not None:
+        from mpptool.activity.run import read_activity
+
+        schedules = [outcome.schedule for outcome in outcomes if outcome.schedule is not None]
+        evidence = read_activity(schedules, activity, settings.as_of)
+        raw = sorted([*raw, *evidence.findings], key=Finding.sort_key)
+        notes = (*notes, *(f"{path}: not a log file kind mpptool reads; passed over" for path in evidence.skipped))
     chosen = policy if policy is not None else make_policy(Config(), checker.rules)
     findings = list(chosen.apply(raw, file_notes(outcomes)).findings)
     figures = [outcome.figures for outcome in outcomes if outcome.figures is not None]
@@ -157,17 +178,23 @@ def audit_paths(
             standing,
             tuple(sorted(by_file.get(mpp.file, ()), key=worst_first)),
             fix_score(mpp, standing, settings),
+            evidence.evidence.get(mpp.id) if evidence is not None else None,
         )
         for mpp, standing in zip(figures, standings, strict=True)
     ]
     audited_files = {mpp.file for mpp in figures}
-    unattached = [finding for finding in findings if finding.file not in audited_files]
+    logs = set(evidence.files) if evidence is not None else set()
+    unattached = [finding for finding in findings if finding.file not in audited_files and finding.file not in logs]
     files = sorted({outcome.display for outcome in outcomes})
     if only:
         _check_known(only, [mpp.id for mpp in figures])
         mpps = [mpp for mpp in mpps if mpp.figures.id in only]
         kept = {mpp.figures.file for mpp in mpps}
-        findings = [finding for finding in findings if finding.file in kept]
+        findings = [
+            finding
+            for finding in findings
+            if finding.file in kept or (finding.file in logs and (finding.mpp is None or finding.mpp in only))
+        ]
         unattached, files = [], sorted(kept)
     mpps.sort(key=lambda mpp: (mpp.figures.id, mpp.figures.file))
     return AuditResult(
@@ -177,6 +204,7 @@ def audit_paths(
         tuple(sorted(unattached, key=worst_first)),
         tuple(files),
         notes,
+        evidence,
     )
 
 
@@ -197,6 +225,8 @@ class AuditSetup:
     read: tuple[str, ...] = ()
     """The configuration file, if one was read: an output never replaces it."""
     max_per_code: int = MAX_FINDINGS_PER_CODE
+    activity: ActivitySettings = field(default_factory=ActivitySettings)
+    """How the project's queue logs are read (``[tool.mpptool.activity]``)."""
 
 
 def audit_setup(
@@ -206,12 +236,69 @@ def audit_setup(
     as_of: dt.date,
     given: Mapping[str, int | float | None],
     selection: Selection,
+    activity: bool = False,
 ) -> AuditSetup:
-    """Settings and policy of an `audit` or `report` run: the configuration refined by the command line."""
+    """Settings and policy of an `audit` or `report` run: the configuration refined by the command line.
+
+    The activity rules are run (and their suppressions judged) only when queue logs are read.
+    """
     config = configuration(paths, config_file, isolated)
     read = (config.source,) if config.source else ()
     limit = config.max_findings_per_code or MAX_FINDINGS_PER_CODE
-    return AuditSetup(audit_settings(config, as_of, given), make_policy(config, registry(), selection), read, limit)
+    policy = make_policy(config, audit_rules(activity), selection)
+    return AuditSetup(audit_settings(config, as_of, given), policy, read, limit, config.activity)
+
+
+@dataclass(frozen=True, slots=True)
+class LogRequest:
+    """``--activity`` and its companions on the command line, as given."""
+
+    paths: tuple[str, ...]
+    start: str | None = None
+    end: str | None = None
+    sheet: str | None = None
+    memory_limit: str | None = None
+
+
+def activity_options(
+    request: LogRequest, project: ActivitySettings, only: Sequence[str], max_per_code: int
+) -> ActivityOptions:
+    """The reading of queue logs the command line and the project's configuration ask for."""
+    from mpptool.activity.evidence import EvidenceSettings
+    from mpptool.activity.run import ActivityOptions
+
+    start = _log_date("--from", request.start)
+    end = _log_date("--to", request.end)
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--from {start} is after --to {end}; give the period's first day first", "E005")
+    defaults = EvidenceSettings()
+    return ActivityOptions(
+        request.paths,
+        dict(project.columns),
+        request.sheet,
+        only[0] if len(only) == 1 else None,
+        start,
+        end,
+        tuple(dt.date.fromisoformat(day) for day in project.closed_days),
+        request.memory_limit or project.memory_limit or "1GB",
+        project.threads,
+        EvidenceSettings(
+            project.wait_p90_minutes or defaults.wait_p90_minutes,
+            defaults.visitors_tolerance if project.visitors_tolerance is None else project.visitors_tolerance,
+            start,
+            end,
+        ),
+        max_per_code,
+    )
+
+
+def _log_date(option: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    date = iso_date(value)
+    if date is None or not EARLIEST <= date <= LATEST:
+        raise UsageError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD", "E005")
+    return date
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +316,8 @@ class AuditOptions:
     fail_on: Severity | None = None
     """The least severe finding that makes the audit exit 1; None: never (a report, not a gate)."""
     jobs: int | None = None
+    logs: LogRequest | None = None
+    """Queue logs to hold the catalog against (``--activity``); None: the catalog alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,9 +342,18 @@ def run_audit(options: AuditOptions, today: dt.date, progress: Progress | None =
         raise UsageError(f"--peer-share: {share} is not a share; give a number from 0 to 1", "E002")
     when = parse_as_of(options.as_of, today)
     setup = audit_setup(
-        options.paths, options.config_file, options.isolated, when, options.thresholds, options.selection
+        options.paths,
+        options.config_file,
+        options.isolated,
+        when,
+        options.thresholds,
+        options.selection,
+        options.logs is not None,
     )
+    logs = None
+    if options.logs is not None:
+        logs = activity_options(options.logs, setup.activity, options.only, setup.max_per_code)
     result = audit_paths(
-        options.paths, setup.settings, options.jobs, progress, options.only, setup.policy, setup.max_per_code
+        options.paths, setup.settings, options.jobs, progress, options.only, setup.policy, setup.max_per_code, logs
     )
     return AuditRun(result, setup.read, options.fail_on)

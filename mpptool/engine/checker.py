@@ -40,8 +40,9 @@ from mpptool.rules import registry, validation_rules
 from mpptool.text.lookalikes import explain_lookalikes
 from mpptool.vocab.access import text as as_text
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: `validate` never computes figures or schedules, so never imports them
     from mpptool.vocab.figures import MppFigures
+    from mpptool.vocab.schedule import MppSchedule
 
 
 MAX_FINDINGS_PER_CODE = 100
@@ -68,6 +69,8 @@ class FileOutcome:
     """Where catalog-wide rules locate their findings; empty when the file could not be checked."""
     figures: MppFigures | None = None
     suppressions: Suppressions = NO_SUPPRESSIONS
+    schedule: MppSchedule | None = None
+    """When and where the MPP's counters should serve, located; only when auditing against queue logs."""
     digest: str | None = None
     """The digest of the bytes that were checked (:func:`mpptool.loaders.files.content_digest`), for the cache."""
 
@@ -229,8 +232,19 @@ class FileChecker:
                 context.seats,
             )
             spans["/metrics"] = locator.span("/metrics", at_key=True)
+        schedule = None
+        if self.settings is not None and self.settings.schedules:
+            from mpptool.vocab.schedule import mpp_schedule
+
+            schedule = mpp_schedule(display, data)
+            if schedule is not None:
+                places = {}
+                for pointer in schedule.pointers():
+                    span = locator.span(pointer)
+                    places[pointer] = (span.line, span.column, span.end_line, span.end_column)
+                schedule = dataclasses.replace(schedule, places=places)
         region, status = _text(mpp_section, "region"), _text(mpp_section, "status")
-        return FileOutcome(display, findings.done(), mpp_id, region, status, spans, figures, suppressions)
+        return FileOutcome(display, findings.done(), mpp_id, region, status, spans, figures, suppressions, schedule)
 
     def catalog_findings(self, outcomes: Sequence[FileOutcome]) -> list[Finding]:
         """The findings of the rules that look across files (ids and regions unique, each MPP

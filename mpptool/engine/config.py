@@ -36,7 +36,11 @@ _TOP_KEYS = (
     "cache-dir",
     "max-findings-per-code",
     "audit",
+    "activity",
 )
+_ACTIVITY_KEYS = ("columns", "closed-days", "wait-p90-minutes", "visitors-tolerance", "memory-limit", "threads")
+_CANONICAL_COLUMNS = ("mpp", "counter", "ticket", "service", "issued_at", "called_at", "finished_at", "status")
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 _AUDIT_KEYS = ("expiring-within", "benchmark", "low-throughput", "peer-share")
 UNIGNORABLE_REASON = "it means the file could not be checked at all, and such a file is never clean"
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -50,6 +54,20 @@ class AuditThresholds:
     benchmark: int | None = None
     low_throughput: int | None = None
     peer_share: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActivitySettings:
+    """How a project's queue logs are read (``[tool.mpptool.activity]``); None leaves the default."""
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    """Canonical column -> the export's own header (``counter = "loket_id"``)."""
+    closed_days: tuple[str, ...] = ()
+    """Extra days no MPP of the catalog opens (YYYY-MM-DD), e.g. a regional holiday."""
+    wait_p90_minutes: float | None = None
+    visitors_tolerance: float | None = None
+    memory_limit: str | None = None
+    threads: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +88,7 @@ class Config:
     max_findings_per_code: int | None = None
     """Findings of one code listed per file (the rest counted in one closing finding)."""
     audit: AuditThresholds = AuditThresholds()
+    activity: ActivitySettings = ActivitySettings()
 
 
 def find_config(paths: Sequence[str]) -> str | None:
@@ -228,6 +247,7 @@ class _Reader:
         if not isinstance(audit, dict):
             raise self.fail("audit", "must be a table of thresholds (expiring-within, benchmark, ...)")
         self._known(audit, _AUDIT_KEYS, "audit.")
+        activity = self._activity(table.get("activity", {}))
         severity = self._severity(table.get("severity", {}))
         return Config(
             source=self.path,
@@ -246,6 +266,46 @@ class _Reader:
                 self._int(audit, "audit.low-throughput", 0),
                 self._share(audit, "audit.peer-share"),
             ),
+            activity=activity,
+        )
+
+    def _activity(self, table: Any) -> ActivitySettings:
+        if not isinstance(table, dict):
+            raise self.fail("activity", "must be a table (columns, closed-days, wait-p90-minutes, ...)")
+        self._known(table, _ACTIVITY_KEYS, "activity.")
+        columns = table.get("columns", {})
+        if not isinstance(columns, dict):
+            raise self.fail(
+                "activity.columns", 'must be a table of column = "export header", e.g. counter = "loket_id"'
+            )
+        for key, value in columns.items():
+            if key not in _CANONICAL_COLUMNS:
+                near = difflib.get_close_matches(key, _CANONICAL_COLUMNS, n=1)
+                hint = f"did you mean {near[0]!r}?" if near else f"known columns: {', '.join(_CANONICAL_COLUMNS)}"
+                raise self.fail(f"activity.columns.{key}", f"not a log column; {hint}", key)
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(f"activity.columns.{key}", "must be the export's header, as text", key)
+        days = table.get("closed-days", [])
+        if not isinstance(days, list) or not all(isinstance(d, str) and _is_date(d) for d in days):
+            raise self.fail("activity.closed-days", 'must be a list of dates as text, e.g. ["2025-04-21"]')
+        wait = table.get("wait-p90-minutes")
+        if wait is not None and (isinstance(wait, bool) or not isinstance(wait, int | float) or not 0 < wait < 10_000):
+            raise self.fail("activity.wait-p90-minutes", "must be a number of minutes above 0")
+        memory = table.get("memory-limit")
+        if memory is not None and (not isinstance(memory, str) or not _MEMORY.fullmatch(memory.strip())):
+            raise self.fail("activity.memory-limit", 'must be a size such as "1GB" or "512MB"')
+        threads = table.get("threads")
+        if threads is not None and (
+            isinstance(threads, bool) or not isinstance(threads, int) or not 1 <= threads <= 256
+        ):
+            raise self.fail("activity.threads", "must be a whole number from 1 to 256")
+        return ActivitySettings(
+            dict(columns),
+            tuple(days),
+            None if wait is None else float(wait),
+            self._share(table, "activity.visitors-tolerance"),
+            None if memory is None else memory.strip(),
+            threads,
         )
 
     def _known(self, table: Mapping[str, Any], keys: Sequence[str], scope: str) -> None:
@@ -327,7 +387,7 @@ class _Reader:
         return value
 
     def _share(self, table: Mapping[str, Any], key: str) -> float | None:
-        value = table.get(key.removeprefix("audit."))
+        value = table.get(key.removeprefix("audit.").removeprefix("activity."))
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
@@ -429,3 +489,16 @@ def compile_glob(pattern: str) -> Glob:
 def selected(selector: str, code: str) -> bool:
     """Whether ``selector`` (``ALL``, a code or a prefix) takes in ``code``."""
     return selector == "ALL" or code.startswith(selector)
+
+
+def _is_date(value: str) -> bool:
+    """Whether ``value`` is a YYYY-MM-DD calendar date."""
+    import datetime as dt
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

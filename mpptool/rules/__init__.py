@@ -11,10 +11,32 @@ from types import MappingProxyType
 
 from mpptool.loaders.strict_yaml import BLOCKING
 from mpptool.model import Rule
-from mpptool.rules import consistency, integrity, operations, reading, schema_shape, suppressions, yaml_syntax
+from mpptool.rules import (
+    activity_log,
+    consistency,
+    evidence,
+    integrity,
+    operations,
+    reading,
+    schema_shape,
+    suppressions,
+    yaml_syntax,
+)
 
-FAMILIES = (reading, yaml_syntax, schema_shape, integrity, consistency, operations, suppressions)
+FAMILIES = (
+    reading,
+    yaml_syntax,
+    schema_shape,
+    integrity,
+    consistency,
+    operations,
+    suppressions,
+    activity_log,
+    evidence,
+)
 AUDIT_FAMILY = operations.FAMILY
+ACTIVITY_FAMILIES = frozenset({activity_log.FAMILY, evidence.FAMILY})
+"""Rules found only when queue logs are read (``--activity``, ``mpptool activity check``)."""
 
 UNIGNORABLE = frozenset({rule.code for rule in reading.RULES} | {"Y001", "Y002", "Y011"} | BLOCKING)
 """Findings that stop a file from being checked at all: never ignored, silenced or downgraded,
@@ -31,5 +53,18 @@ def registry() -> Mapping[str, Rule]:
 
 
 def validation_rules() -> Mapping[str, Rule]:
-    """The rules `validate` runs: everything but the audit family, which judges the MPP, not the file."""
-    return MappingProxyType({code: rule for code, rule in registry().items() if rule.family != AUDIT_FAMILY})
+    """The rules `validate` runs: everything but the audit and activity families, which judge the MPP, not the file."""
+    return MappingProxyType(
+        {
+            code: rule
+            for code, rule in registry().items()
+            if rule.family != AUDIT_FAMILY and rule.family not in ACTIVITY_FAMILIES
+        }
+    )
+
+
+def audit_rules(activity: bool) -> Mapping[str, Rule]:
+    """The rules `audit` runs: all of them with queue logs, else all but the activity families."""
+    return MappingProxyType(
+        {code: rule for code, rule in registry().items() if activity or rule.family not in ACTIVITY_FAMILIES}
+    )

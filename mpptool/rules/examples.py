@@ -12,6 +12,11 @@ They live in ``mpptool/rules/examples/<family>.yaml``, a list of entries of this
         schema_version: 1
         ...
 
+A rule about queue logs (the L and V families) adds ``logs``: a mapping of a log's file name
+to its text (CSV or JSON Lines), read as ``logs/<name>`` with ``--activity logs`` against the
+example's ``yaml`` (``catalog/case.yaml``). Its ``fail`` names ``file: logs/<name>`` for a
+finding in the log, and nothing for one in the YAML.
+
 A rule that needs more than one file's text (I002, I003, A011 compare files; the F-rules
 and Y002 are about the file itself, not its YAML) uses ``files`` instead of ``yaml``: a
 catalog folder, checked as a whole, whose entries map a path inside the folder either to
@@ -45,7 +50,7 @@ from typing import Any
 
 import yaml as pyyaml
 
-_EXAMPLE_KEYS = frozenset({"code", "name", "fail", "pass", "yaml", "files", "situation"})
+_EXAMPLE_KEYS = frozenset({"code", "name", "fail", "pass", "yaml", "files", "situation", "logs"})
 _FILE_KEYS = frozenset({"text", "encoding", "pad_to", "fill", "fifo", "symlink", "mode"})
 _FAIL_KEYS = frozenset({"line", "column", "file"})
 _PAD_LINE = b"#" * 79 + b"\n"
@@ -94,6 +99,8 @@ class Example:
     file: str | None = None
     source: str = ""
     """The examples file it comes from (``audit.yaml``), so a failing test points at it."""
+    logs: tuple[tuple[str, str], ...] = ()
+    """Queue logs (name, text) the example's catalog is held against, read from ``logs/``."""
 
     @property
     def provable(self) -> bool:
@@ -139,9 +146,20 @@ def _example(item: Any, where: str, source: str) -> Example:
         raise ValueError(f"{where}: give `yaml` or `files`, not both")
     if text is None and not made and situation is None:
         raise ValueError(f"{where}: give `yaml`, `files` or at least a `situation`")
+    logs = item.get("logs") or {}
+    if not isinstance(logs, dict) or not all(isinstance(t, str) for t in logs.values()):
+        raise ValueError(f"{where}: `logs` maps a log file name to its text")
+    if logs and text is None:
+        raise ValueError(f"{where}: `logs` are read against the example's `yaml`")
     line = column = None
     file = None
-    if isinstance(fail, dict) and set(fail) <= _FAIL_KEYS:
+    if isinstance(fail, dict) and set(fail) <= _FAIL_KEYS and logs:
+        line, column, file = fail.get("line"), fail.get("column"), fail.get("file")
+        if not (isinstance(line, int) and isinstance(column, int)):
+            raise ValueError(f"{where}: `fail` needs the line and column it is reported at")
+        if file is not None and file not in {f"logs/{name}" for name in logs}:
+            raise ValueError(f"{where}: `fail.file` names one of the example's `logs` as logs/<name>")
+    elif isinstance(fail, dict) and set(fail) <= _FAIL_KEYS:
         line, column, file = fail.get("line"), fail.get("column"), fail.get("file")
         proven = text is not None or made
         if proven and not (isinstance(line, int) and isinstance(column, int)):
@@ -161,6 +179,7 @@ def _example(item: Any, where: str, source: str) -> Example:
         column=column,
         file=file,
         source=source,
+        logs=tuple((str(name), value) for name, value in logs.items()),
     )
 
 

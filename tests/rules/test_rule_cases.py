@@ -70,6 +70,8 @@ def _findings(example: Example, checker: FileChecker, tmp_path: Path) -> tuple[l
     Findings pass through the default policy, as in a run without configuration, so inline
     suppressions apply and the M-rules (unused or invalid suppressions) are reported.
     """
+    if example.logs:
+        return _activity_findings(example, tmp_path)
     policy = make_policy(Config(), checker.rules)
     if example.yaml is not None:
         outcome = checker.check_text("case.yaml", example.yaml)
@@ -86,6 +88,23 @@ def _findings(example: Example, checker: FileChecker, tmp_path: Path) -> tuple[l
     return [finding for finding in found if finding.code == example.code], found
 
 
+def _activity_findings(example: Example, tmp_path: Path) -> tuple[list[Finding], list[Any]]:
+    """An activity example: its YAML as catalog/case.yaml, held against its logs in logs/ (``--activity logs``)."""
+    from mpptool.activity.run import ActivityOptions
+    from mpptool.commands.audit import audit_paths
+
+    assert example.yaml is not None
+    catalog, logs = tmp_path / "catalog", tmp_path / "logs"
+    catalog.mkdir()
+    logs.mkdir()
+    (catalog / "case.yaml").write_text(example.yaml, encoding="utf-8")
+    for name, text in example.logs:
+        (logs / name).write_text(text, encoding="utf-8")
+    result = audit_paths([str(catalog)], AuditSettings(as_of=AS_OF), jobs=1, activity=ActivityOptions((str(logs),)))
+    found = list(result.findings)
+    return [finding for finding in found if finding.code == example.code], found
+
+
 @pytest.mark.parametrize("case", _cases())
 def test_rule_case(case: Example, checker: FileChecker, tmp_path: Path) -> None:
     if not case.provable:
@@ -95,7 +114,19 @@ def test_rule_case(case: Example, checker: FileChecker, tmp_path: Path) -> None:
     if case.passes:
         assert hits == [], f"unexpected {case.code}: {hits}"
         return
-    if case.files:
+    if case.logs:
+        positions = [
+            (
+                os.path.relpath(f.file, tmp_path).replace(os.sep, "/")
+                if f.file.startswith(str(tmp_path / "logs"))
+                else None,
+                f.line,
+                f.column,
+            )
+            for f in hits
+        ]
+        expected: tuple[Any, ...] = (case.file, case.line, case.column)
+    elif case.files:
         catalog = tmp_path / "catalog"
         positions = [(os.path.relpath(f.file, catalog).replace(os.sep, "/"), f.line, f.column) for f in hits]
         expected: tuple[Any, ...] = (case.file, case.line, case.column)

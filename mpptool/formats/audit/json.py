@@ -30,10 +30,14 @@ def _period(period: Period, settings: AuditSettings) -> dict[str, Any]:
     }
 
 
-def _mpp(audit: MppAudit, settings: AuditSettings) -> dict[str, Any]:
+def _mpp(audit: MppAudit, settings: AuditSettings, with_activity: bool) -> dict[str, Any]:
     mpp = audit.figures
     standing = audit.standing
+    extra: dict[str, Any] = {}
+    if with_activity:
+        extra["activity"] = audit.activity.as_json() if audit.activity is not None else None
     return {
+        **extra,
         "id": mpp.id,
         "name": mpp.name,
         "region": mpp.region,
@@ -94,9 +98,10 @@ def as_data(result: AuditResult) -> dict[str, Any]:
             "low_per_open_day": settings.low_per_open_day,
             "peer_share": settings.peer_share,
         },
-        "mpps": [_mpp(audit, settings) for audit in result.mpps],
+        "mpps": [_mpp(audit, settings, result.activity is not None) for audit in result.mpps],
         "findings": [finding.as_json() for finding in result.findings],
         "summary": {"files": len(result.files), "mpps": len(result.mpps), **severity_totals(result.count)},
+        **({"activity": result.activity.summary_json()} if result.activity is not None else {}),
     }
 
 

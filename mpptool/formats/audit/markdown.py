@@ -38,6 +38,10 @@ def render(result: AuditResult, style: Style = PLAIN) -> str:
         if audit.findings:
             out.extend(_findings(audit.findings))
             out.append("")
+    if (logs := audit_view.log_summary(result)) is not None:
+        out.extend(["## Queue logs", "", markdown(logs) + ".", ""])
+        if found := audit_view.log_findings(result):
+            out.extend([*_findings(found), ""])
     if result.unattached:
         out.extend(["## Files that could not be audited", "", *_findings(result.unattached), ""])
     return "\n".join(out)

@@ -54,6 +54,10 @@ def lines(result: AuditResult) -> list[list[Segment]]:
             out.append([(f"  {label:<{_LABEL}}", "bold"), (log_text(text), None)])
         out.extend(_finding(finding) for finding in audit.findings)
         out.append([])
+    if (logs := audit_view.log_summary(result)) is not None:
+        out.append([(logs, "bold")])
+        out.extend(_finding(finding) for finding in audit_view.log_findings(result))
+        out.append([])
     if result.unattached:
         out.append([("Files that could not be audited", "bold")])
         out.extend(_finding(finding) for finding in result.unattached)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mpptool.commands.audit import AuditResult, MppAudit
 from mpptool.formats.shared import ordinal, plural, rate, severity_counts, staff
-from mpptool.model import AuditSettings, Severity
+from mpptool.model import AuditSettings, Finding, Severity
 from mpptool.vocab.figures import Period
 
 OVERVIEW_HEADER = (
@@ -117,6 +117,7 @@ def headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[str, str]]:
     else:
         lines.append(("Staff", "not recorded"))
     lines.extend(_visitors(audit, settings))
+    lines.extend(evidence(audit))
     if mpp.digital_enabled is True:
         offered = ", ".join(mpp.digital_services) or "no service types listed"
         lines.append(("Digital", f"enabled: {offered}"))
@@ -147,3 +148,63 @@ def _visitors(audit: MppAudit, settings: AuditSettings) -> list[tuple[str, str]]
     lines = [("Visitors", text)]
     lines.extend(("", period_line(period, settings)) for period in mpp.periods)
     return lines
+
+
+def _minutes(value: float | None) -> str:
+    return "?" if value is None else f"{value:.0f}"
+
+
+def evidence(audit: MppAudit) -> list[tuple[str, str]]:
+    """What the queue log proves about the MPP, beside the declared figures (only with ``--activity``)."""
+    found = audit.activity
+    if found is None:
+        return []
+    if found.start is None or found.end is None:
+        return [("Log", f"{found.rows:,} row(s) name it, none usable")]
+    per_day = found.visitors_per_open_day
+    rate = f"{per_day:,.1f} served per open day" if per_day is not None else "no open day"
+    declared = audit.figures.visitors_per_open_day
+    if declared is not None:
+        rate += f" (declared {declared:,.1f})"
+    lines = [
+        (
+            "Log",
+            f"{found.start} to {found.end}: {found.served:,} served, {found.no_show:,} no-show, "
+            f"{found.cancelled:,} cancelled; {found.open_days:,} open day(s), {rate}",
+        ),
+        (
+            "",
+            f"wait p50 {_minutes(found.wait_p50_min)} min, p90 {_minutes(found.wait_p90_min)} min; "
+            f"service p50 {_minutes(found.service_p50_min)} min; rows used {found.rows_used:,} of {found.rows:,}",
+        ),
+    ]
+    empty = found.empty_counter_days
+    scheduled = found.scheduled_counter_days
+    text = f"{empty:,} empty of {scheduled:,} scheduled counter-days"
+    if found.closed_days:
+        text += f"; MPP closed on {len(found.closed_days)} scheduled day(s)"
+    worst = sorted(((len(c.empty_days), c.id) for c in found.counters if c.empty_days), key=lambda p: (-p[0], p[1]))
+    if worst:
+        text += "; emptiest: " + ", ".join(f"{ident} {days}" for days, ident in worst[:5])
+    lines.append(("", text))
+    return lines
+
+
+def log_summary(result: AuditResult) -> str | None:
+    """One line on the queue logs read, or None without ``--activity``."""
+    found = result.activity
+    if found is None:
+        return None
+    return (
+        f"Queue logs: {len(found.files)} file(s), {found.rows:,} row(s) read, {found.rows_used:,} used, "
+        f"{found.rows_left_out:,} left out"
+        + (f", {found.rows_outside:,} outside the period" if found.rows_outside else "")
+    )
+
+
+def log_findings(result: AuditResult) -> tuple[Finding, ...]:
+    """Findings located in the queue logs themselves (bad rows, unknown ids)."""
+    if result.activity is None:
+        return ()
+    files = set(result.activity.files)
+    return tuple(finding for finding in result.findings if finding.file in files)

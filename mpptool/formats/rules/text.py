@@ -87,11 +87,18 @@ def _example(example: Example) -> Iterator[str]:
     if example.situation is not None:
         yield from _wrap(example.situation, "  ")
     if not example.passes and example.line is not None and example.column is not None:
-        where = f" in {CATALOG}{safe(example.file)}" if example.file is not None else ""
+        folder = "" if example.logs else CATALOG
+        where = f" in {folder}{safe(example.file)}" if example.file is not None else ""
         yield f"  reported{where} at line {example.line}, column {example.column}"
     mark = (example.line, example.column) if not example.passes else None
     if example.yaml is not None:
-        yield from _numbered(example.yaml, mark, "  ")
+        if example.logs:
+            yield f"  {CATALOG}case.yaml"
+        yield from _numbered(example.yaml, mark if example.file is None else None, "  ")
+    for name, text in example.logs:
+        shown = f"logs/{name}"
+        yield f"  {safe(shown)} (read with --activity logs)"
+        yield from _numbered(text, mark if example.file == shown else None, "    ")
     for spec in example.files:
         marked = mark if spec.name == example.file else None
         yield f"  {'>' if marked and spec.text is None else ' '} {CATALOG}{safe(spec.name)}{_described(spec)}"

@@ -1,0 +1,31 @@
+"""Days no MPP opens: Indonesia's national public holidays and collective leave (cuti bersama).
+
+From the ``holidays`` package (vacanza/holidays, maintained, MIT), Indonesia with the
+``public`` and ``government`` categories: the latter are the collective leave days of the
+joint ministerial decrees (SKB 3 Menteri). The configuration may add days (``closed-days``).
+Imported only when queue logs are read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+FIRST_YEAR = 2015
+"""The first MPPs opened in 2017; holidays are loaded from a little before."""
+
+
+def closed_days(until: dt.date, extra: Iterable[dt.date] = (), also: Iterable[dt.date] = ()) -> Mapping[dt.date, str]:
+    """Every national holiday and collective leave day from 2015 to a year after ``until``, named in Indonesian.
+
+    ``also`` are dates the run looks at (``--from``, ``--to``): their years are loaded too.
+    ``extra`` days (the configuration's) are added with the name "hari tutup (konfigurasi)".
+    """
+    import holidays
+
+    years = set(range(FIRST_YEAR, until.year + 2)) | {day.year for day in also}
+    found = holidays.country_holidays("ID", years=sorted(years), categories=("public", "government"), language="id")
+    days = {day: str(name) for day, name in found.items()}
+    for day in extra:
+        days.setdefault(day, "hari tutup (konfigurasi)")
+    return dict(sorted(days.items()))

@@ -1,0 +1,405 @@
+"""The catalog held against its queue log: each MPP's and counter's evidence, and what contradicts the catalog.
+
+Pure: from the catalog's schedules and the log's facts (:mod:`mpptool.activity.scan`) to
+frozen figures and located issues. The definitions are ``activity-format.md``'s; where it
+is silent the choice is written here and in the README ("Activity evidence").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mpptool.activity.scan import LogFacts, MppFacts
+from mpptool.model import Issue
+from mpptool.vocab.schedule import CounterSchedule, MppSchedule
+from mpptool.vocab.state import WEEK
+
+DAY_NAMES = dict(
+    zip(WEEK, ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"), strict=True)
+)
+SHOWN_DATES = 5
+"""Dates a finding names before it says how many more."""
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSettings:
+    """Thresholds of the evidence findings (``[tool.mpptool.activity]``, README)."""
+
+    wait_p90_minutes: float = 60.0
+    visitors_tolerance: float = 0.10
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CounterEvidence:
+    """One counter in the log period (``activity-format.md``, JSON ``counters``)."""
+
+    id: str
+    scheduled_days: int
+    active_days: int
+    empty_days: tuple[dt.date, ...]
+    served: int
+    utilisation: float | None
+    wait_p90_min: float | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The counter as the contract's JSON fixes it."""
+        return {
+            "id": self.id,
+            "scheduled_days": self.scheduled_days,
+            "active_days": self.active_days,
+            "empty_days": [day.isoformat() for day in self.empty_days],
+            "served": self.served,
+            "utilisation": _round(self.utilisation),
+            "wait_p90_min": _round(self.wait_p90_min),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MppEvidence:
+    """One MPP's evidence from its log (``activity-format.md``, JSON ``activity``)."""
+
+    id: str
+    start: dt.date | None
+    end: dt.date | None
+    rows: int
+    rows_used: int
+    served: int
+    no_show: int
+    cancelled: int
+    open_days: int
+    closed_days: tuple[dt.date, ...]
+    visitors_per_open_day: float | None
+    wait_p50_min: float | None
+    wait_p90_min: float | None
+    service_p50_min: float | None
+    counters: tuple[CounterEvidence, ...]
+    weeks: tuple[dt.date, ...] = ()
+    """Mondays of the weeks of the period, for the report's counters-by-weeks chart."""
+    weekly: Mapping[str, tuple[float | None, ...]] | None = None
+    """Per counter, per week: share of its scheduled days it was active (None: none scheduled)."""
+
+    @property
+    def empty_counter_days(self) -> int:
+        """Counter-days empty by evidence, over every counter."""
+        return sum(len(counter.empty_days) for counter in self.counters)
+
+    @property
+    def scheduled_counter_days(self) -> int:
+        """Counter-days scheduled, over every counter."""
+        return sum(counter.scheduled_days for counter in self.counters)
+
+    def as_json(self) -> dict[str, Any]:
+        """The MPP's ``activity`` object as the contract fixes it."""
+        return {
+            "from": self.start.isoformat() if self.start else None,
+            "to": self.end.isoformat() if self.end else None,
+            "rows": self.rows,
+            "rows_used": self.rows_used,
+            "served": self.served,
+            "no_show": self.no_show,
+            "cancelled": self.cancelled,
+            "open_days": self.open_days,
+            "closed_days": [day.isoformat() for day in self.closed_days],
+            "visitors_per_open_day": _round(self.visitors_per_open_day),
+            "wait_p50_min": _round(self.wait_p50_min),
+            "wait_p90_min": _round(self.wait_p90_min),
+            "service_p50_min": _round(self.service_p50_min),
+            "counters": [counter.as_json() for counter in self.counters],
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _days(start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    day = start
+    while day <= end:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def weekday(day: dt.date) -> str:
+    """``mon`` .. ``sun``."""
+    return WEEK[day.weekday()]
+
+
+def mpp_evidence(
+    schedule: MppSchedule, facts: MppFacts, closed: Mapping[dt.date, str], settings: EvidenceSettings
+) -> tuple[MppEvidence, list[tuple[str, Issue]]]:
+    """The evidence of one MPP named by the log, and the issues it raises against the catalog."""
+    start = settings.start or facts.first
+    end = settings.end or facts.last
+    if start is None or end is None or start > end:
+        nothing = tuple(CounterEvidence(c.id, 0, 0, (), 0, None, None) for c in schedule.counters)
+        unused = MppEvidence(
+            schedule.id, start, end, facts.rows, facts.rows_used, 0, 0, 0, 0, (), None, None, None, None, nothing
+        )
+        return unused, []
+    period = list(_days(start, end))
+    operating = schedule.status not in ("planned", "closed")
+
+    def opens(day: dt.date) -> bool:
+        return (
+            operating
+            and weekday(day) in schedule.days
+            and day not in closed
+            and (schedule.opened is None or day >= schedule.opened)
+        )
+
+    active_mpp = {day for days in facts.counter_days.values() for day in days}
+    closed_days = tuple(day for day in period if opens(day) and day not in active_mpp)
+    open_days = sum(1 for day in facts.ticket_days if start <= day <= end)
+    counters = []
+    issues: list[tuple[str, Issue]] = []
+    weekly: dict[str, tuple[float | None, ...]] = {}
+    weeks = tuple(sorted({day - dt.timedelta(days=day.weekday()) for day in period}))
+    for counter in schedule.counters:
+        active = {day for day in facts.counter_days.get(counter.id, {}) if start <= day <= end}
+        if counter.serves and operating:
+            scheduled = [
+                day
+                for day in period
+                if weekday(day) in counter.days
+                and day not in closed
+                and (schedule.opened is None or day >= schedule.opened)
+            ]
+        else:
+            scheduled = []
+        empty = tuple(day for day in scheduled if day not in active and day in active_mpp)
+        busy = facts.counter_days.get(counter.id, {})
+        seconds = sum(busy[day].service_seconds for day in active)
+        minutes = counter.open_minutes
+        utilisation = seconds / 60 / (minutes * len(active)) if minutes and active else None
+        counters.append(
+            CounterEvidence(
+                counter.id,
+                len(scheduled),
+                len(active),
+                empty,
+                facts.counter_served.get(counter.id, 0),
+                utilisation,
+                facts.counter_wait_p90.get(counter.id),
+            )
+        )
+        weekly[counter.id] = _weekly(weeks, scheduled, active, set(closed_days))
+        issues += _counter_issues(counter, scheduled, active, empty, set(closed_days))
+        wait = facts.counter_wait_p90.get(counter.id)
+        if wait is not None and wait > settings.wait_p90_minutes:
+            issues.append(
+                (
+                    "V006",
+                    Issue(
+                        counter.pointer,
+                        f"counter {counter.id}: 90% of its tickets waited up to {wait:.0f} min (p90) from {start} to "
+                        f"{end}, over the {settings.wait_p90_minutes:g}-minute threshold; add staff or spread its "
+                        "services over more counters",
+                    ),
+                )
+            )
+    if closed_days:
+        issues.append(
+            (
+                "V003",
+                Issue(
+                    "/mpp/hours",
+                    f"no counter called a ticket on {len(closed_days)} day(s) the MPP was scheduled to open: "
+                    f"{_dates(closed_days)}; if it was closed, record why (a local holiday goes in the configuration's "
+                    "`closed-days`), else check that the queue machine's export is complete",
+                ),
+            )
+        )
+    issues += _service_issues(schedule, facts, start, end)
+    issues += _visitor_issues(schedule, facts, opens, start, end, settings)
+    evidence = MppEvidence(
+        schedule.id,
+        start,
+        end,
+        facts.rows,
+        facts.rows_used,
+        facts.served,
+        facts.no_show,
+        facts.cancelled,
+        open_days,
+        closed_days,
+        facts.served / open_days if open_days else None,
+        facts.wait_p50,
+        facts.wait_p90,
+        facts.service_p50,
+        tuple(counters),
+        weeks,
+        weekly,
+    )
+    return evidence, issues
+
+
+def _weekly(
+    weeks: Sequence[dt.date], scheduled: Sequence[dt.date], active: set[dt.date], closed: set[dt.date]
+) -> tuple[float | None, ...]:
+    """Share of each week's scheduled days (the MPP's closed days left out) the counter was active."""
+    by_week: dict[dt.date, list[bool]] = {}
+    for day in scheduled:
+        if day in closed:
+            continue
+        by_week.setdefault(day - dt.timedelta(days=day.weekday()), []).append(day in active)
+    return tuple(sum(flags) / len(flags) if (flags := by_week.get(week)) else None for week in weeks)
+
+
+def _dates(days: Sequence[dt.date]) -> str:
+    shown = ", ".join(day.isoformat() for day in days[:SHOWN_DATES])
+    more = len(days) - SHOWN_DATES
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _counter_issues(
+    counter: CounterSchedule,
+    scheduled: Sequence[dt.date],
+    active: set[dt.date],
+    empty: Sequence[dt.date],
+    closed: set[dt.date],
+) -> list[tuple[str, Issue]]:
+    issues = []
+    if not counter.serves and active:
+        days = sorted(active)
+        issues.append(
+            (
+                "V002",
+                Issue(
+                    f"{counter.pointer}/status",
+                    f"counter {counter.id} is `{counter.status}` in the catalog, but the log shows it calling "
+                    f"tickets on {len(days)} day(s): {_dates(days)}; set its status to what it is",
+                ),
+            )
+        )
+        return issues
+    if counter.empty_at is not None:
+        if active:
+            days = sorted(active)
+            issues.append(
+                (
+                    "V002",
+                    Issue(
+                        counter.empty_at,
+                        f"counter {counter.id} is empty in the catalog, but the log shows it calling tickets on "
+                        f"{len(days)} of its {len(scheduled)} scheduled day(s): {_dates(days)}; update the catalog",
+                    ),
+                )
+            )
+        return issues
+    staffed = set(counter.staffed) if counter.staffed is not None else None
+    unexpected = [day for day in empty if staffed is None or weekday(day) in staffed]
+    if unexpected:
+        promised = [d for d in scheduled if d not in closed and (staffed is None or weekday(d) in staffed)]
+        which = "scheduled days" if staffed is None else "scheduled days on its `staffed_days`"
+        issues.append(
+            (
+                "V001",
+                Issue(
+                    counter.pointer,
+                    f"counter {counter.id} stood empty on {len(unexpected)} of its {len(promised)} {which} "
+                    f"({len(unexpected) / len(promised):.0%}) while other counters of the MPP called tickets: "
+                    f"{_dates(unexpected)}; "
+                    "post its staff, or record the days it does not open in `days` or `staffed_days`",
+                ),
+            )
+        )
+    if staffed is not None:
+        never, also = [], []
+        for name in counter.days:
+            instances = [day for day in scheduled if weekday(day) == name and day not in closed]
+            hits = [day for day in instances if day in active]
+            if name in staffed and len(instances) >= 2 and not hits:
+                never.append(f"{name} (none of {len(instances)} {DAY_NAMES[name]})")
+            if name not in staffed and hits:
+                also.append(f"{name} ({len(hits)} {DAY_NAMES[name]})")
+        parts = []
+        if never:
+            parts.append(f"lists {', '.join(never)} but the counter called no ticket on those days")
+        if also:
+            parts.append(f"leaves out {', '.join(also)} but the log shows it calling tickets then")
+        if parts:
+            issues.append(
+                (
+                    "V002",
+                    Issue(
+                        f"{counter.pointer}/staffed_days",
+                        f"counter {counter.id}: `staffed_days` {'; and it '.join(parts)}; update `staffed_days` "
+                        "from the log",
+                    ),
+                )
+            )
+    return issues
+
+
+def _service_issues(schedule: MppSchedule, facts: MppFacts, start: dt.date, end: dt.date) -> list[tuple[str, Issue]]:
+    """A service listed at a counter that served none of it in the period (only when the log names services)."""
+    if not facts.names_services:
+        return []
+    open_counters = {c.id for c in schedule.counters if c.serves and c.empty_at is None}
+    return [
+        (
+            "V004",
+            Issue(
+                link.pointer,
+                f"service {link.service} is listed at counter {link.counter}, but the log shows no ticket of it served "
+                f"there from {start} to {end}; remove it from the counter or check the queue machine's service list",
+            ),
+        )
+        for link in schedule.links
+        if link.counter in open_counters and facts.service_served.get((link.counter, link.service), 0) == 0
+    ]
+
+
+def _visitor_issues(
+    schedule: MppSchedule, facts: MppFacts, opens: Any, start: dt.date, end: dt.date, settings: EvidenceSettings
+) -> list[tuple[str, Issue]]:
+    """Declared visitors against served tickets, for every metrics period the log covers."""
+    issues = []
+    served_by_day: dict[dt.date, int] = {}
+    for days in facts.counter_days.values():
+        for day, counted in days.items():
+            served_by_day[day] = served_by_day.get(day, 0) + counted.served
+    for period in schedule.periods:
+        open_in = [day for day in _days(period.start, period.end) if opens(day)]
+        if not open_in or open_in[0] < start or open_in[-1] > end:
+            continue  # the log does not cover the period's opening days: no comparison
+        served = sum(n for day, n in served_by_day.items() if period.start <= day <= period.end)
+        if period.visitors == 0:
+            differs = served > 0
+            change = ""
+        else:
+            share = (served - period.visitors) / period.visitors
+            differs = abs(share) > settings.visitors_tolerance
+            change = f" ({share:+.1%})"
+        if differs:
+            issues.append(
+                (
+                    "V005",
+                    Issue(
+                        period.pointer,
+                        f"declared {period.visitors:,} visitors from {period.start} to {period.end}, but the log shows "
+                        f"{served:,} served tickets over the same days{change}, more than the "
+                        f"{settings.visitors_tolerance:.0%} tolerance; correct the figure or its period, or cite "
+                        "what it counts",
+                    ),
+                )
+            )
+    return issues
+
+
+def evidence_for(
+    schedules: Sequence[MppSchedule], facts: LogFacts, closed: Mapping[dt.date, str], settings: EvidenceSettings
+) -> dict[str, tuple[MppSchedule, MppEvidence, list[tuple[str, Issue]]]]:
+    """Every MPP of the catalog that the log names: its schedule, evidence and issues."""
+    found = {}
+    for schedule in schedules:
+        if schedule.id in found or schedule.id not in facts.mpps:
+            continue
+        evidence, issues = mpp_evidence(schedule, facts.mpps[schedule.id], closed, settings)
+        found[schedule.id] = (schedule, evidence, issues)
+    return found

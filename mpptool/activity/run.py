@@ -1,0 +1,275 @@
+"""Queue logs against the catalog, start to end: find the logs, read them, judge them, locate every finding.
+
+The one entry point the commands call (:func:`read_activity`); it returns data, never text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from mpptool.activity.evidence import EvidenceSettings, MppEvidence, evidence_for, weekday
+from mpptool.activity.scan import BadRow, LogFacts, ScanOptions, UnknownId, scan
+from mpptool.activity.sources import column_letter, find_logs
+from mpptool.model import Finding, Rule, Severity
+from mpptool.rules import registry
+from mpptool.vocab.schedule import MppSchedule
+
+MAX_PER_CODE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityOptions:
+    """What to read and how: the log paths, the column map, the period and the thresholds."""
+
+    paths: tuple[str, ...]
+    columns: Mapping[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+    single_mpp: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    closed_days: tuple[dt.date, ...] = ()
+    memory_limit: str = "1GB"
+    threads: int | None = None
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
+    max_per_code: int = MAX_PER_CODE
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityResult:
+    """The logs read, their row counts, each MPP's evidence and every finding (not yet through the policy)."""
+
+    files: tuple[str, ...]
+    skipped: tuple[str, ...]
+    rows: int
+    rows_used: int
+    rows_outside: int
+    rows_left_out: int
+    evidence: Mapping[str, MppEvidence]
+    findings: tuple[Finding, ...]
+    closed: Mapping[dt.date, str]
+
+    def summary_json(self) -> dict[str, object]:
+        """The run's row counts, for the JSON ``activity`` summary."""
+        return {
+            "files": list(self.files),
+            "rows": self.rows,
+            "rows_used": self.rows_used,
+            "rows_outside_period": self.rows_outside,
+            "rows_left_out": self.rows_left_out,
+        }
+
+
+def read_activity(schedules: Sequence[MppSchedule], options: ActivityOptions, today: dt.date) -> ActivityResult:
+    """Read the logs of ``options`` and hold the catalog's ``schedules`` against them."""
+    from mpptool.activity.calendar import closed_days
+
+    found = find_logs(options.paths)
+    dates = [day for day in (options.start, options.end) if day is not None]
+    closed = closed_days(max([today, *dates]), options.closed_days, dates)
+    facts = scan(
+        found.files,
+        schedules,
+        ScanOptions(
+            options.columns,
+            options.sheet,
+            options.single_mpp,
+            options.start,
+            options.end,
+            frozenset(closed),
+            options.memory_limit,
+            options.threads,
+            options.max_per_code,
+        ),
+    )
+    rules = registry()
+    by_id: dict[str, MppSchedule] = {}
+    for schedule in schedules:
+        by_id.setdefault(schedule.id, schedule)
+    findings = _log_findings(facts, by_id, closed, rules, options.max_per_code)
+    judged = evidence_for(schedules, facts, closed, options.evidence)
+    for schedule, _, issues in judged.values():
+        for code, issue in issues:
+            line, column, end_line, end_column = schedule.place(issue.pointer)
+            findings.append(
+                Finding(
+                    code,
+                    rules[code].severity,
+                    issue.message,
+                    schedule.file,
+                    line,
+                    column,
+                    issue.pointer,
+                    schedule.id,
+                    end_line,
+                    end_column,
+                )
+            )
+    findings.sort(key=Finding.sort_key)
+    return ActivityResult(
+        facts.files,
+        found.skipped,
+        facts.rows,
+        facts.rows_used,
+        facts.rows_outside,
+        facts.rows_left_out,
+        {ident: evidence for ident, (_, evidence, _) in judged.items()},
+        tuple(findings),
+        closed,
+    )
+
+
+def _where(row: BadRow | UnknownId, column: int | None, line: int) -> str:
+    """A workbook's cell, as Excel names it, for the message: the finding's file:row:col cannot say the sheet."""
+    if row.sheet is None:
+        return ""
+    cell = f"{column_letter(column - 1)}{line}" if column else f"row {line}"
+    return f" (sheet {row.sheet!r}, {cell})"
+
+
+def _log_findings(
+    facts: LogFacts,
+    schedules: Mapping[str, MppSchedule],
+    closed: Mapping[dt.date, str],
+    rules: Mapping[str, Rule],
+    limit: int,
+) -> list[Finding]:
+    findings = []
+    for problem in facts.file_problems:
+        if problem.code == "L001":
+            message = f"{problem.value}; export it again as CSV (UTF-8), Parquet, JSON Lines or XLSX"
+        else:
+            rows = facts.bad_counts.get((problem.file, "L002"), 0)
+            message = (
+                f"missing column(s) {problem.value}: the file's {rows:,} row(s) are left out; rename the header, or "
+                'map the export\'s own name in [tool.mpptool.activity.columns] (e.g. counter = "loket_id")'
+            )
+        findings.append(_finding(rules, problem.code, message + _where(problem, None, 1), problem.file, 1, 1, ""))
+    shown: dict[tuple[str, str], int] = {}
+    last: dict[tuple[str, str], BadRow] = {}
+    for row in facts.bad:
+        key = (row.file, row.code)
+        if shown.get(key, 0) >= limit:
+            continue
+        shown[key] = shown.get(key, 0) + 1
+        last[key] = row
+        message = _bad_message(row, schedules, closed) + _where(row, row.column, row.row)
+        findings.append(
+            _finding(rules, row.code, message, row.file, row.row, row.column or 1, f"/{row.column_name}", row.mpp)
+        )
+    for key, count in sorted(facts.bad_counts.items()):
+        more = count - shown.get(key, 0)
+        if key in last and more > 0:
+            row = last[key]
+            findings.append(
+                _finding(
+                    rules,
+                    row.code,
+                    f"and {more:,} more row(s) of {row.file} left out for {row.code}, not listed one by one",
+                    row.file,
+                    row.row,
+                    row.column or 1,
+                    f"/{row.column_name}",
+                    row.mpp,
+                )
+            )
+    for unknown in facts.unknown:
+        file, line = unknown.rows[0]
+        first = ", ".join(f"{where}:{number}" for where, number in unknown.rows)
+        message = _unknown_message(unknown, schedules) + f": {unknown.count:,} row(s) left out, first at {first}"
+        findings.append(
+            _finding(
+                rules,
+                unknown.code,
+                message + _where(unknown, unknown.column, line),
+                file,
+                line,
+                unknown.column or 1,
+                "/" + {"L004": "mpp", "L005": "counter", "L006": "service"}[unknown.code],
+                unknown.mpp,
+            )
+        )
+    return findings
+
+
+def _finding(
+    rules: Mapping[str, Rule],
+    code: str,
+    message: str,
+    file: str,
+    line: int,
+    column: int,
+    pointer: str,
+    mpp: str | None = None,
+) -> Finding:
+    severity = rules[code].severity if code in rules else Severity.ERROR
+    return Finding(code, severity, message, file, line, column, pointer, mpp)
+
+
+def _unknown_message(unknown: UnknownId, schedules: Mapping[str, MppSchedule]) -> str:
+    if unknown.code == "L004":
+        near = difflib.get_close_matches(unknown.value, list(schedules), n=3)
+        hint = f"did you mean {', '.join(near)}?" if near else "add the MPP to the catalog or correct the id"
+        return f"MPP id {unknown.value!r} is not in the catalog ({hint})"
+    schedule = schedules.get(unknown.mpp or "")
+    if unknown.code == "L005":
+        known = [c.id for c in schedule.counters] if schedule else []
+        near = difflib.get_close_matches(unknown.value, known, n=3)
+        hint = f"did you mean {', '.join(near)}?" if near else "map the machine's counter numbers to `counters[].id`"
+        return f"counter {unknown.value!r} is not a counter of MPP {unknown.mpp} ({hint})"
+    known = sorted(schedule.services) if schedule else []
+    near = difflib.get_close_matches(unknown.value, known, n=3)
+    hint = f"did you mean {', '.join(near)}?" if near else "use the catalog's `services[].id`"
+    return f"service {unknown.value!r} is not a service of MPP {unknown.mpp} ({hint})"
+
+
+_MISSING = {
+    "mpp": "the row names no MPP (column mpp is blank); fill it in, or give --mpp when the file holds one MPP",
+    "ticket": "the ticket number is blank; the row cannot be told from the others",
+    "called_at": "neither issued_at nor called_at is given: the ticket cannot be placed on a day",
+    "counter": "the ticket was called but the counter is blank; fill in the counter that called it",
+}
+
+
+def _bad_message(row: BadRow, schedules: Mapping[str, MppSchedule], closed: Mapping[dt.date, str]) -> str:
+    """What is wrong with one bad row and what to do, in words a data officer can act on."""
+    if row.code == "L003":
+        return _MISSING.get(row.column_name, f"{row.column_name} is blank")
+    if row.code == "L007":
+        return (
+            f"{row.column_name} {row.value!r} is not an ISO 8601 date and time; write YYYY-MM-DD HH:MM[:SS] "
+            "(local time, or with an offset such as +07:00)"
+        )
+    if row.code == "L008":
+        if row.value not in ("served", "no_show", "cancelled"):
+            return (
+                f"status {row.value!r} is not served, no_show or cancelled; leave it blank to derive it from the times"
+            )
+        return (
+            f"status {row.value!r} does not match the times: served needs called_at and finished_at, no_show "
+            "called_at without finished_at, cancelled no called_at"
+        )
+    if row.code == "L010":
+        return f"ticket {row.value!r} already appeared earlier that day at this MPP; remove the repeated row"
+    issued, called, finished = (row.value or "||").split("|")
+    if row.code == "L009":
+        if finished and called and finished < called:
+            return f"finished_at {finished} is before called_at {called}; check the machine's clock or the export"
+        return f"called_at {called} is before issued_at {issued}; check the machine's clock or the export"
+    schedule = schedules.get(row.mpp or "")
+    day = dt.date.fromisoformat(called[:10]) if called else None
+    if row.code == "L011" and day is not None:
+        if day in closed:
+            why = f"{day} is a national holiday or collective leave day ({closed[day]})"
+        elif schedule is not None and schedule.opened is not None and day < schedule.opened:
+            why = f"the MPP opened on {schedule.opened}"
+        else:
+            days = ", ".join(schedule.days) if schedule else "?"
+            why = f"{day} is a {weekday(day)} and the MPP opens {days}"
+        return f"called at {called} on a day MPP {row.mpp} does not open: {why}; check the date and the MPP id"
+    return (
+        f"called at {called}, outside the counter's hours (before opening, or more than two hours after "
+        "closing); check the machine's clock and time zone"
+    )

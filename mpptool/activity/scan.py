@@ -1,0 +1,556 @@
+"""One DuckDB pass over the queue logs: read, locate and classify every row, then aggregate.
+
+DuckDB is imported here only, and this module only when ``--activity`` is given. Every row
+is read as text and judged by our rules (``activity-format.md``), never by the library's
+wording or type guesses: a timestamp is read only in the forms the contract names, its
+offset applied by us (DuckDB's cast to TIMESTAMP would silently drop it). Bad rows are
+counted and the first of each kind per file kept for findings; the figures are computed
+from the good rows only, in SQL, and returned as plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mpptool.activity.sources import CANONICAL, LogFile, column_sources, safe_path, sql_name, sql_text
+from mpptool.activity.workbook import ROW_COLUMN, WorkbookError, blank_lines, convert_sheet, spreadsheet_row
+from mpptool.vocab.schedule import MppSchedule
+from mpptool.vocab.state import WEEK
+
+TIMESTAMP = r"^(\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}(?::?\d{2})?)?$"
+"""ISO 8601 date and time, a space allowed for the ``T``, an optional offset (``Z``, ``+07``, ``+07:00``)."""
+
+STATUSES = ("served", "no_show", "cancelled")
+UNKNOWN_CODES = ("L004", "L005", "L006")
+"""Codes reported once per id (with its first rows), not once per row."""
+FIRST_ROWS = 5
+LATE_MINUTES = 120
+"""A call this long after closing is a bad row (the contract's "more than two hours")."""
+
+
+@dataclass(frozen=True, slots=True)
+class BadRow:
+    """One bad row as a finding needs it: code, where, which column, and the value at fault."""
+
+    code: str
+    file: str
+    row: int
+    column: int | None
+    column_name: str
+    value: str | None
+    mpp: str | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownId:
+    """An MPP, counter or service id the catalog lacks: once per id, with its first rows."""
+
+    code: str
+    mpp: str | None
+    value: str
+    count: int
+    rows: tuple[tuple[str, int], ...]
+    """(file, row) of the first rows that name it, in reading order."""
+    column: int | None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CounterDay:
+    """A counter's day in the log: tickets called, served, and seconds of service."""
+
+    called: int
+    served: int
+    service_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class MppFacts:
+    """What the good rows of one MPP's log say, before the catalog is held against them."""
+
+    rows: int = 0
+    rows_used: int = 0
+    rows_outside: int = 0
+    served: int = 0
+    no_show: int = 0
+    cancelled: int = 0
+    first: dt.date | None = None
+    last: dt.date | None = None
+    ticket_days: frozenset[dt.date] = frozenset()
+    counter_days: Mapping[str, Mapping[dt.date, CounterDay]] = field(default_factory=dict)
+    wait_p50: float | None = None
+    wait_p90: float | None = None
+    service_p50: float | None = None
+    counter_wait_p90: Mapping[str, float] = field(default_factory=dict)
+    counter_served: Mapping[str, int] = field(default_factory=dict)
+    service_served: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    """Served tickets by (counter, service), over rows that name a service."""
+    names_services: bool = False
+    """Whether any good row names its service (else no claim about services is made)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogFacts:
+    """Everything read from the logs: files, row counts, bad rows and each MPP's facts."""
+
+    files: tuple[str, ...]
+    rows: int
+    rows_used: int
+    rows_outside: int
+    bad_counts: Mapping[tuple[str, str], int]
+    """Rows left out by (file, code)."""
+    bad: tuple[BadRow, ...]
+    unknown: tuple[UnknownId, ...]
+    file_problems: tuple[BadRow, ...]
+    mpps: Mapping[str, MppFacts]
+
+    @property
+    def rows_left_out(self) -> int:
+        """Rows that were read but not used: every bad row."""
+        return sum(self.bad_counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """How to read the logs: column map, sheet, the one MPP when no column names it, the period."""
+
+    columns: Mapping[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+    single_mpp: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    closed_days: frozenset[dt.date] = frozenset()
+    """Days no MPP opens: public holidays, collective leave and the configuration's extra days."""
+    memory_limit: str = "1GB"
+    threads: int | None = None
+    first_rows: int = 100
+    """Bad rows kept per file and code for findings (the rest are counted)."""
+
+
+@dataclass(slots=True)
+class _Read:
+    """Bookkeeping of one file as read: display name, sheet, canonical columns' 1-based positions, blank lines."""
+
+    display: str
+    sheet: str | None = None
+    positions: dict[str, int] = field(default_factory=dict)
+    blanks: tuple[int, ...] = ()
+    kind: str = "csv"
+
+    def row(self, record: int) -> int:
+        """The number a person finds the 1-based record ``record`` by."""
+        if self.kind == "xlsx":
+            return record  # already the sheet's row
+        if self.kind == "csv":
+            return spreadsheet_row(record, self.blanks)
+        return record
+
+
+def scan(files: Sequence[LogFile], schedules: Sequence[MppSchedule], options: ScanOptions) -> LogFacts:
+    """Read every log file into one table, classify every row, aggregate the good ones."""
+    import duckdb
+
+    with tempfile.TemporaryDirectory(prefix="mpptool-activity-") as scratch:
+        con = duckdb.connect(os.path.join(scratch, "logs.duckdb"))
+        try:
+            con.execute(f"SET memory_limit = {sql_text(options.memory_limit)}")
+            con.execute(f"SET temp_directory = {sql_text(os.path.join(scratch, 'spill'))}")
+            con.execute("SET TimeZone = 'UTC'")
+            if options.threads:
+                con.execute(f"SET threads = {int(options.threads)}")
+            _catalog_tables(con, schedules, options.closed_days)
+            reads, problems, skipped = _load(con, files, options, scratch)
+            _classify(con, options)
+            return _collect(con, reads, problems, skipped, options)
+        finally:
+            con.close()
+
+
+def _catalog_tables(con: Any, schedules: Sequence[MppSchedule], closed: Iterable[dt.date]) -> None:
+    con.execute(
+        "CREATE TABLE mpps (id VARCHAR, off INTEGER, open_min INTEGER, close_min INTEGER, opened DATE, mask VARCHAR)"
+    )
+    con.execute("CREATE TABLE counters (k_mpp VARCHAR, k_id VARCHAR, k_open INTEGER, k_close INTEGER)")
+    con.execute("CREATE TABLE services (s_mpp VARCHAR, s_id VARCHAR)")
+    con.execute("CREATE TABLE closed (day DATE)")
+    seen: set[str] = set()
+    mpps, counters, services = [], [], []
+    for schedule in schedules:
+        if schedule.id in seen:
+            continue  # an id claimed twice is I002's finding; the first file's schedule is used
+        seen.add(schedule.id)
+        mask = "".join("1" if day in schedule.days else "0" for day in WEEK)
+        mpps.append(
+            (schedule.id, schedule.offset_hours, schedule.open_minute, schedule.close_minute, schedule.opened, mask)
+        )
+        counters += [(schedule.id, c.id, c.open_minute, c.close_minute) for c in schedule.counters]
+        services += [(schedule.id, ident) for ident in sorted(schedule.services)]
+    for table, rows in (("mpps", mpps), ("counters", counters), ("services", services)):
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+    days = sorted(set(closed))
+    if days:
+        con.executemany("INSERT INTO closed VALUES (?)", [(day,) for day in days])
+
+
+def _reader(log: LogFile, path: str, sheet_csv: str | None) -> str:
+    if log.kind == "parquet":
+        return f"read_parquet({sql_text(path)}, file_row_number = true)"
+    if log.kind == "json":
+        return f"read_json({sql_text(path)}, format = 'newline_delimited', records = true)"
+    target = sheet_csv if sheet_csv is not None else path
+    return (
+        f"read_csv({sql_text(target)}, all_varchar = true, header = true, auto_detect = true, "
+        "sample_size = 20480, strict_mode = true)"
+    )
+
+
+def _load(
+    con: Any, files: Sequence[LogFile], options: ScanOptions, scratch: str
+) -> tuple[list[_Read], list[BadRow], dict[str, int]]:
+    """Each file into table ``t``: canonical columns as text, its record number, its file index."""
+    con.execute(
+        "CREATE TABLE t (f INTEGER, rec BIGINT, mpp VARCHAR, counter VARCHAR, ticket VARCHAR, service VARCHAR, "
+        "status VARCHAR, issued_at VARCHAR, called_at VARCHAR, finished_at VARCHAR)"
+    )
+    reads: list[_Read] = []
+    problems: list[BadRow] = []
+    skipped: dict[str, int] = {}
+    """Rows of files left out whole (a required column missing)."""
+    required = ["counter", "ticket", "called_at"] + ([] if options.single_mpp else ["mpp"])
+    for index, log in enumerate(files):
+        read = _Read(log.display, kind=log.kind)
+        reads.append(read)
+        path = safe_path(log.path, scratch, index)
+        sheet_csv = None
+        try:
+            if log.kind == "xlsx":
+                converted = convert_sheet(path, options.sheet, os.path.join(scratch, f"sheet-{index}.csv"))
+                read.sheet, sheet_csv = converted.sheet, converted.path
+            source = _reader(log, path, sheet_csv)
+            header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+        except WorkbookError as error:
+            problems.append(BadRow("L001", log.display, 1, None, "", str(error)))
+            continue
+        except Exception as error:  # duckdb.Error and its kin: the file is not what its name says
+            problems.append(BadRow("L001", log.display, 1, None, "", _reason(log.kind, error)))
+            continue
+        shown_header = [name for name in header if name not in (ROW_COLUMN, "file_row_number")]
+        sources = column_sources(shown_header, options.columns, log.partitions)
+        missing = [name for name in required if name not in sources]
+        if missing:
+            problems.append(BadRow("L002", log.display, 1, None, missing[0], ", ".join(missing), sheet=read.sheet))
+            skipped[log.display] = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+            continue
+        select = []
+        for canonical in CANONICAL:
+            where = sources.get(canonical)
+            if where is None:
+                select.append(f"NULL::VARCHAR AS {canonical}")
+            elif where[0] == "value":
+                select.append(f"{sql_text(str(where[1]))}::VARCHAR AS {canonical}")
+            else:
+                position = int(where[1])
+                name = shown_header[position]
+                read.positions[canonical] = position + 1
+                select.append(f"nullif(trim(CAST({sql_name(name)} AS VARCHAR)), '') AS {canonical}")
+        if log.kind == "xlsx":
+            record = f"CAST({sql_name(ROW_COLUMN)} AS BIGINT)"
+        elif log.kind == "parquet":
+            record = "file_row_number + 1"
+        else:
+            record = "row_number() OVER ()"
+        if log.kind == "csv":
+            read.blanks = blank_lines(path)
+        try:
+            con.execute(
+                f"INSERT INTO t (f, rec, {', '.join(CANONICAL)}) "
+                f"SELECT {index}, {record}, {', '.join(select)} FROM {source}"
+            )
+        except Exception as error:
+            problems.append(BadRow("L001", log.display, 1, None, "", _reason(log.kind, error), sheet=read.sheet))
+    return reads, problems, skipped
+
+
+def _reason(kind: str, error: BaseException) -> str:
+    """Why a file could not be read, in our words, with the library's first line as detail."""
+    what = {"csv": "CSV", "parquet": "Parquet", "json": "JSON Lines", "xlsx": "XLSX"}[kind]
+    detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return f"cannot be read as {what}: {detail[:300]}"
+
+
+def _classify(con: Any, options: ScanOptions) -> None:
+    """Table ``c``: every row with its local times, day, status and the code of its first fault (or NULL)."""
+    pattern = sql_text(TIMESTAMP)
+    single = sql_text(options.single_mpp) if options.single_mpp else "NULL"
+    parsed = []
+    for name in ("issued_at", "called_at", "finished_at"):
+        parsed.append(f"regexp_extract({name}, {pattern}, ['d', 'z']) AS {name}_x")
+    con.execute(
+        f"""
+        CREATE TABLE p AS
+        WITH x AS (
+            SELECT t.f, t.rec, coalesce(t.mpp, {single}) AS mpp, t.counter, t.ticket, t.service,
+                   lower(t.status) AS status_raw, t.issued_at, t.called_at, t.finished_at,
+                   m.off IS NOT NULL AS known_mpp, coalesce(m.off, 7) AS off,
+                   m.open_min, m.close_min, m.opened, m.mask, {", ".join(parsed)}
+            FROM t LEFT JOIN mpps m ON m.id = coalesce(t.mpp, {single})
+        ), y AS (
+            SELECT *,
+                {_local("issued_at")} AS issued,
+                {_local("called_at")} AS called,
+                {_local("finished_at")} AS finished
+            FROM x
+        )
+        SELECT f, rec, mpp, counter, ticket, service, status_raw, known_mpp, open_min, close_min, opened, mask,
+               issued, called, finished,
+               CASE WHEN issued_at IS NOT NULL AND issued IS NULL THEN 'issued_at'
+                    WHEN called_at IS NOT NULL AND called IS NULL THEN 'called_at'
+                    WHEN finished_at IS NOT NULL AND finished IS NULL THEN 'finished_at' END AS bad_ts,
+               CASE WHEN issued_at IS NOT NULL AND issued IS NULL THEN issued_at
+                    WHEN called_at IS NOT NULL AND called IS NULL THEN called_at
+                    WHEN finished_at IS NOT NULL AND finished IS NULL THEN finished_at END AS bad_text
+        FROM y
+        """
+    )
+    con.execute("DROP TABLE t")
+    statuses = ", ".join(sql_text(s) for s in STATUSES)
+    con.execute(
+        f"""
+        CREATE TABLE q AS
+        SELECT p.*,
+            coalesce(CAST(issued AS DATE), CAST(called AS DATE)) AS day,
+            CASE WHEN status_raw IN ({statuses}) THEN status_raw
+                 WHEN status_raw IS NOT NULL THEN NULL
+                 WHEN finished IS NOT NULL THEN 'served'
+                 WHEN called IS NOT NULL THEN 'no_show'
+                 ELSE 'cancelled' END AS st,
+            CASE
+                WHEN mpp IS NULL THEN 'L003:mpp'
+                WHEN NOT known_mpp THEN 'L004:mpp'
+                WHEN ticket IS NULL THEN 'L003:ticket'
+                WHEN bad_ts IS NOT NULL THEN 'L007:' || bad_ts
+                WHEN issued IS NULL AND called IS NULL THEN 'L003:called_at'
+                WHEN counter IS NULL AND called IS NOT NULL THEN 'L003:counter'
+                WHEN counter IS NOT NULL AND k_id IS NULL THEN 'L005:counter'
+                WHEN service IS NOT NULL AND s_id IS NULL THEN 'L006:service'
+                WHEN status_raw IS NOT NULL AND status_raw NOT IN ({statuses}) THEN 'L008:status'
+                WHEN status_raw = 'served' AND (called IS NULL OR finished IS NULL) THEN 'L008:status'
+                WHEN status_raw = 'no_show' AND (called IS NULL OR finished IS NOT NULL) THEN 'L008:status'
+                WHEN status_raw = 'cancelled' AND called IS NOT NULL THEN 'L008:status'
+                WHEN finished IS NOT NULL AND called IS NULL THEN 'L008:status'
+                WHEN finished < called THEN 'L009:finished_at'
+                WHEN called < issued THEN 'L009:called_at'
+                ELSE NULL END AS code1,
+            coalesce(k_open, open_min) AS c_open, coalesce(k_close, close_min) AS c_close
+        FROM p
+        LEFT JOIN counters ON k_mpp = p.mpp AND k_id = p.counter
+        LEFT JOIN services ON s_mpp = p.mpp AND s_id = p.service
+        """
+    )
+    con.execute("DROP TABLE p")
+    con.execute(
+        """
+        CREATE TABLE c AS
+        SELECT f, rec, mpp, counter, ticket, service, st, issued, called, finished, day, status_raw, bad_text,
+            CASE WHEN code1 IS NOT NULL THEN code1
+                 WHEN row_number() OVER (PARTITION BY mpp, day, ticket, code1 IS NULL ORDER BY f, rec) > 1
+                      THEN 'L010:ticket'
+                 WHEN called IS NOT NULL AND (
+                      substr(mask, isodow(CAST(called AS DATE)), 1) <> '1'
+                      OR CAST(called AS DATE) IN (SELECT day FROM closed)
+                      OR CAST(called AS DATE) < opened) THEN 'L011:called_at'
+                 WHEN called IS NOT NULL AND c_open IS NOT NULL
+                      AND hour(called) * 60 + minute(called) < c_open THEN 'L012:called_at'
+                 WHEN called IS NOT NULL AND c_close IS NOT NULL
+                      AND hour(called) * 60 + minute(called) > c_close + """
+        + str(LATE_MINUTES)
+        + """ THEN 'L012:called_at'
+                 ELSE NULL END AS code
+        FROM q
+        """
+    )
+    con.execute("DROP TABLE q")
+
+
+def _local(name: str) -> str:
+    """SQL for the local time of a parsed timestamp column: its offset undone, the MPP's applied."""
+    x = f"{name}_x"
+    zone = f"{x}.z"
+    minutes = (
+        f"(CASE WHEN {zone} = 'Z' THEN 0 ELSE "
+        f"(CASE WHEN {zone}[1] = '-' THEN -1 ELSE 1 END) * "
+        f"(CAST(substr({zone}, 2, 2) AS INTEGER) * 60 + "
+        f"coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0)) END)"
+    )
+    base = f"TRY_CAST({x}.d AS TIMESTAMP)"
+    return (
+        f"CASE WHEN {name} IS NULL OR {x}.d = '' THEN NULL "
+        f"WHEN {zone} = '' THEN {base} "
+        f"ELSE {base} + to_minutes(CAST(off * 60 - {minutes} AS BIGINT)) END"
+    )
+
+
+def _window(options: ScanOptions) -> str:
+    """SQL condition of a good row's day falling in the period ``--from``/``--to`` asks for."""
+    parts = ["code IS NULL"]
+    if options.start is not None:
+        parts.append(f"day >= DATE {sql_text(options.start.isoformat())}")
+    if options.end is not None:
+        parts.append(f"day <= DATE {sql_text(options.end.isoformat())}")
+    return " AND ".join(parts)
+
+
+def _collect(
+    con: Any, reads: Sequence[_Read], problems: Sequence[BadRow], skipped: Mapping[str, int], options: ScanOptions
+) -> LogFacts:
+    used = _window(options)
+    total, used_n, outside = con.execute(
+        f"SELECT count(*), count(*) FILTER ({used}), count(*) FILTER (code IS NULL AND NOT ({used})) FROM c"
+    ).fetchone()
+    bad_counts: dict[tuple[str, str], int] = {}
+    for f, code, n in con.execute(
+        "SELECT f, split_part(code, ':', 1), count(*) FROM c WHERE code IS NOT NULL GROUP BY ALL ORDER BY ALL"
+    ).fetchall():
+        bad_counts[(reads[f].display, code)] = n
+    for display, rows in skipped.items():
+        if rows:
+            bad_counts[(display, "L002")] = rows
+    total += sum(skipped.values())
+    unknown = ", ".join(sql_text(code) for code in UNKNOWN_CODES)
+    bad: list[BadRow] = []
+    for code, f, rec, mpp, counter, ticket, service, status, bad_text, issued, called, finished in con.execute(
+        f"""
+        SELECT code, f, rec, mpp, counter, ticket, service, status_raw, bad_text, issued, called, finished FROM c
+        WHERE code IS NOT NULL AND split_part(code, ':', 1) NOT IN ({unknown})
+        QUALIFY row_number() OVER (PARTITION BY f, split_part(code, ':', 1) ORDER BY rec) <= {int(options.first_rows)}
+        ORDER BY f, rec
+        """
+    ).fetchall():
+        short, column = code.split(":")
+        read = reads[f]
+        value = {"mpp": mpp, "counter": counter, "ticket": ticket, "service": service, "status": status}.get(
+            column, bad_text
+        )
+        if short in ("L009", "L011", "L012"):
+            value = "|".join(t.isoformat(sep=" ") if t is not None else "" for t in (issued, called, finished))
+        bad.append(
+            BadRow(short, read.display, read.row(rec), read.positions.get(column), column, value, mpp, read.sheet)
+        )
+    unknowns: list[UnknownId] = []
+    for code, mpp, value, n, rows in con.execute(
+        f"""
+        SELECT split_part(code, ':', 1) AS short, mpp,
+               CASE short WHEN 'L004' THEN mpp WHEN 'L005' THEN counter ELSE service END AS value,
+               count(*), list([f, rec] ORDER BY f, rec)[1:{FIRST_ROWS}]
+        FROM c WHERE split_part(code, ':', 1) IN ({unknown})
+        GROUP BY ALL ORDER BY ALL
+        """
+    ).fetchall():
+        column_name = {"L004": "mpp", "L005": "counter", "L006": "service"}[code]
+        first = reads[rows[0][0]]
+        unknowns.append(
+            UnknownId(
+                code,
+                None if code == "L004" else mpp,
+                value,
+                n,
+                tuple((reads[f].display, reads[f].row(rec)) for f, rec in rows),
+                first.positions.get(column_name),
+                first.sheet,
+            )
+        )
+    return LogFacts(
+        tuple(read.display for read in reads),
+        total,
+        used_n,
+        outside,
+        bad_counts,
+        tuple(bad),
+        tuple(unknowns),
+        tuple(problems),
+        _mpp_facts(con, used),
+    )
+
+
+def _mpp_facts(con: Any, used: str) -> dict[str, MppFacts]:
+    """Each MPP's facts from its good rows in the period."""
+    base: dict[str, dict[str, Any]] = {}
+    for mpp, rows, rows_used, outside in con.execute(
+        f"""SELECT mpp, count(*), count(*) FILTER ({used}), count(*) FILTER (code IS NULL AND NOT ({used}))
+            FROM c WHERE mpp IS NOT NULL AND f IS NOT NULL GROUP BY mpp"""
+    ).fetchall():
+        base[mpp] = {"rows": rows, "rows_used": rows_used, "rows_outside": outside}
+    for mpp, st, n in con.execute(f"SELECT mpp, st, count(*) FROM c WHERE {used} GROUP BY ALL").fetchall():
+        base[mpp][st] = n
+    for mpp, first, last, listed in con.execute(
+        f"SELECT mpp, min(day), max(day), list(DISTINCT day) FROM c WHERE {used} GROUP BY mpp"
+    ).fetchall():
+        base[mpp].update(first=first, last=last, ticket_days=frozenset(listed))
+    for mpp, waits, service in con.execute(
+        f"""SELECT mpp,
+                quantile_disc(date_diff('second', issued, called) / 60.0, [0.5, 0.9])
+                    FILTER (issued IS NOT NULL AND called IS NOT NULL),
+                quantile_disc(date_diff('second', called, finished) / 60.0, 0.5)
+                    FILTER (st = 'served' AND finished IS NOT NULL AND called IS NOT NULL)
+            FROM c WHERE {used} GROUP BY mpp"""
+    ).fetchall():
+        base[mpp].update(
+            wait_p50=waits[0] if waits else None, wait_p90=waits[1] if waits else None, service_p50=service
+        )
+    days: dict[str, dict[str, dict[dt.date, CounterDay]]] = {}
+    for mpp, counter, day, called, served, seconds in con.execute(
+        f"""SELECT mpp, counter, CAST(called AS DATE), count(*), count(*) FILTER (st = 'served'),
+                   coalesce(sum(date_diff('second', called, finished)) FILTER (st = 'served'), 0)
+            FROM c WHERE {used} AND called IS NOT NULL GROUP BY ALL"""
+    ).fetchall():
+        days.setdefault(mpp, {}).setdefault(counter, {})[day] = CounterDay(called, served, float(seconds))
+    waits90: dict[str, dict[str, float]] = {}
+    served_at: dict[str, dict[str, int]] = {}
+    for mpp, counter, p90, served in con.execute(
+        f"""SELECT mpp, counter,
+                quantile_disc(date_diff('second', issued, called) / 60.0, 0.9)
+                    FILTER (issued IS NOT NULL AND called IS NOT NULL),
+                count(*) FILTER (st = 'served')
+            FROM c WHERE {used} AND counter IS NOT NULL GROUP BY ALL"""
+    ).fetchall():
+        if p90 is not None:
+            waits90.setdefault(mpp, {})[counter] = p90
+        served_at.setdefault(mpp, {})[counter] = served
+    services: dict[str, dict[tuple[str, str], int]] = {}
+    naming: set[str] = set()
+    for mpp, counter, service, served in con.execute(
+        f"""SELECT mpp, counter, service, count(*) FILTER (st = 'served') FROM c
+            WHERE {used} AND service IS NOT NULL AND counter IS NOT NULL GROUP BY ALL"""
+    ).fetchall():
+        naming.add(mpp)
+        services.setdefault(mpp, {})[(counter, service)] = served
+    facts = {}
+    for mpp, values in base.items():
+        facts[mpp] = MppFacts(
+            rows=values["rows"],
+            rows_used=values["rows_used"],
+            rows_outside=values["rows_outside"],
+            served=values.get("served", 0),
+            no_show=values.get("no_show", 0),
+            cancelled=values.get("cancelled", 0),
+            first=values.get("first"),
+            last=values.get("last"),
+            ticket_days=values.get("ticket_days", frozenset()),
+            counter_days=days.get(mpp, {}),
+            wait_p50=values.get("wait_p50"),
+            wait_p90=values.get("wait_p90"),
+            service_p50=values.get("service_p50"),
+            counter_wait_p90=waits90.get(mpp, {}),
+            counter_served=served_at.get(mpp, {}),
+            service_served=services.get(mpp, {}),
+            names_services=mpp in naming,
+        )
+    return facts
