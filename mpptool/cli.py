@@ -290,6 +290,75 @@ def audit(
     raise typer.Exit(run.exit_status)
 
 
+activity_app = typer.Typer(
+    name="activity",
+    help="Queue-machine logs on their own: check an export before it is used as evidence.",
+    no_args_is_help=True,
+)
+app.add_typer(activity_app)
+
+
+@activity_app.command("check")
+def activity_check(
+    logs: Annotated[
+        list[str], typer.Argument(help="Log files or folders (CSV, Parquet, JSON Lines, XLSX).", show_default=False)
+    ],
+    catalog: Annotated[
+        list[str] | None,
+        typer.Option("--catalog", help="The catalog the logs must match (repeatable; default: ./catalog)."),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="text, json, github, sarif, junit, markdown, or auto (github on GitHub Actions)."
+        ),
+    ] = "auto",
+    output: OutputOpt = None,
+    mpp: Annotated[
+        list[str] | None,
+        typer.Option("--mpp", help="Only rows of this MPP; given once, it is the MPP of logs with no mpp column."),
+    ] = None,
+    log_from: LogFromOpt = None,
+    log_to: LogToOpt = None,
+    sheet: SheetOpt = None,
+    memory_limit: MemoryOpt = None,
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings of each rule.")] = False,
+) -> None:
+    """Check queue logs alone: columns, times, ids, duplicates, impossible orders; every bad row at file:row."""
+    import datetime as dt
+
+    from mpptool.commands.activity import CheckOptions, run_check
+    from mpptool.commands.audit import LogRequest
+    from mpptool.engine.settings import catalog_paths
+    from mpptool.formats import OutputFormat, medium, needs_root, render, resolve_format
+    from mpptool.formats.shared import Style
+
+    chosen = resolve_format(_choice(OutputFormat, fmt, "--format"), os.environ)
+    options = CheckOptions(
+        LogRequest(tuple(logs), log_from, log_to, sheet, memory_limit),
+        catalog_paths(catalog),
+        _selection(select, extend_select, ignore),
+        config,
+        isolated,
+        tuple(mpp or ()),
+        strict,
+        exit_zero,
+        needs_root(chosen),
+    )
+    run = run_check(options, dt.date.today())
+    _notes(run.result.notes)
+    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics))
+    _emit(rendered, output, [*options.catalog, *logs, *run.read], medium(chosen))
+    raise typer.Exit(run.exit_status)
+
+
 @app.command()
 def diff(
     args: Annotated[

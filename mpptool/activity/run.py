@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mpptool.activity.evidence import EvidenceSettings, MppEvidence, evidence_for, weekday
+from mpptool.activity.evidence import EvidenceSettings, MppEvidence, evidence_for
 from mpptool.activity.scan import BadRow, LogFacts, ScanOptions, UnknownId, scan
 from mpptool.activity.sources import column_letter, find_logs
 from mpptool.model import Finding, Rule, Severity
@@ -18,6 +18,7 @@ from mpptool.rules import registry
 from mpptool.vocab.schedule import MppSchedule
 
 MAX_PER_CODE = 100
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +178,11 @@ def _log_findings(
             )
     for unknown in facts.unknown:
         file, line = unknown.rows[0]
-        first = ", ".join(f"{where}:{number}" for where, number in unknown.rows)
+        if all(where == file for where, _ in unknown.rows):
+            first = "row " if len(unknown.rows) == 1 else "rows "
+            first += ", ".join(str(number) for _, number in unknown.rows)
+        else:
+            first = ", ".join(f"{where}:{number}" for where, number in unknown.rows)
         message = _unknown_message(unknown, schedules) + f": {unknown.count:,} row(s) left out, first at {first}"
         findings.append(
             _finding(
@@ -267,7 +272,7 @@ def _bad_message(row: BadRow, schedules: Mapping[str, MppSchedule], closed: Mapp
             why = f"the MPP opened on {schedule.opened}"
         else:
             days = ", ".join(schedule.days) if schedule else "?"
-            why = f"{day} is a {weekday(day)} and the MPP opens {days}"
+            why = f"{day} is a {_DAY_NAMES[day.weekday()]} and the MPP opens {days}"
         return f"called at {called} on a day MPP {row.mpp} does not open: {why}; check the date and the MPP id"
     return (
         f"called at {called}, outside the counter's hours (before opening, or more than two hours after "

@@ -166,7 +166,7 @@ def test_an_unknown_id_is_reported_once_with_its_first_rows(tmp_path: Path) -> N
     rows = "".join(f"kab-contoh,Z9,A{n:03},2025-03-27 08:00,2025-03-27 08:05,,\n" for n in range(7))
     result = _audit(tmp_path, HEAD + rows)
     (unknown,) = [f for f in result.findings if f.code == "L005"]
-    assert unknown.line == 2 and "7 row(s) left out" in unknown.message and "q.csv:6" in unknown.message
+    assert unknown.line == 2 and "7 row(s) left out" in unknown.message and "rows 2, 3, 4, 5, 6" in unknown.message
 
 
 def test_one_mpp_named_on_the_command_line_needs_no_mpp_column(tmp_path: Path) -> None:

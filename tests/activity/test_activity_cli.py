@@ -1,0 +1,95 @@
+"""`audit --activity` and `activity check` from the command line: exit codes, streams and a golden per format."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from helpers import GOLDEN, REPO, assert_no_traceback, compare_golden, run_mpptool
+
+EXPORT = "tests/data/activity/kota-cirebon-export.csv"
+AUDIT = ("audit", "catalog", "--as-of", "2026-11-22", "--activity", "examples/activity")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "csv"])
+def test_audit_with_activity_golden(fmt: str) -> None:
+    run = run_mpptool(*AUDIT, "--format", fmt, timeout=60)
+    assert_no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    suffix = {"text": "txt", "json": "json", "markdown": "md", "csv": "csv"}[fmt]
+    compare_golden(GOLDEN / "activity" / f"audit.{suffix}", run.stdout, "tests/activity/test_activity_cli.py")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif", "junit", "markdown"])
+def test_activity_check_golden(fmt: str) -> None:
+    run = run_mpptool("activity", "check", EXPORT, "--catalog", "catalog", "--format", fmt, timeout=60)
+    assert_no_traceback(run)
+    assert run.returncode == 1
+    assert "13 log row(s) read, 2 usable, 11 left out" in run.stderr
+    suffix = {"text": "txt", "json": "json", "github": "github.txt", "sarif": "sarif.json", "junit": "junit.xml"}
+    compare_golden(
+        GOLDEN / "activity" / f"check.{suffix.get(fmt, 'md')}", run.stdout, "tests/activity/test_activity_cli.py"
+    )
+
+
+def test_audit_json_follows_the_contract() -> None:
+    run = run_mpptool(*AUDIT, "--format", "json", timeout=60)
+    data = json.loads(run.stdout)
+    assert data["activity"] == {
+        "files": ["examples/activity/kab-cirebon.csv", "examples/activity/kota-cirebon.csv"],
+        "rows": 11202,
+        "rows_left_out": 0,
+        "rows_outside_period": 0,
+        "rows_used": 11202,
+    }
+    by_id = {mpp["id"]: mpp["activity"] for mpp in data["mpps"]}
+    assert by_id["kota-mojokerto"] is None  # no log row names it
+    kota = by_id["kota-cirebon"]
+    assert set(kota) == {
+        "from", "to", "rows", "rows_used", "served", "no_show", "cancelled", "open_days", "closed_days",
+        "visitors_per_open_day", "wait_p50_min", "wait_p90_min", "service_p50_min", "counters",
+    }  # fmt: skip
+    assert kota["served"] == 8412 and by_id["kab-cirebon"]["served"] == 1867  # the catalog's sourced figures
+    assert kota["closed_days"] == ["2025-07-17"]  # the day planted in the sample
+    empties = {c["id"]: c["empty_days"] for c in kota["counters"] if c["empty_days"] and c["id"] != "B04"}
+    assert {ident: len(days) for ident, days in empties.items()} == {"A05": 12, "B05": 10}
+    assert kota["served"] + kota["no_show"] + kota["cancelled"] == kota["rows_used"]
+
+
+def test_log_options_need_activity() -> None:
+    run = run_mpptool("audit", "catalog", "--from", "2025-01-01")
+    assert run.returncode == 2 and "E002" in run.stderr and "--activity" in run.stderr
+
+
+def test_a_missing_log_is_a_usage_error() -> None:
+    run = run_mpptool("audit", "catalog", "--activity", "no/such/logs")
+    assert run.returncode == 2 and "E001" in run.stderr
+    assert_no_traceback(run)
+
+
+def test_bad_period_is_a_usage_error() -> None:
+    run = run_mpptool(*AUDIT, "--from", "2025-02-01", "--to", "2025-01-01")
+    assert run.returncode == 2 and "E005" in run.stderr
+
+
+def test_the_period_narrows_the_figures() -> None:
+    run = run_mpptool(*AUDIT, "--mpp", "kota-cirebon", "--from", "2025-07-01", "--to", "2025-07-31", "-f", "json")
+    (kota,) = json.loads(run.stdout)["mpps"]
+    assert (kota["activity"]["from"], kota["activity"]["to"]) == ("2025-07-01", "2025-07-31")
+    assert kota["activity"]["closed_days"] == ["2025-07-17"]
+
+
+def test_output_never_replaces_a_log(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log = tmp_path / "q.csv"
+    log.write_bytes((REPO / EXPORT).read_bytes())
+    run = run_mpptool("audit", "catalog", "--activity", log, "-o", log)
+    assert run.returncode == 2
+    assert log.read_bytes() == (REPO / EXPORT).read_bytes()
+
+
+def test_sample_logs_are_current() -> None:
+    run = run_mpptool(
+        command=[sys.executable, str(REPO / "scripts" / "make_sample_activity.py"), "--check"], timeout=120
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
