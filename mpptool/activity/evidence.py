@@ -143,39 +143,32 @@ def mpp_evidence(
         return unused, []
     period = list(_days(start, end))
     operating = schedule.status not in ("planned", "closed")
+    opened = schedule.opened
 
     def opens(day: dt.date) -> bool:
-        return (
-            operating
-            and weekday(day) in schedule.days
-            and day not in closed
-            and (schedule.opened is None or day >= schedule.opened)
-        )
+        return operating and weekday(day) in schedule.days and day not in closed and (opened is None or day >= opened)
 
-    active_mpp = {day for days in facts.counter_days.values() for day in days}
+    workable: dict[str, list[dt.date]] = {name: [] for name in WEEK}
+    """The period's days by week day that are no holiday and after the MPP opened: scheduled if the day is."""
+    if operating:
+        for day in period:
+            if day not in closed and (opened is None or day >= opened):
+                workable[WEEK[day.weekday()]].append(day)
+    active_mpp = {day for days in facts.active.values() for day in days if start <= day <= end}
     closed_days = tuple(day for day in period if opens(day) and day not in active_mpp)
+    closed_set = set(closed_days)
     open_days = sum(1 for day in facts.ticket_days if start <= day <= end)
     counters = []
     issues: list[tuple[str, Issue]] = []
     weekly: dict[str, tuple[float | None, ...]] = {}
     weeks = tuple(sorted({day - dt.timedelta(days=day.weekday()) for day in period}))
     for counter in schedule.counters:
-        active = {day for day in facts.counter_days.get(counter.id, {}) if start <= day <= end}
-        if counter.serves and operating:
-            scheduled = [
-                day
-                for day in period
-                if weekday(day) in counter.days
-                and day not in closed
-                and (schedule.opened is None or day >= schedule.opened)
-            ]
-        else:
-            scheduled = []
+        active = {day for day in facts.active.get(counter.id, ()) if start <= day <= end}
+        scheduled = sorted(day for name in counter.days for day in workable[name]) if counter.serves else []
         empty = tuple(day for day in scheduled if day not in active and day in active_mpp)
-        busy = facts.counter_days.get(counter.id, {})
-        seconds = sum(busy[day].service_seconds for day in active)
         minutes = counter.open_minutes
-        utilisation = seconds / 60 / (minutes * len(active)) if minutes and active else None
+        busy = facts.service_seconds.get(counter.id, 0.0)
+        utilisation = busy / 60 / (minutes * len(active)) if minutes and active else None
         counters.append(
             CounterEvidence(
                 counter.id,
@@ -187,8 +180,8 @@ def mpp_evidence(
                 facts.counter_wait_p90.get(counter.id),
             )
         )
-        weekly[counter.id] = _weekly(weeks, scheduled, active, set(closed_days))
-        issues += _counter_issues(counter, scheduled, active, empty, set(closed_days))
+        weekly[counter.id] = _weekly(weeks, scheduled, active, closed_set)
+        issues += _counter_issues(counter, scheduled, active, empty, closed_set)
         wait = facts.counter_wait_p90.get(counter.id)
         if wait is not None and wait > settings.wait_p90_minutes:
             issues.append(
@@ -360,10 +353,7 @@ def _visitor_issues(
 ) -> list[tuple[str, Issue]]:
     """Declared visitors against served tickets, for every metrics period the log covers."""
     issues = []
-    served_by_day: dict[dt.date, int] = {}
-    for days in facts.counter_days.values():
-        for day, counted in days.items():
-            served_by_day[day] = served_by_day.get(day, 0) + counted.served
+    served_by_day = facts.served_by_day
     for period in schedule.periods:
         open_in = [day for day in _days(period.start, period.end) if opens(day)]
         if not open_in or open_in[0] < start or open_in[-1] > end:

@@ -62,15 +62,6 @@ class UnknownId:
 
 
 @dataclass(frozen=True, slots=True)
-class CounterDay:
-    """A counter's day in the log: tickets called, served, and seconds of service."""
-
-    called: int
-    served: int
-    service_seconds: float
-
-
-@dataclass(frozen=True, slots=True)
 class MppFacts:
     """What the good rows of one MPP's log say, before the catalog is held against them."""
 
@@ -83,7 +74,11 @@ class MppFacts:
     first: dt.date | None = None
     last: dt.date | None = None
     ticket_days: frozenset[dt.date] = frozenset()
-    counter_days: Mapping[str, Mapping[dt.date, CounterDay]] = field(default_factory=dict)
+    active: Mapping[str, frozenset[dt.date]] = field(default_factory=dict)
+    """Per counter, the days it called at least one ticket."""
+    service_seconds: Mapping[str, float] = field(default_factory=dict)
+    """Per counter, seconds of service of its served tickets."""
+    served_by_day: Mapping[dt.date, int] = field(default_factory=dict)
     wait_p50: float | None = None
     wait_p90: float | None = None
     service_p50: float | None = None
@@ -165,22 +160,25 @@ def scan(files: Sequence[LogFile], schedules: Sequence[MppSchedule], options: Sc
             if options.threads:
                 con.execute(f"SET threads = {int(options.threads)}")
             _catalog_tables(con, schedules, options.closed_days)
-            reads, problems, skipped = _load(con, files, options, scratch)
-            _classify(con, options)
+            reads, problems, skipped, selects = _load(con, files, options, scratch)
+            _classify(con, selects, reads, problems, options)
             return _collect(con, reads, problems, skipped, options)
         finally:
             con.close()
 
 
 def _catalog_tables(con: Any, schedules: Sequence[MppSchedule], closed: Iterable[dt.date]) -> None:
+    """The catalog's side as small tables: MPPs (offset, hours, days), counters, services, closed days."""
     con.execute(
         "CREATE TABLE mpps (id VARCHAR, off INTEGER, open_min INTEGER, close_min INTEGER, opened DATE, mask VARCHAR)"
     )
     con.execute("CREATE TABLE counters (k_mpp VARCHAR, k_id VARCHAR, k_open INTEGER, k_close INTEGER)")
     con.execute("CREATE TABLE services (s_mpp VARCHAR, s_id VARCHAR)")
-    con.execute("CREATE TABLE closed (day DATE)")
+    con.execute("CREATE TABLE closed (closed_day DATE)")
     seen: set[str] = set()
-    mpps, counters, services = [], [], []
+    mpps: list[tuple[object, ...]] = []
+    counters: list[tuple[object, ...]] = []
+    services: list[tuple[object, ...]] = []
     for schedule in schedules:
         if schedule.id in seen:
             continue  # an id claimed twice is I002's finding; the first file's schedule is used
@@ -191,13 +189,29 @@ def _catalog_tables(con: Any, schedules: Sequence[MppSchedule], closed: Iterable
         )
         counters += [(schedule.id, c.id, c.open_minute, c.close_minute) for c in schedule.counters]
         services += [(schedule.id, ident) for ident in sorted(schedule.services)]
-    for table, rows in (("mpps", mpps), ("counters", counters), ("services", services)):
-        if rows:
-            marks = ", ".join("?" * len(rows[0]))
-            con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-    days = sorted(set(closed))
-    if days:
-        con.executemany("INSERT INTO closed VALUES (?)", [(day,) for day in days])
+    _insert(con, "mpps", mpps)
+    _insert(con, "counters", counters)
+    _insert(con, "services", services)
+    _insert(con, "closed", [(day,) for day in sorted(set(closed))])
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return f"DATE '{value.isoformat()}'"
+    return sql_text(str(value))
+
+
+def _insert(con: Any, table: str, rows: Sequence[tuple[object, ...]], chunk: int = 2000) -> None:
+    """Rows as VALUES lists: DuckDB's executemany costs a round trip per row (seconds for a national catalog)."""
+    for start in range(0, len(rows), chunk):
+        values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows[start : start + chunk])
+        con.execute(f"INSERT INTO {table} VALUES {values}")
 
 
 def _reader(log: LogFile, path: str, sheet_csv: str | None) -> str:
@@ -214,16 +228,16 @@ def _reader(log: LogFile, path: str, sheet_csv: str | None) -> str:
 
 def _load(
     con: Any, files: Sequence[LogFile], options: ScanOptions, scratch: str
-) -> tuple[list[_Read], list[BadRow], dict[str, int]]:
-    """Each file into table ``t``: canonical columns as text, its record number, its file index."""
-    con.execute(
-        "CREATE TABLE t (f INTEGER, rec BIGINT, mpp VARCHAR, counter VARCHAR, ticket VARCHAR, service VARCHAR, "
-        "status VARCHAR, issued_at VARCHAR, called_at VARCHAR, finished_at VARCHAR)"
-    )
+) -> tuple[list[_Read], list[BadRow], dict[str, int], list[tuple[int, str]]]:
+    """Each file as a SELECT of the canonical columns (text), its record number and its file index.
+
+    Nothing is read yet but each file's header: the rows are read once, by :func:`_classify`.
+    """
     reads: list[_Read] = []
     problems: list[BadRow] = []
     skipped: dict[str, int] = {}
     """Rows of files left out whole (a required column missing)."""
+    selects: list[tuple[int, str]] = []
     required = ["counter", "ticket", "called_at"] + ([] if options.single_mpp else ["mpp"])
     for index, log in enumerate(files):
         read = _Read(log.display, kind=log.kind)
@@ -247,7 +261,10 @@ def _load(
         missing = [name for name in required if name not in sources]
         if missing:
             problems.append(BadRow("L002", log.display, 1, None, missing[0], ", ".join(missing), sheet=read.sheet))
-            skipped[log.display] = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+            try:
+                skipped[log.display] = con.execute(f"SELECT count(*) FROM {source}").fetchone()[0]
+            except Exception:
+                skipped[log.display] = 0  # not even countable: the L002 finding says the file is left out
             continue
         select = []
         for canonical in CANONICAL:
@@ -266,17 +283,11 @@ def _load(
         elif log.kind == "parquet":
             record = "file_row_number + 1"
         else:
-            record = "row_number() OVER ()"
+            record = "row_number() OVER ()"  # a streaming window: reading order is kept
         if log.kind == "csv":
             read.blanks = blank_lines(path)
-        try:
-            con.execute(
-                f"INSERT INTO t (f, rec, {', '.join(CANONICAL)}) "
-                f"SELECT {index}, {record}, {', '.join(select)} FROM {source}"
-            )
-        except Exception as error:
-            problems.append(BadRow("L001", log.display, 1, None, "", _reason(log.kind, error), sheet=read.sheet))
-    return reads, problems, skipped
+        selects.append((index, f"SELECT {index} AS f, {record} AS rec, {', '.join(select)} FROM {source}"))
+    return reads, problems, skipped, selects
 
 
 def _reason(kind: str, error: BaseException) -> str:
@@ -286,116 +297,159 @@ def _reason(kind: str, error: BaseException) -> str:
     return f"cannot be read as {what}: {detail[:300]}"
 
 
-def _classify(con: Any, options: ScanOptions) -> None:
-    """Table ``c``: every row with its local times, day, status and the code of its first fault (or NULL)."""
-    pattern = sql_text(TIMESTAMP)
-    single = sql_text(options.single_mpp) if options.single_mpp else "NULL"
-    parsed = []
-    for name in ("issued_at", "called_at", "finished_at"):
-        parsed.append(f"regexp_extract({name}, {pattern}, ['d', 'z']) AS {name}_x")
+_EMPTY = "SELECT NULL::INTEGER AS f, NULL::BIGINT AS rec, " + ", ".join(f"NULL::VARCHAR AS {c}" for c in CANONICAL)
+
+
+def _classify(
+    con: Any, selects: Sequence[tuple[int, str]], reads: Sequence[_Read], problems: list[BadRow], options: ScanOptions
+) -> None:
+    """Table ``c``: every row read once, with its local times, day, status and the code of its first fault.
+
+    All files in one statement, so DuckDB reads them in parallel and nothing is copied twice.
+    When a file fails half way (a CSV that breaks at line 90,000), the files are tried one by
+    one, the broken ones reported (L001) and left out, and the rest read again. Then the
+    duplicate tickets: one grouping, and the later rows of each repeated ticket marked L010.
+    """
+    chosen = list(selects)
+    while True:
+        try:
+            con.execute(_classify_sql(chosen, options))
+            break
+        except Exception:
+            broken = []
+            for index, sql in chosen:
+                try:
+                    con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+                except Exception as error:
+                    read = reads[index]
+                    problems.append(
+                        BadRow("L001", read.display, 1, None, "", _reason(read.kind, error), sheet=read.sheet)
+                    )
+                    broken.append(index)
+            if not broken:
+                raise
+            chosen = [(index, sql) for index, sql in chosen if index not in broken]
     con.execute(
-        f"""
-        CREATE TABLE p AS
-        WITH x AS (
-            SELECT t.f, t.rec, coalesce(t.mpp, {single}) AS mpp, t.counter, t.ticket, t.service,
-                   lower(t.status) AS status_raw, t.issued_at, t.called_at, t.finished_at,
-                   m.off IS NOT NULL AS known_mpp, coalesce(m.off, 7) AS off,
-                   m.open_min, m.close_min, m.opened, m.mask, {", ".join(parsed)}
-            FROM t LEFT JOIN mpps m ON m.id = coalesce(t.mpp, {single})
-        ), y AS (
-            SELECT *,
-                {_local("issued_at")} AS issued,
-                {_local("called_at")} AS called,
-                {_local("finished_at")} AS finished
-            FROM x
+        """CREATE TABLE dup AS
+           SELECT mpp, day, ticket, min(CAST(f AS BIGINT) * 1099511627776 + rec) AS first FROM c
+           WHERE code1 IS NULL GROUP BY ALL HAVING count(*) > 1"""
+    )
+    if con.execute("SELECT count(*) FROM dup").fetchone()[0]:
+        con.execute(
+            """UPDATE c SET code = 'L010:ticket' FROM dup
+               WHERE c.code1 IS NULL AND c.mpp = dup.mpp AND c.day = dup.day AND c.ticket = dup.ticket
+                 AND CAST(c.f AS BIGINT) * 1099511627776 + c.rec <> dup.first"""
         )
-        SELECT f, rec, mpp, counter, ticket, service, status_raw, known_mpp, open_min, close_min, opened, mask,
-               issued, called, finished,
-               CASE WHEN issued_at IS NOT NULL AND issued IS NULL THEN 'issued_at'
-                    WHEN called_at IS NOT NULL AND called IS NULL THEN 'called_at'
-                    WHEN finished_at IS NOT NULL AND finished IS NULL THEN 'finished_at' END AS bad_ts,
-               CASE WHEN issued_at IS NOT NULL AND issued IS NULL THEN issued_at
-                    WHEN called_at IS NOT NULL AND called IS NULL THEN called_at
-                    WHEN finished_at IS NOT NULL AND finished IS NULL THEN finished_at END AS bad_text
-        FROM y
-        """
-    )
-    con.execute("DROP TABLE t")
-    statuses = ", ".join(sql_text(s) for s in STATUSES)
-    con.execute(
-        f"""
-        CREATE TABLE q AS
-        SELECT p.*,
-            coalesce(CAST(issued AS DATE), CAST(called AS DATE)) AS day,
-            CASE WHEN status_raw IN ({statuses}) THEN status_raw
-                 WHEN status_raw IS NOT NULL THEN NULL
-                 WHEN finished IS NOT NULL THEN 'served'
-                 WHEN called IS NOT NULL THEN 'no_show'
-                 ELSE 'cancelled' END AS st,
-            CASE
-                WHEN mpp IS NULL THEN 'L003:mpp'
-                WHEN NOT known_mpp THEN 'L004:mpp'
-                WHEN ticket IS NULL THEN 'L003:ticket'
-                WHEN bad_ts IS NOT NULL THEN 'L007:' || bad_ts
-                WHEN issued IS NULL AND called IS NULL THEN 'L003:called_at'
-                WHEN counter IS NULL AND called IS NOT NULL THEN 'L003:counter'
-                WHEN counter IS NOT NULL AND k_id IS NULL THEN 'L005:counter'
-                WHEN service IS NOT NULL AND s_id IS NULL THEN 'L006:service'
-                WHEN status_raw IS NOT NULL AND status_raw NOT IN ({statuses}) THEN 'L008:status'
-                WHEN status_raw = 'served' AND (called IS NULL OR finished IS NULL) THEN 'L008:status'
-                WHEN status_raw = 'no_show' AND (called IS NULL OR finished IS NOT NULL) THEN 'L008:status'
-                WHEN status_raw = 'cancelled' AND called IS NOT NULL THEN 'L008:status'
-                WHEN finished IS NOT NULL AND called IS NULL THEN 'L008:status'
-                WHEN finished < called THEN 'L009:finished_at'
-                WHEN called < issued THEN 'L009:called_at'
-                ELSE NULL END AS code1,
-            coalesce(k_open, open_min) AS c_open, coalesce(k_close, close_min) AS c_close
-        FROM p
-        LEFT JOIN counters ON k_mpp = p.mpp AND k_id = p.counter
-        LEFT JOIN services ON s_mpp = p.mpp AND s_id = p.service
-        """
-    )
-    con.execute("DROP TABLE p")
-    con.execute(
-        """
-        CREATE TABLE c AS
-        SELECT f, rec, mpp, counter, ticket, service, st, issued, called, finished, day, status_raw, bad_text,
-            CASE WHEN code1 IS NOT NULL THEN code1
-                 WHEN row_number() OVER (PARTITION BY mpp, day, ticket, code1 IS NULL ORDER BY f, rec) > 1
-                      THEN 'L010:ticket'
-                 WHEN called IS NOT NULL AND (
-                      substr(mask, isodow(CAST(called AS DATE)), 1) <> '1'
-                      OR CAST(called AS DATE) IN (SELECT day FROM closed)
-                      OR CAST(called AS DATE) < opened) THEN 'L011:called_at'
-                 WHEN called IS NOT NULL AND c_open IS NOT NULL
-                      AND hour(called) * 60 + minute(called) < c_open THEN 'L012:called_at'
-                 WHEN called IS NOT NULL AND c_close IS NOT NULL
-                      AND hour(called) * 60 + minute(called) > c_close + """
-        + str(LATE_MINUTES)
-        + """ THEN 'L012:called_at'
-                 ELSE NULL END AS code
-        FROM q
-        """
-    )
-    con.execute("DROP TABLE q")
 
 
-def _local(name: str) -> str:
-    """SQL for the local time of a parsed timestamp column: its offset undone, the MPP's applied."""
-    x = f"{name}_x"
-    zone = f"{x}.z"
+def _timestamp(col: str) -> str:
+    """SQL for the local time of a text timestamp column, judged by the contract's forms only.
+
+    The usual forms (``YYYY-MM-DD HH:MM[:SS]``, no offset) are recognised by their separators and
+    cast directly; anything else goes through :data:`TIMESTAMP`, its offset undone and the MPP's
+    applied. DuckDB's own cast is never given an offset: it would drop it silently.
+    """
+
+    def digit(at: int, top: str = "9") -> str:
+        return f"substr({col}, {at}, 1) BETWEEN '0' AND '{top}'"
+
+    shape = (
+        f"substr({col}, 5, 1) = '-' AND substr({col}, 8, 1) = '-' AND substr({col}, 11, 1) IN (' ', 'T') "
+        f"AND substr({col}, 14, 1) = ':'"
+    )
+    fast = (
+        f"(length({col}) = 19 AND {shape} AND substr({col}, 17, 1) = ':' AND {digit(18, '5')} AND {digit(19)}) "
+        f"OR (length({col}) = 16 AND {shape} AND {digit(15, '5')} AND {digit(16)})"
+    )
+    pattern = sql_text(TIMESTAMP)
+    zone = f"regexp_extract({col}, {pattern}, 2)"
     minutes = (
         f"(CASE WHEN {zone} = 'Z' THEN 0 ELSE "
-        f"(CASE WHEN {zone}[1] = '-' THEN -1 ELSE 1 END) * "
+        f"(CASE WHEN substr({zone}, 1, 1) = '-' THEN -1 ELSE 1 END) * "
         f"(CAST(substr({zone}, 2, 2) AS INTEGER) * 60 + "
         f"coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0)) END)"
     )
-    base = f"TRY_CAST({x}.d AS TIMESTAMP)"
+    base = f"TRY_CAST(regexp_extract({col}, {pattern}, 1) AS TIMESTAMP)"
     return (
-        f"CASE WHEN {name} IS NULL OR {x}.d = '' THEN NULL "
+        f"CASE WHEN {col} IS NULL THEN NULL "
+        f"WHEN {fast} THEN TRY_CAST({col} AS TIMESTAMP) "
         f"WHEN {zone} = '' THEN {base} "
         f"ELSE {base} + to_minutes(CAST(off * 60 - {minutes} AS BIGINT)) END"
     )
+
+
+def _classify_sql(selects: Sequence[tuple[int, str]], options: ScanOptions) -> str:
+    single = sql_text(options.single_mpp) if options.single_mpp else "NULL::VARCHAR"
+    union = " UNION ALL ".join(f"({sql})" for _, sql in selects) if selects else f"{_EMPTY} WHERE false"
+    statuses = ", ".join(sql_text(s) for s in STATUSES)
+    return f"""
+        CREATE TABLE c AS
+        WITH raw AS ({union}),
+        x AS (
+            SELECT raw.f, raw.rec, coalesce(raw.mpp, {single}) AS mpp, raw.counter, raw.ticket, raw.service,
+                   lower(raw.status) AS status_raw, raw.issued_at, raw.called_at, raw.finished_at,
+                   m.id IS NOT NULL AS known_mpp, coalesce(m.off, 7) AS off, m.opened, m.mask, k_id, s_id,
+                   coalesce(k_open, m.open_min) AS c_open, coalesce(k_close, m.close_min) AS c_close
+            FROM raw
+            LEFT JOIN mpps m ON m.id = coalesce(raw.mpp, {single})
+            LEFT JOIN counters ON k_mpp = coalesce(raw.mpp, {single}) AND k_id = raw.counter
+            LEFT JOIN services ON s_mpp = coalesce(raw.mpp, {single}) AND s_id = raw.service
+        ),
+        y AS (
+            SELECT *, {_timestamp("issued_at")} AS issued, {_timestamp("called_at")} AS called,
+                   {_timestamp("finished_at")} AS finished
+            FROM x
+        ),
+        z AS (
+            SELECT *,
+                CASE WHEN issued_at IS NOT NULL AND issued IS NULL THEN 'issued_at'
+                     WHEN called_at IS NOT NULL AND called IS NULL THEN 'called_at'
+                     WHEN finished_at IS NOT NULL AND finished IS NULL THEN 'finished_at' END AS bad_ts,
+                coalesce(CAST(issued AS DATE), CAST(called AS DATE)) AS day,
+                CASE WHEN status_raw IN ({statuses}) THEN status_raw
+                     WHEN status_raw IS NOT NULL THEN NULL
+                     WHEN finished IS NOT NULL THEN 'served'
+                     WHEN called IS NOT NULL THEN 'no_show'
+                     ELSE 'cancelled' END AS st
+            FROM y
+        ),
+        w AS (
+            SELECT *,
+                CASE
+                    WHEN mpp IS NULL THEN 'L003:mpp'
+                    WHEN NOT known_mpp THEN 'L004:mpp'
+                    WHEN ticket IS NULL THEN 'L003:ticket'
+                    WHEN bad_ts IS NOT NULL THEN 'L007:' || bad_ts
+                    WHEN issued IS NULL AND called IS NULL THEN 'L003:called_at'
+                    WHEN counter IS NULL AND called IS NOT NULL THEN 'L003:counter'
+                    WHEN counter IS NOT NULL AND k_id IS NULL THEN 'L005:counter'
+                    WHEN service IS NOT NULL AND s_id IS NULL THEN 'L006:service'
+                    WHEN status_raw IS NOT NULL AND status_raw NOT IN ({statuses}) THEN 'L008:status'
+                    WHEN status_raw = 'served' AND (called IS NULL OR finished IS NULL) THEN 'L008:status'
+                    WHEN status_raw = 'no_show' AND (called IS NULL OR finished IS NOT NULL) THEN 'L008:status'
+                    WHEN status_raw = 'cancelled' AND called IS NOT NULL THEN 'L008:status'
+                    WHEN finished IS NOT NULL AND called IS NULL THEN 'L008:status'
+                    WHEN finished < called THEN 'L009:finished_at'
+                    WHEN called < issued THEN 'L009:called_at'
+                    ELSE NULL END AS code1
+            FROM z
+        )
+        SELECT f, rec, mpp, counter, ticket, service, st, issued, called, finished, day, status_raw,
+            CASE bad_ts WHEN 'issued_at' THEN issued_at WHEN 'called_at' THEN called_at
+                        WHEN 'finished_at' THEN finished_at END AS bad_text,
+            code1,
+            coalesce(code1, CASE
+                WHEN called IS NOT NULL AND (
+                     substr(mask, isodow(CAST(called AS DATE)), 1) <> '1'
+                     OR closed_day IS NOT NULL
+                     OR CAST(called AS DATE) < opened) THEN 'L011:called_at'
+                WHEN called IS NOT NULL AND c_open IS NOT NULL
+                     AND hour(called) * 60 + minute(called) < c_open THEN 'L012:called_at'
+                WHEN called IS NOT NULL AND c_close IS NOT NULL
+                     AND hour(called) * 60 + minute(called) > c_close + {LATE_MINUTES} THEN 'L012:called_at'
+                END) AS code
+        FROM w LEFT JOIN closed ON closed_day = CAST(called AS DATE)
+    """
 
 
 def _window(options: ScanOptions) -> str:
@@ -481,76 +535,72 @@ def _collect(
 
 
 def _mpp_facts(con: Any, used: str) -> dict[str, MppFacts]:
-    """Each MPP's facts from its good rows in the period."""
+    """Each MPP's facts from its good rows in the period: four grouped passes over ``c``."""
     base: dict[str, dict[str, Any]] = {}
-    for mpp, rows, rows_used, outside in con.execute(
-        f"""SELECT mpp, count(*), count(*) FILTER ({used}), count(*) FILTER (code IS NULL AND NOT ({used}))
-            FROM c WHERE mpp IS NOT NULL AND f IS NOT NULL GROUP BY mpp"""
-    ).fetchall():
-        base[mpp] = {"rows": rows, "rows_used": rows_used, "rows_outside": outside}
-    for mpp, st, n in con.execute(f"SELECT mpp, st, count(*) FROM c WHERE {used} GROUP BY ALL").fetchall():
-        base[mpp][st] = n
-    for mpp, first, last, listed in con.execute(
-        f"SELECT mpp, min(day), max(day), list(DISTINCT day) FROM c WHERE {used} GROUP BY mpp"
-    ).fetchall():
-        base[mpp].update(first=first, last=last, ticket_days=frozenset(listed))
-    for mpp, waits, service in con.execute(
-        f"""SELECT mpp,
+    for row in con.execute(
+        f"""SELECT mpp, count(*), count(*) FILTER ({used}), count(*) FILTER (code IS NULL AND NOT ({used})),
+                count(*) FILTER ({used} AND st = 'served'), count(*) FILTER ({used} AND st = 'no_show'),
+                count(*) FILTER ({used} AND st = 'cancelled'),
+                min(day) FILTER ({used}), max(day) FILTER ({used}), list(DISTINCT day) FILTER ({used}),
                 quantile_disc(date_diff('second', issued, called) / 60.0, [0.5, 0.9])
-                    FILTER (issued IS NOT NULL AND called IS NOT NULL),
+                    FILTER ({used} AND issued IS NOT NULL AND called IS NOT NULL),
                 quantile_disc(date_diff('second', called, finished) / 60.0, 0.5)
-                    FILTER (st = 'served' AND finished IS NOT NULL AND called IS NOT NULL)
-            FROM c WHERE {used} GROUP BY mpp"""
+                    FILTER ({used} AND st = 'served')
+            FROM c WHERE mpp IS NOT NULL GROUP BY mpp"""
     ).fetchall():
-        base[mpp].update(
-            wait_p50=waits[0] if waits else None, wait_p90=waits[1] if waits else None, service_p50=service
-        )
-    days: dict[str, dict[str, dict[dt.date, CounterDay]]] = {}
-    for mpp, counter, day, called, served, seconds in con.execute(
-        f"""SELECT mpp, counter, CAST(called AS DATE), count(*), count(*) FILTER (st = 'served'),
-                   coalesce(sum(date_diff('second', called, finished)) FILTER (st = 'served'), 0)
-            FROM c WHERE {used} AND called IS NOT NULL GROUP BY ALL"""
-    ).fetchall():
-        days.setdefault(mpp, {}).setdefault(counter, {})[day] = CounterDay(called, served, float(seconds))
+        mpp, rows, rows_used, outside, served, no_show, cancelled, first, last, days, waits, service = row
+        base[mpp] = {
+            "rows": rows,
+            "rows_used": rows_used,
+            "rows_outside": outside,
+            "served": served,
+            "no_show": no_show,
+            "cancelled": cancelled,
+            "first": first,
+            "last": last,
+            "ticket_days": frozenset(days or ()),
+            "wait_p50": waits[0] if waits else None,
+            "wait_p90": waits[1] if waits else None,
+            "service_p50": service,
+        }
+    active: dict[str, dict[str, frozenset[dt.date]]] = {}
+    seconds: dict[str, dict[str, float]] = {}
     waits90: dict[str, dict[str, float]] = {}
     served_at: dict[str, dict[str, int]] = {}
-    for mpp, counter, p90, served in con.execute(
-        f"""SELECT mpp, counter,
+    for mpp, counter, days, busy, p90, served in con.execute(
+        f"""SELECT mpp, counter, list(DISTINCT CAST(called AS DATE)) FILTER (called IS NOT NULL),
+                coalesce(sum(date_diff('second', called, finished)) FILTER (st = 'served'), 0),
                 quantile_disc(date_diff('second', issued, called) / 60.0, 0.9)
                     FILTER (issued IS NOT NULL AND called IS NOT NULL),
                 count(*) FILTER (st = 'served')
             FROM c WHERE {used} AND counter IS NOT NULL GROUP BY ALL"""
     ).fetchall():
+        active.setdefault(mpp, {})[counter] = frozenset(days or ())
+        seconds.setdefault(mpp, {})[counter] = float(busy)
         if p90 is not None:
             waits90.setdefault(mpp, {})[counter] = p90
         served_at.setdefault(mpp, {})[counter] = served
+    by_day: dict[str, dict[dt.date, int]] = {}
+    for mpp, day, served in con.execute(
+        f"""SELECT mpp, CAST(called AS DATE), count(*) FROM c WHERE {used} AND st = 'served' GROUP BY ALL"""
+    ).fetchall():
+        by_day.setdefault(mpp, {})[day] = served
     services: dict[str, dict[tuple[str, str], int]] = {}
-    naming: set[str] = set()
     for mpp, counter, service, served in con.execute(
         f"""SELECT mpp, counter, service, count(*) FILTER (st = 'served') FROM c
             WHERE {used} AND service IS NOT NULL AND counter IS NOT NULL GROUP BY ALL"""
     ).fetchall():
-        naming.add(mpp)
         services.setdefault(mpp, {})[(counter, service)] = served
-    facts = {}
-    for mpp, values in base.items():
-        facts[mpp] = MppFacts(
-            rows=values["rows"],
-            rows_used=values["rows_used"],
-            rows_outside=values["rows_outside"],
-            served=values.get("served", 0),
-            no_show=values.get("no_show", 0),
-            cancelled=values.get("cancelled", 0),
-            first=values.get("first"),
-            last=values.get("last"),
-            ticket_days=values.get("ticket_days", frozenset()),
-            counter_days=days.get(mpp, {}),
-            wait_p50=values.get("wait_p50"),
-            wait_p90=values.get("wait_p90"),
-            service_p50=values.get("service_p50"),
+    return {
+        mpp: MppFacts(
+            **values,
+            active=active.get(mpp, {}),
+            service_seconds=seconds.get(mpp, {}),
+            served_by_day=by_day.get(mpp, {}),
             counter_wait_p90=waits90.get(mpp, {}),
             counter_served=served_at.get(mpp, {}),
             service_served=services.get(mpp, {}),
-            names_services=mpp in naming,
+            names_services=mpp in services,
         )
-    return facts
+        for mpp, values in base.items()
+    }
