@@ -53,6 +53,8 @@ class Finding:
     mpp: str | None = None
     end_line: int | None = None
     end_column: int | None = None
+    whole_row: bool = False
+    """A queue-log row (or file) at fault as a whole: JSON gives ``column: null`` (``activity-format.md``)."""
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         """Stable order: by file, position, code, pointer, message."""
@@ -66,7 +68,7 @@ class Finding:
             "message": self.message,
             "file": self.file,
             "line": self.line,
-            "column": self.column,
+            "column": None if self.whole_row else self.column,
             "end_line": self.end_line,
             "end_column": self.end_column,
             "pointer": self.pointer,

@@ -235,12 +235,18 @@ def _weekly(
     weeks: Sequence[dt.date], scheduled: Sequence[dt.date], active: set[dt.date], closed: set[dt.date]
 ) -> tuple[float | None, ...]:
     """Share of each week's scheduled days (the MPP's closed days left out) the counter was active."""
-    by_week: dict[dt.date, list[bool]] = {}
+    if not weeks:
+        return ()
+    first = weeks[0].toordinal()
+    total = [0] * len(weeks)
+    hits = [0] * len(weeks)
     for day in scheduled:
         if day in closed:
             continue
-        by_week.setdefault(day - dt.timedelta(days=day.weekday()), []).append(day in active)
-    return tuple(sum(flags) / len(flags) if (flags := by_week.get(week)) else None for week in weeks)
+        week = (day.toordinal() - first) // 7
+        total[week] += 1
+        hits[week] += day in active
+    return tuple(hit / count if count else None for hit, count in zip(hits, total, strict=True))
 
 
 def _dates(days: Sequence[dt.date]) -> str:

@@ -147,7 +147,18 @@ def _log_findings(
                 f"missing column(s) {problem.value}: the file's {rows:,} row(s) are left out; rename the header, or "
                 'map the export\'s own name in [tool.mpptool.activity.columns] (e.g. counter = "loket_id")'
             )
-        findings.append(_finding(rules, problem.code, message + _where(problem, None, 1), problem.file, 1, 1, ""))
+        findings.append(
+            _finding(
+                rules,
+                problem.code,
+                message + _where(problem, None, 1),
+                problem.file,
+                1,
+                1,
+                f"/{problem.column_name}" if problem.column_name else "",
+                whole_row=True,
+            )
+        )
     shown: dict[tuple[str, str], int] = {}
     last: dict[tuple[str, str], BadRow] = {}
     for row in facts.bad:
@@ -157,8 +168,19 @@ def _log_findings(
         shown[key] = shown.get(key, 0) + 1
         last[key] = row
         message = _bad_message(row, schedules, closed) + _where(row, row.column, row.row)
+        whole = row.column is None or (row.code == "L003" and row.column_name == "called_at")
         findings.append(
-            _finding(rules, row.code, message, row.file, row.row, row.column or 1, f"/{row.column_name}", row.mpp)
+            _finding(
+                rules,
+                row.code,
+                message,
+                row.file,
+                row.row,
+                1 if whole else row.column or 1,
+                "" if whole else f"/{row.column_name}",
+                row.mpp,
+                whole,
+            )
         )
     for key, count in sorted(facts.bad_counts.items()):
         more = count - shown.get(key, 0)
@@ -208,9 +230,10 @@ def _finding(
     column: int,
     pointer: str,
     mpp: str | None = None,
+    whole_row: bool = False,
 ) -> Finding:
     severity = rules[code].severity if code in rules else Severity.ERROR
-    return Finding(code, severity, message, file, line, column, pointer, mpp)
+    return Finding(code, severity, message, file, line, column, pointer, mpp, whole_row=whole_row)
 
 
 def _unknown_message(unknown: UnknownId, schedules: Mapping[str, MppSchedule]) -> str:

@@ -44,16 +44,21 @@ SCORE_WEIGHTS = (
     ("closed or planned counter that leaves a counter service unreachable", 1),
     ("throughput under the low-throughput threshold in a reported period", 3),
     ("throughput under the peer share of the other MPPs' median", 1),
+    ("counter the queue log shows empty on days the catalog says it is staffed (V001, with --activity)", 2),
+    ("MPP with scheduled days on which no counter called a ticket (V003, with --activity)", 1),
 )
 """What the audit's "to fix" score counts, with its weight (README, "Worst first")."""
 
 
-def fix_score(figures: MppFigures, standing: Standing | None, settings: AuditSettings) -> int:
+def fix_score(
+    figures: MppFigures, standing: Standing | None, settings: AuditSettings, findings: Sequence[Finding] = ()
+) -> int:
     """How much an operating MPP has to fix, by what the audit is about: what citizens meet.
 
     An empty counter or an agency on paper weighs most; a closed counter weighs little even
     when many services sit behind it (one decision, one fix), so raw error counts, which grow
-    with the services listed, do not decide the order. Planned and closed MPPs score 0.
+    with the services listed, do not decide the order. With queue logs, what the log proves
+    (``findings``: V001, V003, as the policy kept them) counts too. Planned and closed MPPs score 0.
     """
     if figures.status in ("planned", "closed"):
         return 0
@@ -68,6 +73,8 @@ def fix_score(figures: MppFigures, standing: Standing | None, settings: AuditSet
         figures.counters_stranding,
         int(low),
         int(below),
+        sum(1 for finding in findings if finding.code == "V001"),
+        int(any(finding.code == "V003" for finding in findings)),
     )
     return sum(count * weight for count, (_, weight) in zip(parts, SCORE_WEIGHTS, strict=True))
 
@@ -177,7 +184,7 @@ def audit_paths(
             mpp,
             standing,
             tuple(sorted(by_file.get(mpp.file, ()), key=worst_first)),
-            fix_score(mpp, standing, settings),
+            fix_score(mpp, standing, settings, by_file.get(mpp.file, ())),
             evidence.evidence.get(mpp.id) if evidence is not None else None,
         )
         for mpp, standing in zip(figures, standings, strict=True)

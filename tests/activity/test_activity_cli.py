@@ -93,3 +93,22 @@ def test_sample_logs_are_current() -> None:
         command=[sys.executable, str(REPO / "scripts" / "make_sample_activity.py"), "--check"], timeout=120
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_no_stray_activity_goldens() -> None:
+    audit = {f"audit.{suffix}" for suffix in ("txt", "json", "md", "csv")}
+    check = {f"check.{suffix}" for suffix in ("txt", "json", "github.txt", "sarif.json", "junit.xml", "md")}
+    report = {f"report.{suffix}" for suffix in ("md", "id.md", "json", "csv", "html")}  # test_report_activity.py
+    present = {path.name for path in (GOLDEN / "activity").iterdir()}
+    assert present == audit | check | report
+
+
+def test_output_never_replaces_a_log_inside_a_folder(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    log = logs / "q.csv"
+    log.write_bytes((REPO / EXPORT).read_bytes())
+    for args in (("audit", "catalog", "--activity", logs), ("activity", "check", logs, "--catalog", "catalog")):
+        run = run_mpptool(*args, "-o", log)
+        assert run.returncode == 2, run.stderr
+        assert log.read_bytes() == (REPO / EXPORT).read_bytes()

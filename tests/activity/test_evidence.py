@@ -104,6 +104,10 @@ def test_hand_computed_log(tmp_path: Path) -> None:
             },
         ],
     }
+    # The report's heatmap: weeks by their Monday; the Idul Fitri week has no scheduled day at all,
+    # and the MPP's closed day (04-09) is left out of its week.
+    assert audit.activity.weeks == (dt.date(2025, 3, 24), dt.date(2025, 3, 31), dt.date(2025, 4, 7))
+    assert audit.activity.weekly == {"A01": (1.0, None, 1.0), "A02": (1.0, None, 0.0)}
     codes = sorted((f.code, f.line) for f in result.findings if f.code[0] in "LV")
     assert codes == [("V001", 15), ("V003", 9)]
     (empty,) = [f for f in result.findings if f.code == "V001"]
@@ -174,7 +178,9 @@ def test_one_mpp_named_on_the_command_line_needs_no_mpp_column(tmp_path: Path) -
     result = _audit(tmp_path, log, single_mpp="kab-contoh")
     assert result.mpps[0].activity is not None and result.mpps[0].activity.served == 1
     missing = _audit(tmp_path, log)
-    assert [f.code for f in missing.findings if f.code[0] == "L"] == ["L002"]
+    (whole,) = [f for f in missing.findings if f.code[0] == "L"]
+    assert whole.code == "L002"
+    assert (whole.as_json()["line"], whole.as_json()["column"], whole.pointer) == (1, None, "/mpp")
 
 
 def test_column_map_renames_an_exports_headers(tmp_path: Path) -> None:
