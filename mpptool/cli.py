@@ -285,7 +285,8 @@ def audit(
     with progress_bar("Auditing", wanted()) as progress:
         run = run_audit(options, dt.date.today(), progress)
     _notes(run.result.notes)
-    inputs = [*options.paths, *run.read, *(activity or ())]
+    logs = run.result.activity.files if run.result.activity is not None else ()
+    inputs = [*options.paths, *run.read, *(activity or ()), *logs]  # a log inside a folder is an input too
     _emit(render(run.result, chosen, Style(color=_use_color(output))), output, inputs, medium(chosen))
     raise typer.Exit(run.exit_status)
 
@@ -355,7 +356,7 @@ def activity_check(
     run = run_check(options, dt.date.today())
     _notes(run.result.notes)
     rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics))
-    _emit(rendered, output, [*options.catalog, *logs, *run.read], medium(chosen))
+    _emit(rendered, output, [*options.catalog, *logs, *run.result.files, *run.read], medium(chosen))
     raise typer.Exit(run.exit_status)
 
 
@@ -441,6 +442,11 @@ def report(
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     jobs: JobsOpt = None,
+    activity: ActivityOpt = None,
+    log_from: LogFromOpt = None,
+    log_to: LogToOpt = None,
+    sheet: SheetOpt = None,
+    memory_limit: MemoryOpt = None,
 ) -> None:
     """Write a rollout report: national coverage, provinces, each MPP, service types, sources."""
     import datetime as dt
@@ -455,12 +461,20 @@ def report(
     chosen = _choice(ReportFormat, fmt, "--format")
     language = _choice(Lang, lang, "--lang")
     options = ReportOptions(
-        catalog_paths(paths), _selection(select, extend_select, ignore), config, isolated, as_of, province, jobs
+        catalog_paths(paths),
+        _selection(select, extend_select, ignore),
+        config,
+        isolated,
+        as_of,
+        province,
+        jobs,
+        _log_request(activity, log_from, log_to, sheet, memory_limit),
     )
     with progress_bar("Reporting", wanted()) as progress:
         run = run_report(options, dt.date.today(), progress)
     _notes(run.report.notes)
-    _emit(render(run.report, chosen, Style(lang=language)), output, [*options.paths, *run.read], medium(chosen))
+    inputs = [*options.paths, *run.read, *(activity or ())]
+    _emit(render(run.report, chosen, Style(lang=language)), output, inputs, medium(chosen))
     raise typer.Exit(run.exit_status)
 
 

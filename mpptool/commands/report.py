@@ -13,8 +13,16 @@ import datetime as dt
 import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from mpptool.commands.audit import AuditResult, audit_paths, audit_setup, parse_as_of
+from mpptool.commands.audit import (
+    AuditResult,
+    LogRequest,
+    activity_options,
+    audit_paths,
+    audit_setup,
+    parse_as_of,
+)
 from mpptool.engine.catalog import Progress
 from mpptool.engine.checker import MAX_FINDINGS_PER_CODE
 from mpptool.engine.policy import Policy, Selection
@@ -23,6 +31,10 @@ from mpptool.loaders.reference import Milestone, Region, ServiceType, local_gove
 from mpptool.model import AuditSettings, Finding, Severity
 from mpptool.vocab.figures import MppDetails, MppFigures, Source
 from mpptool.vocab.state import CATEGORIES
+
+if TYPE_CHECKING:  # the activity layer (and DuckDB) is imported only when queue logs are read
+    from mpptool.activity.evidence import MppEvidence
+    from mpptool.activity.run import ActivityOptions, ActivityResult
 
 UNVERIFIED_MARK = "not yet verified"
 """Milestone sources that say this (milestones.csv) are flagged as unverified in the report."""
@@ -140,6 +152,8 @@ class MppRow:
     audit_findings: SeverityCounts
     sources: tuple[Source, ...]
     metric_sources: tuple[str, ...]
+    activity: MppEvidence | None = None
+    """What its queue log proves (``--activity``); None without logs or when no log row names it."""
 
     @property
     def findings(self) -> SeverityCounts:
@@ -173,6 +187,30 @@ class ReferenceSource:
 
 
 @dataclass(frozen=True, slots=True)
+class ActivitySummary:
+    """The queue logs read (``--activity``) and what they prove over the MPPs in scope.
+
+    The files and row counts are the run's (``logs``), whatever ``--province``: a log row is
+    read once, whichever MPP it names. The counter-days are summed over the MPPs in scope.
+    """
+
+    logs: ActivityResult
+    with_logs: tuple[str, ...]
+    """MPPs in scope that some usable log row names, by id."""
+    without_logs: tuple[str, ...]
+    """MPPs in scope that no log row names, by id."""
+    scheduled_counter_days: int
+    empty_counter_days: int
+    closed_days: int
+    """Days an MPP in scope was scheduled to open and no counter called a ticket, over the MPPs."""
+
+    @property
+    def empty_share(self) -> float | None:
+        """Empty counter-days over scheduled ones; None when none was scheduled."""
+        return self.empty_counter_days / self.scheduled_counter_days if self.scheduled_counter_days else None
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The whole rollout report. National coverage and milestones ignore ``province``."""
 
@@ -190,6 +228,8 @@ class Report:
     findings: SeverityCounts
     notes: tuple[str, ...] = ()
     """What the user should hear about the run itself (files passed over), on stderr."""
+    activity: ActivitySummary | None = None
+    """The queue logs read and their national summary (``--activity``); None without logs."""
 
 
 REFERENCE_SOURCES = (
@@ -233,7 +273,11 @@ def _local_government(code: str, regions: Mapping[str, Region], running: frozens
 
 
 def _row(
-    figures: MppFigures, findings: Sequence[Finding], details: MppDetails | None, audit_codes: frozenset[str]
+    figures: MppFigures,
+    findings: Sequence[Finding],
+    details: MppDetails | None,
+    audit_codes: frozenset[str],
+    evidence: MppEvidence | None = None,
 ) -> MppRow:
     details = details or MppDetails(frozenset(), (), ())
     return MppRow(
@@ -264,6 +308,7 @@ def _row(
         audit_findings=SeverityCounts.of([f for f in findings if f.code in audit_codes]),
         sources=details.sources,
         metric_sources=details.metric_sources,
+        activity=evidence,
     )
 
 
@@ -278,18 +323,26 @@ def build_report(
     """The report over every MPP of ``audit``; ``province`` narrows all but the national figures.
 
     ``details`` is keyed by file (as the audit names it). The finding counts come from the
-    audit, which runs every validation rule as well as its own family.
+    audit, which runs every validation rule as well as its own family; with queue logs, the
+    evidence and log rules (found by `audit --activity`) count as audit findings too.
     """
-    from mpptool.rules import AUDIT_FAMILY, registry
+    from mpptool.rules import ACTIVITY_FAMILIES, AUDIT_FAMILY, registry
 
-    audit_codes = frozenset(code for code, rule in registry().items() if rule.family == AUDIT_FAMILY)
+    audit_codes = frozenset(
+        code
+        for code, rule in registry().items()
+        if rule.family == AUDIT_FAMILY or (audit.activity is not None and rule.family in ACTIVITY_FAMILIES)
+    )
     chosen = check_province(province, regions) if province is not None else None
     running = frozenset(
         region.province_code for region in regions.values() if not region.is_province and not region.autonomous
     )
     denominator = local_government_count(regions)
     rows = sorted(
-        (_row(mpp.figures, mpp.findings, details.get(mpp.figures.file), audit_codes) for mpp in audit.mpps),
+        (
+            _row(mpp.figures, mpp.findings, details.get(mpp.figures.file), audit_codes, mpp.activity)
+            for mpp in audit.mpps
+        ),
         key=lambda row: (row.id, row.file),
     )
     statuses = [row.status for row in rows]
@@ -343,6 +396,20 @@ def build_report(
         files=len(audit.files) if chosen is None else len(files),
         unreadable=unreadable,
         findings=SeverityCounts.of(scope_findings),
+        activity=_activity_summary(audit.activity, in_scope) if audit.activity is not None else None,
+    )
+
+
+def _activity_summary(logs: ActivityResult, rows: Sequence[MppRow]) -> ActivitySummary:
+    """The national summary of the queue logs over the MPPs in scope."""
+    found = [row.activity for row in rows if row.activity is not None]
+    return ActivitySummary(
+        logs,
+        tuple(row.id for row in rows if row.activity is not None),
+        tuple(row.id for row in rows if row.activity is None),
+        sum(evidence.scheduled_counter_days for evidence in found),
+        sum(evidence.empty_counter_days for evidence in found),
+        sum(len(evidence.closed_days) for evidence in found),
     )
 
 
@@ -384,18 +451,21 @@ def report_paths(
     jobs: int | None = None,
     progress: Progress | None = None,
     max_per_code: int = MAX_FINDINGS_PER_CODE,
+    activity: ActivityOptions | None = None,
 ) -> Report:
     """Audit the catalog under ``paths`` and build the report from that one pass.
 
     The province is checked before any file is read, so a typo fails fast. Service types and
-    sources come with each MPP's figures, read where the file was parsed.
+    sources come with each MPP's figures, read where the file was parsed. ``activity``: queue
+    logs to hold the catalog against, as for the audit (every MPP's logs are read, whatever
+    the province, so the row counts are the run's).
     """
     from mpptool.loaders.reference import load_milestones, load_regions, load_service_types
 
     regions = load_regions()
     if province is not None:
         check_province(province, regions)
-    result = audit_paths(paths, settings, jobs, progress, policy=policy, max_per_code=max_per_code)
+    result = audit_paths(paths, settings, jobs, progress, policy=policy, max_per_code=max_per_code, activity=activity)
     details = {mpp.figures.file: mpp.figures.details for mpp in result.mpps}
     report = build_report(result, details, regions, load_milestones(), load_service_types(), province)
     return dataclasses.replace(report, notes=result.notes)
@@ -412,11 +482,14 @@ class ReportOptions:
     as_of: str | None = None
     province: str | None = None
     jobs: int | None = None
+    logs: LogRequest | None = None
+    """Queue logs to hold the catalog against (``--activity``); None: the catalog alone."""
 
 
 @dataclass(frozen=True, slots=True)
 class ReportRun:
-    """A finished report and the files it read besides the catalog; a report never fails (0)."""
+    """A finished report and the files it read besides the catalog (its configuration, the queue logs
+    found in ``--activity`` folders); a report never fails (0)."""
 
     report: Report
     read: tuple[str, ...]
@@ -426,8 +499,21 @@ class ReportRun:
 def run_report(options: ReportOptions, today: dt.date, progress: Progress | None = None) -> ReportRun:
     """Configuration and the audit's pass, then the report's figures; no output."""
     when = parse_as_of(options.as_of, today)
-    setup = audit_setup(options.paths, options.config_file, options.isolated, when, {}, options.selection)
-    report = report_paths(
-        options.paths, setup.settings, options.province, setup.policy, options.jobs, progress, setup.max_per_code
+    setup = audit_setup(
+        options.paths, options.config_file, options.isolated, when, {}, options.selection, options.logs is not None
     )
-    return ReportRun(report, setup.read)
+    logs = None
+    if options.logs is not None:
+        logs = activity_options(options.logs, setup.activity, (), setup.max_per_code)
+    report = report_paths(
+        options.paths,
+        setup.settings,
+        options.province,
+        setup.policy,
+        options.jobs,
+        progress,
+        setup.max_per_code,
+        logs,
+    )
+    read = (*setup.read, *(report.activity.logs.files if report.activity is not None else ()))
+    return ReportRun(report, read)

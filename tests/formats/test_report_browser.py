@@ -41,6 +41,8 @@ SAMPLE = FIXTURES / "report-sample.html"
 ARTIFACTS = REPO / "test-artifacts"
 CHART_NAMES = frozenset({"coverage-timeline", "agencies-by-category", "staffing-gap"})
 """The charts the HTML report draws, one ``<svg class="chart" data-chart="NAME">`` each."""
+HEATMAP = "counter-activity"
+"""With ``--activity``: one counters-by-weeks heatmap per MPP with queue-log evidence."""
 
 AS_OF = "2026-11-22"
 
@@ -136,6 +138,8 @@ class PageCheck:
     seconds: float
     pdf: Path | None = None
     browser_log: str = field(default="", repr=False)
+    probed: Any = None
+    """What the caller's ``probe`` expression returned, on screen."""
 
     def describe(self) -> str:
         """For assertion messages."""
@@ -150,15 +154,18 @@ class PageCheck:
         )
 
 
-def page_problems(check: PageCheck, expected: frozenset[str] = CHART_NAMES) -> list[str]:
-    """Everything wrong with a rendered report page; empty when it passes."""
+def page_problems(
+    check: PageCheck, expected: frozenset[str] = CHART_NAMES, repeated: frozenset[str] = frozenset()
+) -> list[str]:
+    """Everything wrong with a rendered report page; empty when it passes. ``repeated``: charts
+    drawn once per MPP, which may appear more than once."""
     problems = [f"console error {message}" for message in check.console_errors]
     names = [chart.name for chart in check.charts]
     for name in sorted(expected - {name for name in names if name is not None}):
         problems.append(f"chart {name!r} is missing")
     for name in sorted({str(name) for name in names if name not in expected}):
         problems.append(f"unexpected chart {name!r} (expected only {sorted(expected)})")
-    for name in sorted({str(name) for name in names if names.count(name) > 1}):
+    for name in sorted({str(name) for name in names if names.count(name) > 1 and name not in repeated}):
         problems.append(f"chart {name!r} appears {names.count(name)} times")
     for media, charts in (("screen", check.charts), ("print", check.print_charts)):
         for chart in charts:
@@ -425,10 +432,12 @@ def render_in_chromium(
     screenshot: Path | None = None,
     pdf: Path | None = None,
     executable: str | None = None,
+    probe: str | None = None,
 ) -> PageCheck:
     """Open ``html_path`` in a fresh headless Chromium and report what it did (see :class:`PageCheck`).
 
-    Saves a full-page PNG screenshot to ``screenshot`` and a printed PDF to ``pdf`` when given.
+    Saves a full-page PNG screenshot to ``screenshot`` and a printed PDF to ``pdf`` when given;
+    ``probe``, a JavaScript expression, is evaluated on screen and its value kept in ``probed``.
     Raises :class:`BrowserError` if Chromium fails or a step misses its deadline.
     """
     executable = executable or find_chromium()
@@ -457,6 +466,7 @@ def render_in_chromium(
         screen = browser.evaluate(_MEASURE_JS, session)
         if screen["url"] != url:
             raise BrowserError(f"expected {url} in the tab, found {screen['url']}")
+        probed = browser.evaluate(probe, session) if probe is not None else None
 
         if screenshot is not None:
             size = browser.call("Page.getLayoutMetrics", session=session)["cssContentSize"]
@@ -496,11 +506,14 @@ def render_in_chromium(
         seconds=time.monotonic() - started,
         pdf=pdf,
         browser_log=log,
+        probed=probed,
     )
 
 
-def assert_clean(check: PageCheck) -> None:
-    problems = page_problems(check)
+def assert_clean(
+    check: PageCheck, expected: frozenset[str] = CHART_NAMES, repeated: frozenset[str] = frozenset()
+) -> None:
+    problems = page_problems(check, expected, repeated)
     assert not problems, "the page has problems:\n- " + "\n- ".join(problems) + "\n\n" + check.describe()
     assert check.screenshot is not None and check.screenshot.stat().st_size > 1000, check.describe()
     assert check.screenshot.read_bytes().startswith(b"\x89PNG\r\n\x1a\n"), check.screenshot
@@ -582,3 +595,74 @@ def test_real_report_renders_cleanly(chromium: str, lang: str, tmp_path: Path) -
     )
     assert_clean(check)
     assert check.pdf is not None and check.pdf.read_bytes().startswith(b"%PDF"), check.describe()
+
+
+_HEATMAP_JS = """
+(() => Array.from(document.querySelectorAll('svg.chart[data-chart="counter-activity"]')).map((svg) => {
+  const box = svg.getBoundingClientRect();
+  const style = getComputedStyle(svg);
+  const cells = Array.from(svg.querySelectorAll("g.cells > rect"));
+  const shown = cells.filter((cell) => {
+    const b = cell.getBoundingClientRect();
+    return b.width > 0 && b.height > 0;
+  });
+  const titled = cells.filter((cell) => {
+    const title = cell.querySelector("title");
+    return title !== null && title.textContent.trim() !== "";
+  });
+  const legend = svg.querySelector("g.legend");
+  const legendBox = legend === null ? null : legend.getBoundingClientRect();
+  return {
+    mpp: svg.getAttribute("data-mpp"),
+    width: box.width,
+    height: box.height,
+    right: box.right,
+    page: document.documentElement.clientWidth,
+    visible: style.display !== "none" && style.visibility === "visible" && Number(style.opacity) > 0,
+    cells: cells.length,
+    shown: shown.length,
+    smallest: Math.min(...shown.map((cell) => cell.getBoundingClientRect().width)),
+    titled: titled.length,
+    fills: Array.from(new Set(cells.map((cell) => getComputedStyle(cell).fill))).length,
+    legend: legend === null ? 0 : legend.querySelectorAll("rect").length,
+    legendWidth: legendBox === null ? 0 : legendBox.width,
+    label: svg.getAttribute("aria-label"),
+  };
+}))()
+"""
+"""Each heatmap as drawn: its size and place, its cells drawn and titled, its legend."""
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_report_with_activity_draws_its_heatmaps(chromium: str, lang: str, tmp_path: Path) -> None:
+    """`mpptool report catalog --activity examples/activity --format html` in Chromium: the three charts and
+    one heatmap per MPP with a log, each visible with every cell drawn and titled and its legend; no console
+    errors, no network; screenshot and PDF in test-artifacts/report-activity-LANG.*."""
+    out = tmp_path / f"report-activity-{lang}.html"
+    run = run_mpptool(
+        "report", "catalog", "--activity", "examples/activity", "--format", "html", "-o", out, "--as-of", AS_OF,
+        "--lang", lang, timeout=90.0,
+    )  # fmt: skip
+    assert_no_traceback(run)
+    assert run.returncode == 0, run.describe()
+    check = render_in_chromium(
+        out,
+        screenshot=ARTIFACTS / f"report-activity-{lang}.png",
+        pdf=ARTIFACTS / f"report-activity-{lang}.pdf",
+        executable=chromium,
+        probe=_HEATMAP_JS,
+    )
+    assert_clean(check, CHART_NAMES | {HEATMAP}, frozenset({HEATMAP}))
+    maps = check.probed
+    assert [item["mpp"] for item in maps] == ["kab-cirebon", "kota-cirebon"], maps
+    sizes = {"kab-cirebon": 38 * 31, "kota-cirebon": 15 * 35}  # counters by weeks of each log period
+    for item in maps:
+        assert item["visible"] and item["width"] > 300 and item["height"] > 200, item
+        assert item["right"] <= item["page"] + 1, item  # not cut off at the page's edge
+        assert item["cells"] == item["shown"] == item["titled"] == sizes[item["mpp"]], item
+        assert item["smallest"] >= 5, item  # cells a reader can see
+        assert item["fills"] >= 3, item  # shaded, not one flat colour
+        assert item["legend"] == 7 and item["legendWidth"] > 200, item
+        assert item["label"], item
+    heatmaps = [chart for chart in check.print_charts if chart.name == HEATMAP]
+    assert len(heatmaps) == 2 and all(chart.drawn for chart in heatmaps), check.describe()

@@ -14,13 +14,15 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from mpptool.commands.report import Report
-from mpptool.formats.report.i18n import Lang, integer, words
-from mpptool.formats.report.view import category_labels, staffing_order
+from mpptool.commands.report import MppRow, Report
+from mpptool.formats.report.i18n import Lang, integer, percent, words
+from mpptool.formats.report.view import category_labels, emptiest, staffing_order
 from mpptool.text.safe import safe
 from mpptool.vocab.state import CATEGORIES
 
 CHART_NAMES = ("coverage-timeline", "agencies-by-category", "staffing-gap")
+HEATMAP_NAME = "counter-activity"
+"""With ``--activity``: one counters-by-weeks heatmap per MPP with evidence (``data-mpp`` names it)."""
 WIDTH = 720
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00")
 """Okabe-Ito colours, told apart by colour-blind readers; one per agency category."""
@@ -40,9 +42,9 @@ def _clip(text: str, limit: int = 22) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _svg(name: str, width: int, height: int, title: str, label: str, body: Sequence[str]) -> Markup:
+def _svg(name: str, width: int, height: int, title: str, label: str, body: Sequence[str], extra: str = "") -> Markup:
     head = (
-        f'<svg class="chart" data-chart="{_esc(name)}" role="img" width="{width}" height="{height}" '
+        f'<svg class="chart" data-chart="{_esc(name)}"{extra} role="img" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" aria-label="{_esc(label)}" preserveAspectRatio="xMinYMin meet">'
         f"<title>{_esc(title)}</title>"
     )
@@ -204,3 +206,128 @@ def staffing(report: Report, lang: Lang) -> Markup:
         label += " " + t["chart_worst_of"].format(shown=len(rows), count=integer(len(ordered), lang))
         body.insert(-1, _text(left, height - 4, t["chart_worst_of"].format(shown=len(rows), count=len(ordered))))
     return _svg(name, WIDTH, height, title, label, body)
+
+
+HEAT_COLOURS = ("#800026", "#e31a1c", "#fd8d3c", "#feb24c", "#fed976", "#ffffcc")
+"""ColorBrewer YlOrRd, darkest first: a week with no staffed day is alarming (dark), a week
+staffed on every scheduled day is light; lightness alone carries the order, for colour-blind
+readers and greyscale print."""
+HEAT_BINS = ("0%", "1–24%", "25–49%", "50–74%", "75–99%", "100%")
+"""The share each colour stands for (the legend)."""
+HEAT_NONE = "#eeeeee"
+"""A week without a scheduled day: grey with a diagonal hatch, told apart from any share."""
+HEAT_HATCH = "#9a9a9a"
+
+
+def heat_bin(share: float) -> int:
+    """Which of :data:`HEAT_COLOURS` a share from 0 to 1 is drawn in: 0, under 25%, ..., 100%."""
+    if share <= 0:
+        return 0
+    if share >= 1:
+        return len(HEAT_COLOURS) - 1
+    return 1 + min(3, int(share * 4))
+
+
+def heatmap(row: MppRow, lang: Lang) -> Markup | None:
+    """One MPP's counters (rows, catalog order) by weeks (columns, labelled by their Monday), each
+    cell shaded by the share of the counter's scheduled days that week on which it called a
+    ticket; None when the MPP has no usable log period. Each cell carries a ``<title>``."""
+    found = row.activity
+    if found is None or found.weekly is None or not found.weeks or found.start is None or found.end is None:
+        return None
+    t = words(lang)
+    months = t["month_names"].split()
+    weeks = found.weeks
+    counters = found.counters
+    labels = [_clip(counter.id, 14) for counter in counters]
+    left = max(48, 14 + 7 * max((len(label) for label in labels), default=4))
+    right, top, row_h = 100, 34, 14
+    cell_w = max(6, min(22, (WIDTH - left - right) // len(weeks)))
+    grid_w = cell_w * len(weeks)
+    grid_bottom = top + row_h * len(counters)
+    legend_top = grid_bottom + 14
+    width = max(left + grid_w + right, 640)
+    height = legend_top + 46
+    body = [f'<g fill="{INK}" font-size="11">']
+    body.append(_text(left + grid_w + 8, top - 6, t["heat_right"], extra=f' fill="{MUTED}" font-size="10"'))
+    for x, text in _month_ticks(weeks, found.start, left, cell_w, months):
+        body.append(f'<line x1="{x}" x2="{x}" y1="{top - 12}" y2="{top - 1}" stroke="{MUTED}"/>')
+        if text:
+            body.append(_text(x + 2, top - 15, text))
+    body.append('<g class="cells">')
+    for position, (counter, label) in enumerate(zip(counters, labels, strict=True)):
+        y = top + position * row_h
+        body.append(_text(left - 6, y + row_h - 3.5, label, "end"))
+        shares = found.weekly.get(counter.id, ())
+        for index, monday in enumerate(weeks):
+            x = left + index * cell_w
+            share = shares[index] if index < len(shares) else None
+            size = f'x="{x}" y="{y}" width="{cell_w - 1}" height="{row_h - 1}"'
+            if share is None:
+                tip = t["heat_cell_none"].format(counter=counter.id, week=monday.isoformat())
+                body.append(
+                    f'<rect {size} fill="{HEAT_NONE}"><title>{_esc(tip)}</title></rect>'
+                    f'<line x1="{x}" y1="{y + row_h - 1}" x2="{x + cell_w - 1}" y2="{y}" stroke="{HEAT_HATCH}" '
+                    'stroke-width="1"/>'
+                )
+                continue
+            tip = t["heat_cell"].format(counter=counter.id, week=monday.isoformat(), share=percent(share, lang, 0))
+            body.append(
+                f'<rect {size} fill="{HEAT_COLOURS[heat_bin(share)]}" data-share="{share:.2f}">'
+                f"<title>{_esc(tip)}</title></rect>"
+            )
+        empty = f"{integer(len(counter.empty_days), lang)}/{integer(counter.scheduled_days, lang)}"
+        body.append(_text(left + grid_w + 8, y + row_h - 3.5, empty))
+    body.append("</g>")
+    body.append(_legend(left, legend_top, t["heat_legend"], t["heat_none"]))
+    body.append("</g>")
+    worst = emptiest(found, 3)
+    items = ", ".join(f"{ident} {integer(days, lang)}" for ident, days in worst) or t["heat_items_none"]
+    label = t["chart_heatmap_label"].format(
+        counters=integer(len(counters), lang),
+        weeks=integer(len(weeks), lang),
+        first=weeks[0].isoformat(),
+        last=weeks[-1].isoformat(),
+        items=items,
+    )
+    title = f"{row.id}: {t['chart_heatmap']}"
+    return _svg(HEATMAP_NAME, width, height, title, label, body, f' data-mpp="{_esc(row.id)}"')
+
+
+def _month_ticks(
+    weeks: Sequence[dt.date], start: dt.date, left: int, cell_w: int, months: Sequence[str]
+) -> list[tuple[int, str]]:
+    """A tick where a new month begins (a week belongs to the month of its Monday, the first week to
+    the period's first day), labelled when there is room; the first label and January's carry the year."""
+    ticks: list[tuple[int, dt.date]] = []
+    for index, monday in enumerate(weeks):
+        shown = max(monday, start)
+        if not ticks or (ticks[-1][1].year, ticks[-1][1].month) != (shown.year, shown.month):
+            ticks.append((left + index * cell_w, shown))
+    labelled: list[tuple[int, dt.date]] = []
+    for x, day in ticks:
+        if labelled and x - labelled[-1][0] < 44:
+            if labelled[-1][0] != left:
+                continue
+            labelled.pop()  # a first month of a week or two gives its label to the next one
+        labelled.append((x, day))
+    names = {}
+    for position, (x, day) in enumerate(labelled):
+        name = months[day.month - 1]
+        names[x] = f"{name} {day.year}" if position == 0 or day.month == 1 else name
+    return [(x, names.get(x, "")) for x, _ in ticks]
+
+
+def _legend(left: int, top: int, caption: str, none: str) -> str:
+    """The heatmap's key: one swatch per share band, darkest first, then the hatched blank."""
+    parts = [f'<g class="legend">{_text(left, top + 10, caption)}']
+    x = left
+    for colour, band in zip(HEAT_COLOURS, HEAT_BINS, strict=True):
+        parts.append(f'<rect x="{x}" y="{top + 18}" width="14" height="14" fill="{colour}" stroke="#cccccc"/>')
+        parts.append(_text(x + 18, top + 29, band))
+        x += 30 + 7 * len(band)
+    parts.append(f'<rect x="{x}" y="{top + 18}" width="14" height="14" fill="{HEAT_NONE}" stroke="#cccccc"/>')
+    parts.append(f'<line x1="{x}" y1="{top + 32}" x2="{x + 14}" y2="{top + 18}" stroke="{HEAT_HATCH}"/>')
+    parts.append(_text(x + 18, top + 29, none))
+    parts.append("</g>")
+    return "".join(parts)

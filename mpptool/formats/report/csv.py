@@ -1,4 +1,5 @@
-"""Rollout report as CSV: one row per MPP with its figures, for a spreadsheet.
+"""Rollout report as CSV: one row per MPP with its figures, for a spreadsheet (with ``--activity``,
+its queue-log evidence in the last columns).
 
 Column names and numbers are data and do not change with ``--lang`` (a dot for decimals, no
 thousands separator), so a script reads every report the same way. Every catalog string goes
@@ -10,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from mpptool.commands.report import Report
+from mpptool.commands.report import MppRow, Report
 from mpptool.formats.shared import PLAIN, Style
 from mpptool.text.safe import csv_cell
 from mpptool.vocab.state import CATEGORIES
@@ -49,6 +50,40 @@ HEADER = (
 )
 
 
+ACTIVITY_HEADER = (
+    "activity_from",
+    "activity_to",
+    "activity_rows",
+    "activity_rows_used",
+    "activity_served",
+    "activity_open_days",
+    "activity_visitors_per_open_day",
+    "activity_scheduled_counter_days",
+    "activity_empty_counter_days",
+    "activity_closed_days",
+)
+"""Added after :data:`HEADER` with ``--activity``: the MPP's queue-log evidence (blank when no log row
+names it); ``activity_closed_days`` counts the MPP closed days."""
+
+
+def _activity(row: MppRow) -> tuple[object, ...]:
+    found = row.activity
+    if found is None:
+        return ("",) * len(ACTIVITY_HEADER)
+    return (
+        found.start.isoformat() if found.start else "",
+        found.end.isoformat() if found.end else "",
+        found.rows,
+        found.rows_used,
+        found.served,
+        found.open_days,
+        _number(found.visitors_per_open_day),
+        found.scheduled_counter_days,
+        found.empty_counter_days,
+        len(found.closed_days),
+    )
+
+
 def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
@@ -58,7 +93,8 @@ def render(report: Report, style: Style = PLAIN) -> str:
     del style  # data has no labels: the language changes nothing
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    with_activity = report.activity is not None
+    writer.writerow((*HEADER, *ACTIVITY_HEADER) if with_activity else HEADER)
     for row in report.mpps:
         enabled = "" if row.digital_enabled is None else str(row.digital_enabled).lower()
         cited = "; ".join(
@@ -97,6 +133,7 @@ def render(report: Report, style: Style = PLAIN) -> str:
                 row.audit_findings.warning,
                 row.audit_findings.info,
                 csv_cell(cited),
+                *(_activity(row) if with_activity else ()),
             )
         )
     return buffer.getvalue()

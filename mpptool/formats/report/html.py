@@ -12,12 +12,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from mpptool.commands.report import Report
 from mpptool.formats.report import charts as report_charts
 from mpptool.formats.report import view as report_view
 from mpptool.formats.report.i18n import words
 from mpptool.formats.shared import PLAIN, Style
 from mpptool.text.safe import safe
+
+
+@dataclass(frozen=True, slots=True)
+class _MppEvidence:
+    id: str
+    name: str
+    line: str
+    heatmap: Markup | None
+    counters: report_view.Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +61,25 @@ def render(report: Report, style: Style = PLAIN) -> str:
     template = environment.get_template("report.html.j2")
     t = words(lang)
     count = report_view.operating_in_scope(report)
+    activity = None
+    if report.activity is not None:
+        activity = {
+            "summary": report_view.activity_summary(report, lang),
+            "table": report_view.activity_mpps(report, lang),
+            "mpps": [
+                _MppEvidence(
+                    row.id,
+                    row.name,
+                    report_view.activity_line(row, lang),
+                    report_charts.heatmap(row, lang),
+                    report_view.activity_counters(row, lang),
+                )
+                for row in report_view.evidence_order(report)
+            ],
+        }
     return template.render(
         t=t,
+        activity=activity,
         title=report_view.title(report, lang),
         intro=report_view.intro(report, lang),
         coverage=report_view.coverage(report, lang),

@@ -161,6 +161,70 @@ EN: Mapping[str, str] = {
     "chart_worst_of": "The {shown} worst of {count} MPPs; the table lists all.",
     "chart_unverified": "open circle: not verified",
     "data_table": "Data table",
+    "sec_activity": "Queue-log evidence",
+    "activity_intro": (
+        "What the queue machines' logs (--activity) prove against the catalog. A scheduled counter-day is a day "
+        "a counter is expected to serve (one of its days, the MPP open, not a national holiday); it is empty when "
+        "the counter called no ticket while other counters of the MPP did. An MPP closed day is a day the MPP was "
+        "scheduled to open and no counter called a ticket, counted once for the MPP."
+    ),
+    "act_mpps": "MPPs with queue logs: {with_logs} of {mpps}{without}.",
+    "act_without": "; no log row names {ids}",
+    "act_rows": "Log files read: {files}; rows read: {rows}, used: {used}, left out: {left_out}{outside}.",
+    "act_outside": ", outside the period: {count}",
+    "act_rows_note": "Rows are counted over every log read, whatever the province.",
+    "act_counter_days": "Empty counter-days: {empty} of {scheduled} scheduled = {share}.",
+    "act_closed": "MPP closed days (scheduled to open, no counter called a ticket): {count}.",
+    "act_worst": "Most empty counter-days: {items}.",
+    "act_none": "No MPP in scope is named by a log row.",
+    "act_more": "{shown} and {count} more",
+    "act_table": "MPPs by empty counter-days, most first",
+    "act_mpp_line": (
+        "{start} to {end}: {served} served on {open_days} open days; {empty} of {scheduled} scheduled "
+        "counter-days empty ({share}); MPP closed on {closed} scheduled day(s){dates}."
+    ),
+    "act_mpp_unusable": "{rows} log row(s) name it, none usable: no period to chart.",
+    "h_period": "Log period",
+    "h_served": "Served",
+    "h_open_days": "Open days",
+    "h_served_open": "Served/open day",
+    "h_scheduled_cd": "Scheduled counter-days",
+    "h_empty_cd": "Empty counter-days",
+    "h_empty_share": "Empty share",
+    "h_closed_days": "MPP closed days",
+    "h_emptiest": "Emptiest counters",
+    "h_counter": "Counter",
+    "h_scheduled_days": "Scheduled days",
+    "h_active_days": "Active days",
+    "h_empty_days": "Empty days",
+    "h_utilisation": "Utilisation",
+    "h_wait_p90": "Wait p90 (min)",
+    "heat_howto": (
+        "How to read the heatmaps: each row is a counter, in catalog order, each column a week, labelled by "
+        "month at its first Monday. A cell is the share of the counter's scheduled days that week on which it "
+        "called a ticket: dark red, it stood empty (none); pale yellow, it served on every one; hatched grey, it "
+        "had no scheduled day that week (a holiday week, a closed or planned counter, the MPP closed). The "
+        "numbers on the right are the counter's empty and scheduled days over the period. A dark row is a "
+        "counter that stands empty; a dark column, a week the MPP ran short."
+    ),
+    "chart_heatmap": "Counters by week: share of scheduled days staffed",
+    "chart_heatmap_label": (
+        "Heatmap of {counters} counters over {weeks} weeks, {first} to {last}: each cell is the share of the "
+        "week's scheduled days on which the counter called a ticket, dark for none, light for all. "
+        "Most empty days: {items}."
+    ),
+    "heat_cell": "{counter}, week of {week}: {share} of scheduled days staffed",
+    "heat_cell_none": "{counter}, week of {week}: no scheduled day",
+    "heat_legend": "Share of the week's scheduled days on which the counter called a ticket",
+    "heat_none": "no scheduled day",
+    "heat_right": "empty/scheduled",
+    "heat_items_none": "none",
+    "month_names": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "findings_intro_activity": (
+        "Validation findings come from the catalog-format rules, audit findings from the audit rules "
+        "(A001-A012) and, with queue logs, the evidence and log rules (V, L); mpptool audit --mpp ID "
+        "--activity LOGS lists them."
+    ),
     "footer": "Written by mpptool report from the catalog files and the packaged reference data.",
 }
 
@@ -315,6 +379,71 @@ ID: Mapping[str, str] = {
     "chart_worst_of": "{shown} terbesar dari {count} MPP; tabel memuat semuanya.",
     "chart_unverified": "lingkaran kosong: belum terverifikasi",
     "data_table": "Tabel data",
+    "sec_activity": "Bukti log antrean",
+    "activity_intro": (
+        "Apa yang dibuktikan log mesin antrean (--activity) terhadap katalog. Hari-gerai terjadwal adalah hari "
+        "sebuah gerai seharusnya melayani (salah satu hari layanannya, MPP sudah beroperasi, bukan hari libur "
+        "nasional); hari itu kosong bila gerai tidak memanggil satu tiket pun sementara gerai lain di MPP itu "
+        "memanggil. Hari MPP tutup adalah hari MPP dijadwalkan buka tetapi tidak ada gerai yang memanggil tiket, "
+        "dihitung sekali untuk MPP itu."
+    ),
+    "act_mpps": "MPP dengan log antrean: {with_logs} dari {mpps}{without}.",
+    "act_without": "; tidak ada baris log yang menyebut {ids}",
+    "act_rows": "Berkas log dibaca: {files}; baris dibaca: {rows}, dipakai: {used}, disisihkan: {left_out}{outside}.",
+    "act_outside": ", di luar periode: {count}",
+    "act_rows_note": "Baris dihitung atas seluruh log yang dibaca, apa pun provinsinya.",
+    "act_counter_days": "Hari-gerai kosong: {empty} dari {scheduled} yang terjadwal = {share}.",
+    "act_closed": "Hari MPP tutup (dijadwalkan buka, tidak ada gerai yang memanggil tiket): {count}.",
+    "act_worst": "Hari-gerai kosong terbanyak: {items}.",
+    "act_none": "Tidak ada MPP dalam cakupan yang disebut oleh baris log.",
+    "act_more": "{shown} dan {count} lainnya",
+    "act_table": "MPP menurut hari-gerai kosong, terbanyak dahulu",
+    "act_mpp_line": (
+        "{start} sampai {end}: {served} dilayani dalam {open_days} hari buka; {empty} dari {scheduled} "
+        "hari-gerai terjadwal kosong ({share}); MPP tutup pada {closed} hari terjadwal{dates}."
+    ),
+    "act_mpp_unusable": "{rows} baris log menyebutnya, tidak ada yang dapat dipakai: tidak ada periode untuk digambar.",
+    "h_period": "Periode log",
+    "h_served": "Dilayani",
+    "h_open_days": "Hari buka",
+    "h_served_open": "Dilayani/hari buka",
+    "h_scheduled_cd": "Hari-gerai terjadwal",
+    "h_empty_cd": "Hari-gerai kosong",
+    "h_empty_share": "Persentase kosong",
+    "h_closed_days": "Hari MPP tutup",
+    "h_emptiest": "Gerai paling kosong",
+    "h_counter": "Gerai",
+    "h_scheduled_days": "Hari terjadwal",
+    "h_active_days": "Hari aktif",
+    "h_empty_days": "Hari kosong",
+    "h_utilisation": "Utilisasi",
+    "h_wait_p90": "Tunggu p90 (menit)",
+    "heat_howto": (
+        "Cara membaca peta panas: setiap baris adalah gerai, menurut urutan katalog, setiap kolom satu minggu, "
+        "diberi label bulan pada Senin pertamanya. Sel menunjukkan persentase hari terjadwal gerai dalam minggu "
+        "itu saat gerai memanggil tiket: merah tua, gerai kosong (tidak sekali pun); kuning pucat, gerai melayani "
+        "setiap hari terjadwal; abu-abu berarsir, tidak ada hari terjadwal minggu itu (minggu libur, gerai ditutup "
+        "atau direncanakan, MPP tutup). Angka di kanan adalah hari kosong dan hari terjadwal gerai selama periode. "
+        "Baris gelap adalah gerai yang kosong; kolom gelap, minggu saat MPP kekurangan petugas."
+    ),
+    "chart_heatmap": "Gerai per minggu: persentase hari terjadwal yang terisi",
+    "chart_heatmap_label": (
+        "Peta panas {counters} gerai selama {weeks} minggu, {first} sampai {last}: setiap sel adalah persentase "
+        "hari terjadwal dalam minggu itu saat gerai memanggil tiket, gelap bila tidak sekali pun, terang bila "
+        "setiap hari. Hari kosong terbanyak: {items}."
+    ),
+    "heat_cell": "{counter}, minggu mulai {week}: {share} hari terjadwal terisi",
+    "heat_cell_none": "{counter}, minggu mulai {week}: tidak ada hari terjadwal",
+    "heat_legend": "Persentase hari terjadwal dalam minggu itu saat gerai memanggil tiket",
+    "heat_none": "tidak ada hari terjadwal",
+    "heat_right": "kosong/terjadwal",
+    "heat_items_none": "tidak ada",
+    "month_names": "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des",
+    "findings_intro_activity": (
+        "Temuan validasi berasal dari aturan format katalog, temuan audit dari aturan audit (A001-A012) dan, "
+        "dengan log antrean, dari aturan bukti dan log (V, L); mpptool audit --mpp ID --activity LOG "
+        "mencantumkannya."
+    ),
     "footer": "Ditulis oleh mpptool report dari berkas katalog dan data rujukan bawaan.",
 }
 

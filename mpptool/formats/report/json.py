@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mpptool.commands.report import MilestoneRow, MppRow, ProvinceRow, Report, SeverityCounts
+from mpptool.commands.report import ActivitySummary, MilestoneRow, MppRow, ProvinceRow, Report, SeverityCounts
 from mpptool.formats.shared import PLAIN, Style, json_text
 from mpptool.loaders.reference import AUTONOMOUS_DENOMINATOR_NOTE
 from mpptool.vocab.figures import Source
@@ -57,8 +57,12 @@ def _province(row: ProvinceRow) -> dict[str, Any]:
     }
 
 
-def _mpp(row: MppRow) -> dict[str, Any]:
+def _mpp(row: MppRow, with_activity: bool) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if with_activity:  # the contract's object, or null when no log row names the MPP; absent without logs
+        extra["activity"] = row.activity.as_json() if row.activity is not None else None
     return {
+        **extra,
         "id": row.id,
         "name": row.name,
         "file": row.file,
@@ -90,6 +94,17 @@ def _mpp(row: MppRow) -> dict[str, Any]:
     }
 
 
+def _activity(summary: ActivitySummary) -> dict[str, Any]:
+    """The run's logs and row counts (as `audit --activity` gives them), and the counter-days over the MPPs in scope."""
+    return {
+        **summary.logs.summary_json(),
+        "mpps_with_logs": len(summary.with_logs),
+        "scheduled_counter_days": summary.scheduled_counter_days,
+        "empty_counter_days": summary.empty_counter_days,
+        "mpp_closed_days": summary.closed_days,
+    }
+
+
 def as_data(report: Report) -> dict[str, Any]:
     """The report JSON as data."""
     cov = report.coverage
@@ -113,7 +128,7 @@ def as_data(report: Report) -> dict[str, Any]:
         },
         "milestones": [_milestone(row) for row in report.milestones],
         "provinces": [_province(row) for row in report.provinces],
-        "mpps": [_mpp(row) for row in report.mpps],
+        "mpps": [_mpp(row, report.activity is not None) for row in report.mpps],
         "service_types": [
             {
                 "code": row.code,
@@ -134,6 +149,7 @@ def as_data(report: Report) -> dict[str, Any]:
             "warnings": report.findings.warning,
             "infos": report.findings.info,
         },
+        **({"activity": _activity(report.activity)} if report.activity is not None else {}),
     }
 
 

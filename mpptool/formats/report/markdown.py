@@ -51,9 +51,14 @@ def render(report: Report, style: Style = PLAIN) -> str:
         out.extend(_section(t["sec_mpps"], [t["mpps_intro"]], table(view.mpps(report, lang))))
         out.extend(_section(t["sec_agencies"], [t["agencies_intro"]], table(view.agencies(report, lang))))
         out.extend(_section(t["sec_staffing"], [t["staffing_intro"]], table(view.staffing(report, lang))))
-        out.extend(_section(t["sec_findings"], [t["findings_intro"]], table(view.findings(report, lang))))
+        findings_intro = t["findings_intro_activity"] if report.activity is not None else t["findings_intro"]
+        out.extend(_section(t["sec_findings"], [findings_intro], table(view.findings(report, lang))))
     else:
         out.extend(_section(t["sec_mpps"], [t["no_mpps"]], []))
+    if report.activity is not None:
+        summary = [f"- {markdown(line)}" for line in view.activity_summary(report, lang)] + [""]
+        evidence = table(view.activity_mpps(report, lang)) if view.evidence_order(report) else []
+        out.extend(_section(t["sec_activity"], [t["activity_intro"]], summary + evidence))
     count = view.operating_in_scope(report)
     if count:
         types_intro = [t["types_intro"].format(count=count)]

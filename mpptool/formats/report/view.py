@@ -6,13 +6,17 @@ once. Values are raw here (catalog strings included): each format escapes them i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mpptool.commands.report import MppRow, Report
 from mpptool.formats.report.i18n import Lang, decimal, integer, percent, words
 from mpptool.vocab.figures import Source
 from mpptool.vocab.state import CATEGORIES
+
+if TYPE_CHECKING:  # an annotation only: the activity layer is imported when queue logs are read
+    from mpptool.activity.evidence import MppEvidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,3 +319,171 @@ def timeline(report: Report, lang: Lang) -> Table:
     share = operating / denominator if denominator else None
     rows.append((f"{report.as_of.isoformat()} ({t['catalog_point']})", integer(operating, lang), percent(share, lang)))
     return Table(header, tuple(rows), (False, True, True))
+
+
+# --- queue-log evidence (--activity) ------------------------------------------------------------
+
+SHOWN_IDS = 10
+"""MPP ids a summary sentence names before it says how many more."""
+
+
+def _listed(items: Sequence[str], lang: Lang, limit: int = SHOWN_IDS) -> str:
+    shown = ", ".join(items[:limit])
+    more = len(items) - limit
+    return words(lang)["act_more"].format(shown=shown, count=integer(more, lang)) if more > 0 else shown
+
+
+def _empty_days(row: MppRow) -> int:
+    return row.activity.empty_counter_days if row.activity is not None else 0
+
+
+def evidence_order(report: Report) -> tuple[MppRow, ...]:
+    """MPPs in scope with queue-log evidence, most empty counter-days first (then by id)."""
+    return tuple(
+        sorted((row for row in report.mpps if row.activity is not None), key=lambda row: (-_empty_days(row), row.id))
+    )
+
+
+def emptiest(evidence: MppEvidence, count: int = 3) -> list[tuple[str, int]]:
+    """The counters with most empty days, most first (then by id): (id, empty days)."""
+    ranked = sorted(
+        ((counter.id, len(counter.empty_days)) for counter in evidence.counters if counter.empty_days),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    return ranked[:count]
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def activity_summary(report: Report, lang: Lang) -> list[str]:
+    """The national summary of the queue logs, in sentences; empty without ``--activity``."""
+    summary = report.activity
+    if summary is None:
+        return []
+    t = words(lang)
+    without = t["act_without"].format(ids=_listed(summary.without_logs, lang)) if summary.without_logs else ""
+    lines = [
+        t["act_mpps"].format(
+            with_logs=integer(len(summary.with_logs), lang), mpps=integer(len(report.mpps), lang), without=without
+        )
+    ]
+    logs = summary.logs
+    outside = t["act_outside"].format(count=integer(logs.rows_outside, lang)) if logs.rows_outside else ""
+    lines.append(
+        t["act_rows"].format(
+            files=integer(len(logs.files), lang),
+            rows=integer(logs.rows, lang),
+            used=integer(logs.rows_used, lang),
+            left_out=integer(logs.rows_left_out, lang),
+            outside=outside,
+        )
+    )
+    if report.province is not None:
+        lines.append(t["act_rows_note"])
+    if not summary.with_logs:
+        lines.append(t["act_none"])
+        return lines
+    lines.append(
+        t["act_counter_days"].format(
+            empty=integer(summary.empty_counter_days, lang),
+            scheduled=integer(summary.scheduled_counter_days, lang),
+            share=percent(summary.empty_share, lang),
+        )
+    )
+    lines.append(t["act_closed"].format(count=integer(summary.closed_days, lang)))
+    worst = [f"{row.id} {integer(_empty_days(row), lang)}" for row in evidence_order(report) if _empty_days(row)]
+    if worst:
+        lines.append(t["act_worst"].format(items=_listed(worst, lang, 5)))
+    return lines
+
+
+def activity_mpps(report: Report, lang: Lang) -> Table:
+    """Per MPP with evidence, most empty counter-days first: period, served, counter-days, closed days."""
+    t = words(lang)
+    header = (
+        t["h_mpp"],
+        t["h_period"],
+        t["h_served"],
+        t["h_open_days"],
+        t["h_served_open"],
+        t["h_scheduled_cd"],
+        t["h_empty_cd"],
+        t["h_empty_share"],
+        t["h_closed_days"],
+        t["h_emptiest"],
+    )
+    rows = []
+    for row in evidence_order(report):
+        found = row.activity
+        assert found is not None  # evidence_order keeps only MPPs with evidence
+        period = f"{found.start} – {found.end}" if found.start is not None and found.end is not None else "-"
+        scheduled, empty = found.scheduled_counter_days, found.empty_counter_days
+        rows.append(
+            (
+                row.id,
+                period,
+                integer(found.served, lang),
+                integer(found.open_days, lang),
+                decimal(found.visitors_per_open_day, lang),
+                integer(scheduled, lang),
+                integer(empty, lang),
+                percent(_share(empty, scheduled), lang),
+                integer(len(found.closed_days), lang),
+                ", ".join(f"{ident} {integer(days, lang)}" for ident, days in emptiest(found)) or "-",
+            )
+        )
+    return Table(header, tuple(rows), (False, False, *([True] * 7), False))
+
+
+def activity_line(row: MppRow, lang: Lang) -> str:
+    """One MPP's evidence in a sentence: period, served, empty counter-days, closed days."""
+    t = words(lang)
+    found = row.activity
+    if found is None:
+        return ""
+    if found.start is None or found.end is None:
+        return t["act_mpp_unusable"].format(rows=integer(found.rows, lang))
+    closed = [day.isoformat() for day in found.closed_days]
+    return t["act_mpp_line"].format(
+        start=found.start.isoformat(),
+        end=found.end.isoformat(),
+        served=integer(found.served, lang),
+        open_days=integer(found.open_days, lang),
+        empty=integer(found.empty_counter_days, lang),
+        scheduled=integer(found.scheduled_counter_days, lang),
+        share=percent(_share(found.empty_counter_days, found.scheduled_counter_days), lang),
+        closed=integer(len(closed), lang),
+        dates=f": {_listed(closed, lang, 5)}" if closed else "",
+    )
+
+
+def activity_counters(row: MppRow, lang: Lang) -> Table:
+    """Per counter of one MPP, in catalog order: days scheduled, active and empty, served, utilisation, wait."""
+    t = words(lang)
+    header = (
+        t["h_counter"],
+        t["h_scheduled_days"],
+        t["h_active_days"],
+        t["h_empty_days"],
+        t["h_empty_share"],
+        t["h_served"],
+        t["h_utilisation"],
+        t["h_wait_p90"],
+    )
+    counters = row.activity.counters if row.activity is not None else ()
+    rows = tuple(
+        (
+            counter.id,
+            integer(counter.scheduled_days, lang),
+            integer(counter.active_days, lang),
+            integer(len(counter.empty_days), lang),
+            percent(_share(len(counter.empty_days), counter.scheduled_days), lang),
+            integer(counter.served, lang),
+            percent(counter.utilisation, lang),
+            decimal(counter.wait_p90_min, lang, 0),
+        )
+        for counter in counters
+    )
+    return Table(header, rows, (False, *([True] * 7)))
