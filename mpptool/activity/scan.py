@@ -19,6 +19,7 @@ from typing import Any
 
 from mpptool.activity.sources import CANONICAL, LogFile, column_sources, safe_path, sql_name, sql_text
 from mpptool.activity.workbook import ROW_COLUMN, WorkbookError, blank_lines, convert_sheet, spreadsheet_row
+from mpptool.errors import UsageError
 from mpptool.vocab.schedule import MppSchedule
 from mpptool.vocab.state import WEEK
 
@@ -151,6 +152,18 @@ def scan(files: Sequence[LogFile], schedules: Sequence[MppSchedule], options: Sc
     """Read every log file into one table, classify every row, aggregate the good ones."""
     import duckdb
 
+    try:
+        return _scan(duckdb, files, schedules, options)
+    except duckdb.Error as error:  # out of memory or disk while spilling, an interrupted read: not a finding
+        detail = str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
+        raise UsageError(
+            f"the queue logs could not be read to the end ({detail}); give DuckDB more room with --memory-limit, "
+            "or free disk space in the temporary folder it spills to",
+            "E009",
+        ) from None
+
+
+def _scan(duckdb: Any, files: Sequence[LogFile], schedules: Sequence[MppSchedule], options: ScanOptions) -> LogFacts:
     with tempfile.TemporaryDirectory(prefix="mpptool-activity-") as scratch:
         con = duckdb.connect(os.path.join(scratch, "logs.duckdb"))
         try:

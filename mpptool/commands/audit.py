@@ -273,7 +273,12 @@ def activity_options(
     """The reading of queue logs the command line and the project's configuration ask for."""
     from mpptool.activity.evidence import EvidenceSettings
     from mpptool.activity.run import ActivityOptions
+    from mpptool.engine.config import memory_size
 
+    if request.memory_limit is not None and not memory_size(request.memory_limit):
+        raise UsageError(
+            f"--memory-limit: {request.memory_limit!r} is not a size; write it as 1GB, 512MB or 1.5GiB", "E002"
+        )
     start = _log_date("--from", request.start)
     end = _log_date("--to", request.end)
     if start is not None and end is not None and start > end:

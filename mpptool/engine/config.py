@@ -491,6 +491,11 @@ def selected(selector: str, code: str) -> bool:
     return selector == "ALL" or code.startswith(selector)
 
 
+def memory_size(value: str) -> bool:
+    """Whether ``value`` is a memory size DuckDB takes (``1GB``, ``512MB``, ``1.5GiB``)."""
+    return bool(_MEMORY.fullmatch(value.strip()))
+
+
 def _is_date(value: str) -> bool:
     """Whether ``value`` is a YYYY-MM-DD calendar date."""
     import datetime as dt

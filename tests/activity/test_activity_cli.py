@@ -112,3 +112,11 @@ def test_output_never_replaces_a_log_inside_a_folder(tmp_path) -> None:  # type:
         run = run_mpptool(*args, "-o", log)
         assert run.returncode == 2, run.stderr
         assert log.read_bytes() == (REPO / EXPORT).read_bytes()
+
+
+def test_memory_limit_is_checked_and_running_out_is_a_usage_error() -> None:
+    bad = run_mpptool(*AUDIT, "--memory-limit", "lots")
+    assert bad.returncode == 2 and "E002" in bad.stderr
+    starved = run_mpptool(*AUDIT, "--memory-limit", "1MB", "-f", "json", timeout=60)
+    assert starved.returncode == 2 and "E009" in starved.stderr and "--memory-limit" in starved.stderr
+    assert_no_traceback(starved)

@@ -1,0 +1,146 @@
+"""Reading queue logs: every file kind, hive partitions, row numbers as a person finds them, hostile text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_evidence import CATALOG
+
+from mpptool.activity.run import ActivityOptions
+from mpptool.activity.sources import column_letter, column_sources, find_logs
+from mpptool.activity.workbook import blank_lines, spreadsheet_row
+from mpptool.commands.audit import audit_paths
+from mpptool.model import AuditSettings
+
+_KEYS = ("mpp", "counter", "ticket", "called_at", "finished_at")
+ROWS = [
+    dict(zip(_KEYS, ("kab-contoh", "A01", "A001", "2025-03-27 08:05", "2025-03-27 08:15"), strict=True)),
+    dict(zip(_KEYS, ("kab-contoh", "A02", "B001", "2025-03-27 08:06", ""), strict=True)),
+    dict(zip(_KEYS, ("kab-contoh", "A09", "B002", "2025-03-27 08:07", ""), strict=True)),
+]
+
+
+def _run(tmp_path: Path, logs: Path, **options: object):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "catalog"
+    folder.mkdir(exist_ok=True)
+    (folder / "kab-contoh.yaml").write_text(CATALOG, encoding="utf-8")
+    return audit_paths(
+        [str(folder)], AuditSettings(as_of=dt.date(2026, 11, 22)), jobs=1,
+        activity=ActivityOptions((str(logs),), **options),  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _summary(result) -> tuple[int, int, int, list[tuple[str, int, int]]]:  # type: ignore[no-untyped-def]
+    activity = result.mpps[0].activity
+    bad = sorted((f.code, f.line, f.column) for f in result.findings if f.code[0] == "L")
+    return activity.served, activity.no_show, result.activity.rows, bad
+
+
+def test_json_lines_are_located_by_line(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "q.jsonl").write_text("".join(json.dumps(row) + "\n" for row in ROWS), encoding="utf-8")
+    assert _summary(_run(tmp_path, logs)) == (1, 1, 3, [("L005", 3, 2)])
+
+
+def test_parquet_is_located_by_record(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    con = duckdb.connect()
+    values = ", ".join(
+        "(" + ", ".join(f"'{row[key]}'" for key in ("mpp", "counter", "ticket", "called_at", "finished_at")) + ")"
+        for row in ROWS
+    )
+    con.execute(
+        f"COPY (SELECT * FROM (VALUES {values}) t(mpp, counter, ticket, called_at, finished_at)) "
+        f"TO '{logs / 'q.parquet'}' (FORMAT parquet)"
+    )
+    assert _summary(_run(tmp_path, logs)) == (1, 1, 3, [("L005", 3, 2)])
+
+
+def test_a_hive_partition_supplies_the_mpp(tmp_path: Path) -> None:
+    part = tmp_path / "logs" / "mpp=kab-contoh" / "month=2025-03"
+    part.mkdir(parents=True)
+    (part / "q.csv").write_text(
+        "counter,ticket,called_at,finished_at\n"
+        + "".join(f"{row['counter']},{row['ticket']},{row['called_at']},{row['finished_at']}\n" for row in ROWS),
+        encoding="utf-8",
+    )
+    assert _summary(_run(tmp_path, tmp_path / "logs")) == (1, 1, 3, [("L005", 4, 1)])
+
+
+def test_semicolons_and_tabs_are_detected(tmp_path: Path) -> None:
+    for name, sep in (("semi", ";"), ("tab", "\t")):
+        logs = tmp_path / name
+        logs.mkdir()
+        keys = ("mpp", "counter", "ticket", "called_at", "finished_at")
+        text = sep.join(keys) + "\n" + "".join(sep.join(row[k] for k in keys) + "\n" for row in ROWS)
+        (logs / "q.csv").write_text(text, encoding="utf-8")
+        assert _summary(_run(tmp_path / name, logs)) == (1, 1, 3, [("L005", 4, 2)])
+
+
+def test_a_file_that_is_not_its_kind_is_reported_and_the_rest_read(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "a.parquet").write_bytes(b"PAR1 not really")
+    (logs / "b.csv").write_text("mpp,counter,ticket,called_at\nkab-contoh,A01,A001,2025-03-27 08:05\n")
+    result = _run(tmp_path, logs)
+    (broken,) = [f for f in result.findings if f.code == "L001"]
+    assert broken.file.endswith("a.parquet") and broken.as_json()["column"] is None
+    assert result.mpps[0].activity is not None and result.mpps[0].activity.rows_used == 1
+
+
+def test_hostile_text_never_reaches_a_terminal(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "q.csv").write_text(
+        "mpp,counter,ticket,called_at\nkab-contoh,\x1b]0;pwned\x07A01,A001,2025-03-27 08:05\n", encoding="utf-8"
+    )
+    from mpptool.formats import AuditFormat, render
+    from mpptool.formats.shared import Style
+
+    text = render(_run(tmp_path, logs), AuditFormat.TEXT, Style())
+    assert "L005" in text and "\x1b" not in text and "\x07" not in text
+
+
+def test_find_logs_skips_notes_and_hidden_files(tmp_path: Path) -> None:
+    (tmp_path / ".hidden.csv").write_text("x")
+    (tmp_path / "README.md").write_text("notes")
+    (tmp_path / "q.csv").write_text("x")
+    (tmp_path / "image.png").write_bytes(b"")
+    found = find_logs([str(tmp_path)])
+    assert [Path(f.display).name for f in found.files] == ["q.csv"]
+    assert [Path(p).name for p in found.skipped] == ["image.png"]
+
+
+def test_column_map_applies_only_where_the_header_is() -> None:
+    mapped = column_sources(["loket_id", "ticket"], {"counter": "loket_id"}, ())
+    plain = column_sources(["counter", "ticket"], {"counter": "loket_id"}, ())
+    assert mapped["counter"] == ("column", 0) and plain["counter"] == ("column", 0)
+    assert column_sources([" Counter "], {}, ())["counter"] == ("column", 0)
+
+
+def test_column_letters() -> None:
+    assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["row", "blank"]), min_size=1, max_size=40), st.integers(1, 64))
+def test_blank_lines_keep_spreadsheet_rows(lines: list[str], block: int) -> None:
+    """Each data row is found at the line a spreadsheet shows it on, whatever blank lines come before."""
+    import tempfile
+
+    text = "header\n" + "".join("r\n" if kind == "row" else "\n" for kind in lines)
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as stream:
+        stream.write(text)
+    blanks = blank_lines(stream.name)
+    expected_blanks = tuple(n for n, line in enumerate(text.split("\n")[:-1], start=1) if line == "")
+    assert blanks == expected_blanks
+    rows = [n for n, line in enumerate(text.split("\n")[:-1], start=1) if line == "r"]
+    assert [spreadsheet_row(record, blanks) for record in range(1, len(rows) + 1)] == rows
+    del block
