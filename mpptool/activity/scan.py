@@ -327,6 +327,10 @@ def _classify(
     one, the broken ones reported (L001) and left out, and the rest read again. Then the
     duplicate tickets: one grouping, and the later rows of each repeated ticket marked L010.
     """
+    if all(reads[index].kind in ("parquet", "xlsx") for index, _ in selects):
+        # every row carries its own number: DuckDB need not keep reading order (faster on many cores);
+        # CSV and JSON Lines number their rows by a window over reading order, so they keep it.
+        con.execute("SET preserve_insertion_order = false")
     chosen = list(selects)
     while True:
         try:
@@ -346,6 +350,7 @@ def _classify(
             if not broken:
                 raise
             chosen = [(index, sql) for index, sql in chosen if index not in broken]
+    _unknown_ids(con)
     con.execute(
         """CREATE TABLE dup AS
            SELECT mpp, day, ticket, min(CAST(f AS BIGINT) * 1099511627776 + rec) AS first FROM c
@@ -361,6 +366,55 @@ def _classify(
 
 USUAL = "['%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M']"
 """The forms almost every export writes, parsed by ``strptime`` (a regex costs several times more)."""
+
+
+_AFTER = "('L008', 'L009')"
+"""Faults a row's unknown counter or service takes precedence over (checked after the ids, row by row)."""
+
+
+def _unknown_ids(con: Any) -> None:
+    """Unknown counters and services (L005, L006), and counters with their own hours (L012), after the fact.
+
+    Joining every row to the catalog's counters and services costs seconds per 10 M rows; the
+    distinct (MPP, counter) and (MPP, service) pairs of the log are a few thousand. Only rows of
+    a pair the catalog lacks, or of a counter whose hours differ from its MPP's, are updated, and
+    a log without such rows (the usual case) costs two small groupings.
+    """
+    for code, column, table, key in (("L005", "counter", "counters", "k"), ("L006", "service", "services", "s")):
+        pairs = con.execute(
+            f"""SELECT DISTINCT mpp, {column} FROM c
+                WHERE {column} IS NOT NULL AND (code1 IS NULL OR split_part(code1, ':', 1) IN {_AFTER})
+                  AND mpp IN (SELECT id FROM mpps)
+                EXCEPT SELECT {key}_mpp, {key}_id FROM {table}"""
+        ).fetchall()
+        if not pairs:
+            continue
+        con.execute("CREATE OR REPLACE TEMP TABLE unknown_pairs (u_mpp VARCHAR, u_value VARCHAR)")
+        _insert(con, "unknown_pairs", pairs)
+        con.execute(
+            f"""UPDATE c SET code1 = '{code}:{column}', code = '{code}:{column}' FROM unknown_pairs
+                WHERE c.mpp = u_mpp AND c.{column} = u_value
+                  AND (c.code1 IS NULL OR split_part(c.code1, ':', 1) IN {_AFTER})"""
+        )
+    own = con.execute(
+        """SELECT k_mpp, k_id, k_open, k_close FROM counters JOIN mpps ON id = k_mpp
+           WHERE k_open IS DISTINCT FROM open_min OR k_close IS DISTINCT FROM close_min"""
+    ).fetchall()
+    if own:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE own_hours (o_mpp VARCHAR, o_id VARCHAR, o_open INTEGER, o_close INTEGER)"
+        )
+        _insert(con, "own_hours", own)
+        con.execute(
+            f"""UPDATE c SET code = CASE
+                    WHEN c.code = 'L011:called_at' THEN c.code
+                    WHEN o_open IS NOT NULL AND hour(called) * 60 + minute(called) < o_open THEN 'L012:called_at'
+                    WHEN o_close IS NOT NULL AND hour(called) * 60 + minute(called) > o_close + {LATE_MINUTES}
+                        THEN 'L012:called_at'
+                    END
+                FROM own_hours
+                WHERE c.code1 IS NULL AND c.called IS NOT NULL AND c.mpp = o_mpp AND c.counter = o_id"""
+        )
 
 
 def _timestamp(col: str) -> str:
@@ -399,12 +453,10 @@ def _classify_sql(selects: Sequence[tuple[int, str]], options: ScanOptions) -> s
         x AS (
             SELECT raw.f, raw.rec, coalesce(raw.mpp, {single}) AS mpp, raw.counter, raw.ticket, raw.service,
                    lower(raw.status) AS status_raw, raw.issued_at, raw.called_at, raw.finished_at,
-                   m.id IS NOT NULL AS known_mpp, coalesce(m.off, 7) AS off, m.opened, m.mask, k_id, s_id,
-                   coalesce(k_open, m.open_min) AS c_open, coalesce(k_close, m.close_min) AS c_close
+                   m.id IS NOT NULL AS known_mpp, coalesce(m.off, 7) AS off, m.opened, m.mask,
+                   m.open_min AS c_open, m.close_min AS c_close
             FROM raw
             LEFT JOIN mpps m ON m.id = coalesce(raw.mpp, {single})
-            LEFT JOIN counters ON k_mpp = coalesce(raw.mpp, {single}) AND k_id = raw.counter
-            LEFT JOIN services ON s_mpp = coalesce(raw.mpp, {single}) AND s_id = raw.service
         ),
         u AS (
             SELECT *, try_strptime(issued_at, {USUAL}) AS issued_at_usual,
@@ -439,8 +491,6 @@ def _classify_sql(selects: Sequence[tuple[int, str]], options: ScanOptions) -> s
                     WHEN bad_ts IS NOT NULL THEN 'L007:' || bad_ts
                     WHEN issued IS NULL AND called IS NULL THEN 'L003:called_at'
                     WHEN counter IS NULL AND called IS NOT NULL THEN 'L003:counter'
-                    WHEN counter IS NOT NULL AND k_id IS NULL THEN 'L005:counter'
-                    WHEN service IS NOT NULL AND s_id IS NULL THEN 'L006:service'
                     WHEN status_raw IS NOT NULL AND status_raw NOT IN ({statuses}) THEN 'L008:status'
                     WHEN status_raw = 'served' AND (called IS NULL OR finished IS NULL) THEN 'L008:status'
                     WHEN status_raw = 'no_show' AND (called IS NULL OR finished IS NOT NULL) THEN 'L008:status'
@@ -451,7 +501,8 @@ def _classify_sql(selects: Sequence[tuple[int, str]], options: ScanOptions) -> s
                     ELSE NULL END AS code1
             FROM z
         )
-        SELECT f, rec, mpp, counter, ticket, service, st, issued, called, finished, day, status_raw,
+        SELECT f, rec, mpp, counter, ticket, service, st, issued, called, finished, day,
+            CASE WHEN code1 IS NOT NULL THEN status_raw END AS status_raw,
             CASE bad_ts WHEN 'issued_at' THEN issued_at WHEN 'called_at' THEN called_at
                         WHEN 'finished_at' THEN finished_at END AS bad_text,
             code1,

@@ -248,3 +248,33 @@ def test_properties(tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[s
     for counter in activity.counters:
         assert not closed & set(counter.empty_days)
         assert all(day.weekday() < 5 for day in counter.empty_days)
+
+
+def test_a_counter_with_its_own_hours(tmp_path: Path) -> None:
+    catalog = CATALOG.replace(
+        "{id: A02, name: Gerai DPMPTSP, agencies: [dpmptsp], status: active}",
+        '{id: A02, name: Gerai DPMPTSP, agencies: [dpmptsp], status: active, hours: {open: "10:00", close: "12:00"}}',
+    )
+    log = HEAD + (
+        "kab-contoh,A01,A001,,2025-03-27 09:00,2025-03-27 09:10,\n"  # the MPP opens at 08:00: fine
+        "kab-contoh,A02,B001,,2025-03-27 09:00,2025-03-27 09:10,\n"  # row 3: A02 opens at 10:00
+        "kab-contoh,A02,B002,,2025-03-27 14:30,2025-03-27 14:40,\n"  # row 4: over two hours after 12:00
+        "kab-contoh,A02,B003,,2025-03-27 13:30,2025-03-27 13:40,\n"  # within two hours of closing: fine
+    )
+    result = _audit(tmp_path, log, catalog)
+    assert sorted((f.code, f.line) for f in result.findings if f.code[0] == "L") == [("L012", 3), ("L012", 4)]
+    (audit,) = result.mpps
+    assert audit.activity is not None
+    a02 = next(c for c in audit.activity.counters if c.id == "A02")
+    assert a02.utilisation == 10 / 120  # 10 minutes of service over its own 120 open minutes
+
+
+def test_unknown_ids_take_precedence_over_later_faults(tmp_path: Path) -> None:
+    log = HEAD + (
+        "kab-contoh,A09,A001,,2025-03-27 09:00,2025-03-27 08:50,served\n"  # unknown counter and finished first
+        "kab-contoh,A01,A002,,2025-03-27 09:00,2025-03-27 08:50,served\n"  # finished before called
+        "kab-contoh,A09,A003,bad-ts,2025-03-27 09:00,,\n"  # an unreadable time comes first
+    )
+    result = _audit(tmp_path, log.replace(",bad-ts,", ",kemarin,").replace("HEAD", ""))
+    found = sorted((f.code, f.line) for f in result.findings if f.code[0] == "L")
+    assert found == [("L005", 2), ("L007", 4), ("L009", 3)]
