@@ -609,14 +609,10 @@ def _mpp_facts(con: Any, used: str) -> dict[str, MppFacts]:
         f"""SELECT mpp, count(*), count(*) FILTER ({used}), count(*) FILTER (code IS NULL AND NOT ({used})),
                 count(*) FILTER ({used} AND st = 'served'), count(*) FILTER ({used} AND st = 'no_show'),
                 count(*) FILTER ({used} AND st = 'cancelled'),
-                min(day) FILTER ({used}), max(day) FILTER ({used}), list(DISTINCT day) FILTER ({used}),
-                quantile_disc(date_diff('second', issued, called) / 60.0, [0.5, 0.9])
-                    FILTER ({used} AND issued IS NOT NULL AND called IS NOT NULL),
-                quantile_disc(date_diff('second', called, finished) / 60.0, 0.5)
-                    FILTER ({used} AND st = 'served')
+                min(day) FILTER ({used}), max(day) FILTER ({used}), list(DISTINCT day) FILTER ({used})
             FROM c WHERE mpp IS NOT NULL GROUP BY mpp"""
     ).fetchall():
-        mpp, rows, rows_used, outside, served, no_show, cancelled, first, last, days, waits, service = row
+        mpp, rows, rows_used, outside, served, no_show, cancelled, first, last, days = row
         base[mpp] = {
             "rows": rows,
             "rows_used": rows_used,
@@ -627,27 +623,33 @@ def _mpp_facts(con: Any, used: str) -> dict[str, MppFacts]:
             "first": first,
             "last": last,
             "ticket_days": frozenset(days or ()),
-            "wait_p50": waits[0] if waits else None,
-            "wait_p90": waits[1] if waits else None,
-            "service_p50": service,
+            "wait_p50": None,
+            "wait_p90": None,
+            "service_p50": None,
         }
+    wait = "date_diff('second', issued, called)"
+    for (mpp,), (p50, p90) in _percentiles(con, used, ("mpp",), wait, "issued IS NOT NULL AND called IS NOT NULL"):
+        base[mpp].update(wait_p50=p50, wait_p90=p90)
+    service = "date_diff('second', called, finished)"
+    for (mpp,), (p50, _) in _percentiles(con, used, ("mpp",), service, "st = 'served'"):
+        base[mpp]["service_p50"] = p50
     active: dict[str, dict[str, frozenset[dt.date]]] = {}
     seconds: dict[str, dict[str, float]] = {}
     waits90: dict[str, dict[str, float]] = {}
     served_at: dict[str, dict[str, int]] = {}
-    for mpp, counter, days, busy, p90, served in con.execute(
+    for mpp, counter, days, busy, served in con.execute(
         f"""SELECT mpp, counter, list(DISTINCT CAST(called AS DATE)) FILTER (called IS NOT NULL),
                 coalesce(sum(date_diff('second', called, finished)) FILTER (st = 'served'), 0),
-                quantile_disc(date_diff('second', issued, called) / 60.0, 0.9)
-                    FILTER (issued IS NOT NULL AND called IS NOT NULL),
                 count(*) FILTER (st = 'served')
             FROM c WHERE {used} AND counter IS NOT NULL GROUP BY ALL"""
     ).fetchall():
         active.setdefault(mpp, {})[counter] = frozenset(days or ())
         seconds.setdefault(mpp, {})[counter] = float(busy)
+        served_at.setdefault(mpp, {})[counter] = served
+    waiting = "counter IS NOT NULL AND issued IS NOT NULL AND called IS NOT NULL"
+    for (mpp, counter), (_, p90) in _percentiles(con, used, ("mpp", "counter"), wait, waiting):
         if p90 is not None:
             waits90.setdefault(mpp, {})[counter] = p90
-        served_at.setdefault(mpp, {})[counter] = served
     by_day: dict[str, dict[dt.date, int]] = {}
     for mpp, day, served in con.execute(
         f"""SELECT mpp, CAST(called AS DATE), count(*) FROM c WHERE {used} AND st = 'served' GROUP BY ALL"""
@@ -672,3 +674,32 @@ def _mpp_facts(con: Any, used: str) -> dict[str, MppFacts]:
         )
         for mpp, values in base.items()
     }
+
+
+def _percentiles(
+    con: Any, used: str, keys: tuple[str, ...], seconds: str, where: str
+) -> list[tuple[tuple[Any, ...], tuple[float | None, float | None]]]:
+    """Nearest-rank p50 and p90, in minutes, of a whole number of seconds, per group of ``keys``.
+
+    Exact, and bounded in memory: the values are counted per second (a few thousand distinct
+    per group), then the p-th is the smallest value whose running count reaches ceil(p * n),
+    computed in whole numbers. DuckDB's ``quantile_disc`` keeps every value in memory, which at
+    30 M rows is more than a 1 GB limit allows.
+    """
+    group = ", ".join(keys)
+    rows = con.execute(
+        f"""WITH h AS (
+                SELECT {group}, {seconds} AS v, count(*) AS n FROM c WHERE {used} AND {where} GROUP BY ALL
+            ), r AS (
+                SELECT *, sum(n) OVER (PARTITION BY {group} ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum,
+                       sum(n) OVER (PARTITION BY {group}) AS total
+                FROM h
+            )
+            SELECT {group}, min(v) FILTER (cum >= (5 * total + 9) // 10), min(v) FILTER (cum >= (9 * total + 9) // 10)
+            FROM r GROUP BY ALL"""
+    ).fetchall()
+    width = len(keys)
+    return [
+        (tuple(row[:width]), tuple(None if v is None else v / 60.0 for v in row[width:]))  # type: ignore[misc]
+        for row in rows
+    ]

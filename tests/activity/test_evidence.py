@@ -278,3 +278,23 @@ def test_unknown_ids_take_precedence_over_later_faults(tmp_path: Path) -> None:
     result = _audit(tmp_path, log.replace(",bad-ts,", ",kemarin,").replace("HEAD", ""))
     found = sorted((f.code, f.line) for f in result.findings if f.code[0] == "L")
     assert found == [("L005", 2), ("L007", 4), ("L009", 3)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 7200), min_size=1, max_size=200))
+def test_percentiles_are_nearest_rank(waits: list[int]) -> None:
+    """p = the smallest value with at least ceil(p * n) values at or under it, exactly, in whole numbers."""
+    import math
+
+    import duckdb
+
+    from mpptool.activity.scan import _percentiles
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE c (mpp VARCHAR, s BIGINT, code VARCHAR)")
+    con.execute("INSERT INTO c SELECT 'm', unnest(?), NULL", [waits])
+    ((key, (p50, p90)),) = _percentiles(con, "code IS NULL", ("mpp",), "s", "TRUE")
+    ordered = sorted(waits)
+    assert key == ("m",)
+    assert p50 == ordered[math.ceil(len(waits) * 5 / 10) - 1] / 60
+    assert p90 == ordered[math.ceil(len(waits) * 9 / 10) - 1] / 60
