@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -598,12 +599,18 @@ def _collect(
         tuple(bad),
         tuple(unknowns),
         tuple(problems),
-        _mpp_facts(con, used),
+        _mpp_facts(con, used, _fits(used_n, options.memory_limit)),
     )
 
 
-def _mpp_facts(con: Any, used: str) -> dict[str, MppFacts]:
-    """Each MPP's facts from its good rows in the period: four grouped passes over ``c``."""
+def _mpp_facts(con: Any, used: str, in_memory: bool) -> dict[str, MppFacts]:
+    """Each MPP's facts from its good rows in the period: grouped passes over ``c``.
+
+    Percentiles in memory when they fit (:func:`_fits`), else by methods that stay within the
+    memory limit (:func:`_percentiles`).
+    """
+    by_mpp = "memory" if in_memory else "histogram"
+    by_counter = "memory" if in_memory else "sort"
     base: dict[str, dict[str, Any]] = {}
     for row in con.execute(
         f"""SELECT mpp, count(*), count(*) FILTER ({used}), count(*) FILTER (code IS NULL AND NOT ({used})),
@@ -628,10 +635,12 @@ def _mpp_facts(con: Any, used: str) -> dict[str, MppFacts]:
             "service_p50": None,
         }
     wait = "date_diff('second', issued, called)"
-    for (mpp,), (p50, p90) in _percentiles(con, used, ("mpp",), wait, "issued IS NOT NULL AND called IS NOT NULL"):
+    for (mpp,), (p50, p90) in _percentiles(
+        con, used, ("mpp",), wait, "issued IS NOT NULL AND called IS NOT NULL", by_mpp
+    ):
         base[mpp].update(wait_p50=p50, wait_p90=p90)
     service = "date_diff('second', called, finished)"
-    for (mpp,), (p50, _) in _percentiles(con, used, ("mpp",), service, "st = 'served'"):
+    for (mpp,), (p50, _) in _percentiles(con, used, ("mpp",), service, "st = 'served'", by_mpp):
         base[mpp]["service_p50"] = p50
     active: dict[str, dict[str, frozenset[dt.date]]] = {}
     seconds: dict[str, dict[str, float]] = {}
@@ -647,7 +656,7 @@ def _mpp_facts(con: Any, used: str) -> dict[str, MppFacts]:
         seconds.setdefault(mpp, {})[counter] = float(busy)
         served_at.setdefault(mpp, {})[counter] = served
     waiting = "counter IS NOT NULL AND issued IS NOT NULL AND called IS NOT NULL"
-    for (mpp, counter), (_, p90) in _percentiles(con, used, ("mpp", "counter"), wait, waiting):
+    for (mpp, counter), (_, p90) in _percentiles(con, used, ("mpp", "counter"), wait, waiting, by_counter):
         if p90 is not None:
             waits90.setdefault(mpp, {})[counter] = p90
     by_day: dict[str, dict[dt.date, int]] = {}
@@ -677,29 +686,50 @@ def _mpp_facts(con: Any, used: str) -> dict[str, MppFacts]:
 
 
 def _percentiles(
-    con: Any, used: str, keys: tuple[str, ...], seconds: str, where: str
+    con: Any, used: str, keys: tuple[str, ...], seconds: str, where: str, method: str = "memory"
 ) -> list[tuple[tuple[Any, ...], tuple[float | None, float | None]]]:
     """Nearest-rank p50 and p90, in minutes, of a whole number of seconds, per group of ``keys``.
 
-    Exact, and bounded in memory: the values are counted per second (a few thousand distinct
-    per group), then the p-th is the smallest value whose running count reaches ceil(p * n),
-    computed in whole numbers. DuckDB's ``quantile_disc`` keeps every value in memory, which at
-    30 M rows is more than a 1 GB limit allows.
+    The p-th is the value at rank ceil(p * n) in ascending order, computed in whole numbers, by
+    one of three methods that give the same figures: ``memory``, DuckDB's ``quantile_disc``
+    (fastest, but it holds every value in memory, so only when :func:`_fits`); ``histogram``,
+    counts per second and their running sum (bounded by groups x distinct seconds: for the few
+    hundred MPPs); ``sort``, ranks from a window over a sort that spills to disk (for counters).
     """
     group = ", ".join(keys)
-    rows = con.execute(
-        f"""WITH h AS (
-                SELECT {group}, {seconds} AS v, count(*) AS n FROM c WHERE {used} AND {where} GROUP BY ALL
-            ), r AS (
+    if method == "memory":
+        sql = f"SELECT {group}, quantile_disc({seconds}, [0.5, 0.9]) FROM c WHERE {used} AND {where} GROUP BY ALL"
+        found = [(row[:-1], (row[-1][0], row[-1][1])) for row in con.execute(sql).fetchall()]
+    else:
+        if method == "histogram":
+            ranked = f"""SELECT {group}, v, cum - n + 1 AS low, cum AS high, total AS n FROM (
                 SELECT *, sum(n) OVER (PARTITION BY {group} ORDER BY v ROWS UNBOUNDED PRECEDING) AS cum,
                        sum(n) OVER (PARTITION BY {group}) AS total
-                FROM h
-            )
-            SELECT {group}, min(v) FILTER (cum >= (5 * total + 9) // 10), min(v) FILTER (cum >= (9 * total + 9) // 10)
-            FROM r GROUP BY ALL"""
-    ).fetchall()
-    width = len(keys)
+                FROM (SELECT {group}, {seconds} AS v, count(*) AS n FROM c WHERE {used} AND {where} GROUP BY ALL))"""
+        else:
+            ranked = f"""SELECT {group}, {seconds} AS v,
+                    row_number() OVER (PARTITION BY {group} ORDER BY {seconds}) AS low,
+                    row_number() OVER (PARTITION BY {group} ORDER BY {seconds}) AS high,
+                    count(*) OVER (PARTITION BY {group}) AS n
+                FROM c WHERE {used} AND {where}"""
+        sql = f"""SELECT {group},
+                    min(v) FILTER ((5 * n + 9) // 10 BETWEEN low AND high),
+                    min(v) FILTER ((9 * n + 9) // 10 BETWEEN low AND high)
+                  FROM ({ranked}) GROUP BY ALL"""
+        found = [(row[: len(keys)], (row[-2], row[-1])) for row in con.execute(sql).fetchall()]
     return [
-        (tuple(row[:width]), tuple(None if v is None else v / 60.0 for v in row[width:]))  # type: ignore[misc]
-        for row in rows
+        (tuple(key), (None if p50 is None else p50 / 60.0, None if p90 is None else p90 / 60.0))
+        for key, (p50, p90) in found
     ]
+
+
+_UNITS = {"kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def _fits(rows: int, memory_limit: str) -> bool:
+    """Whether `quantile_disc` over `rows` values (8 bytes, two lists at once) stays under a quarter of the limit."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]+)\s*", memory_limit)
+    if not match or match.group(2).lower() not in _UNITS:
+        return False
+    limit = float(match.group(1)) * _UNITS[match.group(2).lower()]
+    return rows * 8 * 2 <= limit / 4

@@ -281,8 +281,8 @@ def test_unknown_ids_take_precedence_over_later_faults(tmp_path: Path) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(0, 7200), min_size=1, max_size=200))
-def test_percentiles_are_nearest_rank(waits: list[int]) -> None:
+@given(st.lists(st.integers(0, 7200), min_size=1, max_size=200), st.sampled_from(["memory", "histogram", "sort"]))
+def test_percentiles_are_nearest_rank(waits: list[int], method: str) -> None:
     """p = the smallest value with at least ceil(p * n) values at or under it, exactly, in whole numbers."""
     import math
 
@@ -293,7 +293,7 @@ def test_percentiles_are_nearest_rank(waits: list[int]) -> None:
     con = duckdb.connect()
     con.execute("CREATE TABLE c (mpp VARCHAR, s BIGINT, code VARCHAR)")
     con.execute("INSERT INTO c SELECT 'm', unnest(?), NULL", [waits])
-    ((key, (p50, p90)),) = _percentiles(con, "code IS NULL", ("mpp",), "s", "TRUE")
+    ((key, (p50, p90)),) = _percentiles(con, "code IS NULL", ("mpp",), "s", "TRUE", method)
     ordered = sorted(waits)
     assert key == ("m",)
     assert p50 == ordered[math.ceil(len(waits) * 5 / 10) - 1] / 60
