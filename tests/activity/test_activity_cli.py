@@ -120,3 +120,22 @@ def test_memory_limit_is_checked_and_running_out_is_a_usage_error() -> None:
     starved = run_mpptool(*AUDIT, "--memory-limit", "1MB", "-f", "json", timeout=60)
     assert starved.returncode == 2 and "E009" in starved.stderr and "--memory-limit" in starved.stderr
     assert_no_traceback(starved)
+
+
+HEAVY = """
+import sys
+from mpptool.cli import main
+sys.argv = ["mpptool", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("duckdb", "holidays", "python_calamine", "mpptool.activity", "mpptool.vocab.schedule")
+print(sorted(name for name in sys.modules if name.startswith(heavy)))
+"""
+
+
+@pytest.mark.parametrize("args", [("validate", "catalog/kab-cirebon.yaml"), ("audit", "catalog")])
+def test_no_heavy_import_without_activity(args: tuple[str, ...]) -> None:
+    run = run_mpptool(*args, command=[sys.executable, "-c", HEAVY], timeout=60)
+    assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout[-500:]
