@@ -139,3 +139,25 @@ print(sorted(name for name in sys.modules if name.startswith(heavy)))
 def test_no_heavy_import_without_activity(args: tuple[str, ...]) -> None:
     run = run_mpptool(*args, command=[sys.executable, "-c", HEAVY], timeout=60)
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout[-500:]
+
+
+def test_evidence_findings_obey_ignore_select_and_suppression(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(REPO / "catalog", catalog)
+    kota = catalog / "kota-cirebon.yaml"
+    text = kota.read_text(encoding="utf-8")
+    assert text.count("  - id: A05\n") == 1
+    kota.write_text(text.replace("  - id: A05\n", "  - id: A05  # mpptool: ignore[V001]\n"), encoding="utf-8")
+    common = ("audit", catalog, "--mpp", "kota-cirebon", "--activity", REPO / "examples" / "activity", "-f", "json")
+    codes = [f["code"] for f in json.loads(run_mpptool(*common, timeout=60).stdout)["findings"]]
+    assert codes.count("V001") == 1 and "M001" not in codes  # A05's is silenced, B05's stays
+    ignored = [f["code"] for f in json.loads(run_mpptool(*common, "--ignore", "V", timeout=60).stdout)["findings"]]
+    assert not [code for code in ignored if code.startswith("V")]
+    only = {f["code"] for f in json.loads(run_mpptool(*common, "--select", "V003", timeout=60).stdout)["findings"]}
+    assert only == {"V003"}
+    without = run_mpptool("audit", catalog, "--mpp", "kota-cirebon", "-f", "json", timeout=60)
+    assert "M001" not in {f["code"] for f in json.loads(without.stdout)["findings"]}  # not judged without logs
+    validated = run_mpptool("validate", catalog / "kota-cirebon.yaml", "-f", "json", timeout=60)
+    assert "M001" not in {f["code"] for f in json.loads(validated.stdout)["findings"]}
