@@ -111,24 +111,31 @@ def _selection(select: list[str] | None, extend_select: list[str] | None, ignore
     )
 
 
+CheckFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format", "-f", help="text, json, github, sarif, junit, markdown, or auto (github on GitHub Actions)."
+    ),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")]
+ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")]
+StatisticsOpt = Annotated[bool, typer.Option("--statistics", help="Count the findings of each rule.")]
+"""Options `validate` and `activity check` share: they report findings the same way."""
+
+
 @app.command()
 def validate(
     paths: PathsArg = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help="text, json, github, sarif, junit, markdown, or auto (github on GitHub Actions)."
-        ),
-    ] = "auto",
+    fmt: CheckFormatOpt = "auto",
     output: OutputOpt = None,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings of each rule.")] = False,
+    strict: StrictOpt = False,
+    exit_zero: ExitZeroOpt = False,
+    statistics: StatisticsOpt = False,
     changed_since: Annotated[
         str | None,
         typer.Option("--changed-since", help="Report only on files changed since git revision REV (and untracked)."),
@@ -308,12 +315,7 @@ def activity_check(
         list[str] | None,
         typer.Option("--catalog", help="The catalog the logs must match (repeatable; default: ./catalog)."),
     ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format", "-f", help="text, json, github, sarif, junit, markdown, or auto (github on GitHub Actions)."
-        ),
-    ] = "auto",
+    fmt: CheckFormatOpt = "auto",
     output: OutputOpt = None,
     mpp: Annotated[
         list[str] | None,
@@ -328,9 +330,9 @@ def activity_check(
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="Count the findings of each rule.")] = False,
+    strict: StrictOpt = False,
+    exit_zero: ExitZeroOpt = False,
+    statistics: StatisticsOpt = False,
 ) -> None:
     """Check queue logs alone: columns, times, ids, duplicates, impossible orders; every bad row at file:row."""
     import datetime as dt

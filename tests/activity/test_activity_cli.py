@@ -8,7 +8,7 @@ import sys
 import pytest
 from helpers import GOLDEN, REPO, assert_no_traceback, compare_golden, run_mpptool
 
-EXPORT = "tests/data/activity/kota-cirebon-export.csv"
+EXPORT = "examples/broken-queue-export.csv"
 AUDIT = ("audit", "catalog", "--as-of", "2026-11-22", "--activity", "examples/activity")
 
 
