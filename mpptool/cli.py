@@ -363,6 +363,28 @@ def activity_check(
 
 
 @app.command()
+def new(
+    region: Annotated[
+        str, typer.Option("--region", help="Kemendagri code of the kab/kota (or province) the MPP serves, e.g. 32.05.")
+    ],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Where to write it (default: catalog/<id>.yaml).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the comments: id (Indonesian) or en.")] = "id",
+) -> None:
+    """Start a new MPP file for a region: every part of the format once, with what to fill in."""
+    from mpptool.commands.new import NewOptions, run_new
+    from mpptool.engine.output import write_stdout
+
+    run = run_new(NewOptions(region, output, lang))
+    write_stdout(
+        f"wrote {safe(run.path)} (MPP id {safe(run.id)}): fill in what its comments ask, then run "
+        f"`mpptool validate {safe(run.path)}`\n"
+    )
+    raise typer.Exit(run.exit_status)
+
+
+@app.command()
 def diff(
     args: Annotated[
         list[str] | None,
