@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import GOLDEN, assert_no_traceback, compare_golden, run_mpptool
+
 from mpptool.authoring.scaffold import find_region, mpp_id, scaffold
 from mpptool.engine.checker import FileChecker
 from mpptool.errors import UsageError
