@@ -145,6 +145,9 @@ def validate(
         str | None, typer.Option("--cache-dir", help="Keep the cache in DIR (default: .mpptool_cache).")
     ] = None,
     jobs: JobsOpt = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="First apply the fixes that are certain (as `mpptool fix`), then validate.")
+    ] = False,
 ) -> None:
     """Check MPP files against the schema and the semantic rules; print every finding at file:line:col."""
     from mpptool.commands.validate import ValidateOptions, run_validate
@@ -153,6 +156,18 @@ def validate(
     from mpptool.formats import OutputFormat, medium, needs_root, render, resolve_format
     from mpptool.formats.shared import Style
 
+    if fix:
+        from mpptool.commands.fix import FixOptions, run_fix
+
+        fixed = run_fix(
+            FixOptions(catalog_paths(paths), False, False, _selection(select, extend_select, ignore), config, isolated)
+        )
+        changed = sum(1 for file in fixed.result.files if file.edits)
+        _notes(
+            (
+                f"fixed {fixed.result.fixed:,} finding(s) in {changed:,} file(s); `mpptool fix --diff` shows what a fix does",
+            )
+        )
     chosen = resolve_format(_choice(OutputFormat, fmt, "--format"), os.environ)
     options = ValidateOptions(
         catalog_paths(paths),
@@ -381,6 +396,37 @@ def new(
         f"wrote {safe(run.path)} (MPP id {safe(run.id)}): fill in what its comments ask, then run "
         f"`mpptool validate {safe(run.path)}`\n"
     )
+    raise typer.Exit(run.exit_status)
+
+
+@app.command()
+def fix(
+    paths: PathsArg = None,
+    diff: Annotated[bool, typer.Option("--diff", help="Show the changes as a unified diff; write nothing.")] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option("--unsafe-fixes", help="Also apply the guesses (30.000 -> 30000 where a whole number is due)."),
+    ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    select: SelectOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Apply the fixes that are certain, keeping comments, order and quoting; say what remains."""
+    from mpptool.commands.fix import FixOptions, run_fix
+    from mpptool.engine.output import write_stdout
+    from mpptool.engine.settings import catalog_paths
+    from mpptool.formats import FixFormat, render
+    from mpptool.formats.shared import Style
+
+    chosen = _choice(FixFormat, fmt, "--format")
+    options = FixOptions(
+        catalog_paths(paths), diff, unsafe_fixes, _selection(select, extend_select, ignore), config, isolated
+    )
+    run = run_fix(options)
+    write_stdout(render(run.result, chosen, Style()))
     raise typer.Exit(run.exit_status)
 
 

@@ -137,6 +137,8 @@ class Rule:
     across_files: CatalogCheck | None = None
     reported_by: str | None = None
     """For rules without a check here: the module that finds them while reading or applying the policy."""
+    fix: str | None = None
+    """What `mpptool fix` does about it (safe, and unsafe with ``--unsafe-fixes``); None: not fixable."""
 
     @classmethod
     def define(
@@ -151,6 +153,7 @@ class Rule:
         across_files: CatalogCheck | None = None,
         reported_by: str | None = None,
         rationale: str | None = None,
+        fix: str | None = None,
     ) -> Rule:
         """A rule with exactly one way of being found; its rationale defaults to its check's docstring."""
         attached = [item for item in (per_file, across_files, reported_by) if item is not None]
@@ -160,7 +163,7 @@ class Rule:
         text = _prose(rationale if rationale is not None else check.__doc__ if check is not None else None)
         if not text:
             raise ValueError(f"{code}: a rule needs a rationale (its check's docstring, or `rationale=`)")
-        return cls(code, name, severity, summary, text, family, per_file, across_files, reported_by)
+        return cls(code, name, severity, summary, text, family, per_file, across_files, reported_by, fix)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ __all__ = [
     "PLAIN",
     "AuditFormat",
     "DiffFormat",
+    "FixFormat",
     "Format",
     "Lang",
     "OutputFormat",
@@ -105,13 +106,20 @@ class ReportFormat(enum.StrEnum):
     CSV = "csv"
 
 
+class FixFormat(enum.StrEnum):
+    """Formats `mpptool fix` can write."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
 class RulesFormat(enum.StrEnum):
     """Formats `mpptool rules` can write."""
 
     TEXT = "text"
 
 
-Format = OutputFormat | AuditFormat | DiffFormat | ReportFormat | RulesFormat
+Format = OutputFormat | AuditFormat | DiffFormat | ReportFormat | RulesFormat | FixFormat
 """Every command's formats: the enum type says which command a result comes from."""
 
 _FAMILY: Mapping[type[enum.StrEnum], str] = {
@@ -120,6 +128,7 @@ _FAMILY: Mapping[type[enum.StrEnum], str] = {
     DiffFormat: "diff",
     ReportFormat: "report",
     RulesFormat: "rules",
+    FixFormat: "fix",
 }
 
 

@@ -33,6 +33,8 @@ RULES = (
         FAMILY,
         reported_by="mpptool.loaders.schema",
         rationale="`region: 32.10` is the number 32.1, not the code 32.10; types are checked as written.",
+        fix="quotes a value YAML reads as a number or boolean where the format wants text (a time written "
+        '08.00 becomes "08:00"); unsafe: 30.000 becomes 30000 where a whole number is due',
     ),
     Rule.define(
         "S004",
@@ -42,6 +44,7 @@ RULES = (
         FAMILY,
         reported_by="mpptool.loaders.schema",
         rationale="Reports and audits group by these values; an unknown one would fall out of every count.",
+        fix="a day written in Indonesian or in full (senin, Monday) becomes its code (mon)",
     ),
     Rule.define(
         "S005",

@@ -95,6 +95,7 @@ RULES = (
         reported_by="mpptool.loaders.strict_yaml",
         rationale="PyYAML reads `no` as false and `010` as 8; YAML 1.2 tools read them as text and 10. The "
         "format accepts only spellings that every parser reads the same way.",
+        fix="yes/no/on/off become true/false where the format wants a boolean, and are quoted where it wants text",
     ),
     Rule.define(
         "Y012",

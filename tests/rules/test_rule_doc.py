@@ -72,7 +72,8 @@ def test_rules_table_is_the_listing() -> None:
     rules = list(registry().values())
     table = rules_table(rules)
     assert table.splitlines() == [
-        f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}" for rule in rules
+        f"{rule.code}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}" + (" [fix]" if rule.fix else "")
+        for rule in rules
     ]
     assert table.endswith("\n")
 
@@ -82,3 +83,9 @@ def test_every_rationale_is_prose_without_docstring_indentation() -> None:
     for code, rule in registry().items():
         paragraphs = rule.rationale.split("\n\n")
         assert all(p and p == p.strip() and "\n" not in p for p in paragraphs), (code, rule.rationale)
+
+
+def test_the_fixable_rules_are_the_ones_mpptool_fix_fixes() -> None:
+    from mpptool.authoring.fixes import FIXES
+
+    assert {code for code, rule in registry().items() if rule.fix is not None} == FIXES

@@ -33,9 +33,11 @@ def render(result: RulesResult, style: Style = PLAIN) -> str:
 
 
 def rules_table(rules: Iterable[Rule]) -> str:
-    """One line per rule: code, name, default severity and summary, as `mpptool rules` lists them."""
+    """One line per rule: code, name, default severity and summary (and "[fix]" when `mpptool fix` fixes it)."""
     return "".join(
-        f"{safe(rule.code)}  {safe(rule.name):<28} {safe(rule.severity.value):<8} {safe(rule.summary)}\n"
+        f"{safe(rule.code)}  {safe(rule.name):<28} {safe(rule.severity.value):<8} {safe(rule.summary)}"
+        + (" [fix]" if rule.fix is not None else "")
+        + "\n"
         for rule in rules
     )
 
@@ -55,6 +57,8 @@ def explain(rule: Rule, examples: Sequence[Example]) -> str:
             lines.append(f"{title}: no example yet")
         else:
             lines += [f"{title}: {safe(example.name)}", *_example(example)]
+    if rule.fix is not None:
+        lines += ["", *_wrap(f"Fixable by `mpptool fix`: {rule.fix}.")]
     lines += ["", _silencing(rule.code)]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 

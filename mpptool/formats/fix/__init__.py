@@ -1,0 +1,1 @@
+"""`mpptool fix` output: what was fixed, what was held back and what remains, per file."""
