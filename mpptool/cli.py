@@ -163,11 +163,8 @@ def validate(
             FixOptions(catalog_paths(paths), False, False, _selection(select, extend_select, ignore), config, isolated)
         )
         changed = sum(1 for file in fixed.result.files if file.edits)
-        _notes(
-            (
-                f"fixed {fixed.result.fixed:,} finding(s) in {changed:,} file(s); `mpptool fix --diff` shows what a fix does",
-            )
-        )
+        done = f"fixed {fixed.result.fixed:,} finding(s) in {changed:,} file(s)"
+        _notes((f"{done}; `mpptool fix --diff` shows what a fix does",))
     chosen = resolve_format(_choice(OutputFormat, fmt, "--format"), os.environ)
     options = ValidateOptions(
         catalog_paths(paths),

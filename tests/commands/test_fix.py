@@ -129,3 +129,12 @@ def test_an_ignored_rule_is_not_fixed(tmp_path: Path) -> None:
     target.write_text(text, encoding="utf-8")
     run = run_mpptool("fix", target, "--ignore", "S003", "--isolated", cwd=tmp_path)
     assert run.returncode == 0 and target.read_text(encoding="utf-8") == text
+
+
+def test_validate_fix_fixes_then_validates(tmp_path: Path) -> None:
+    target = tmp_path / "kab-garut.yaml"
+    target.write_text(HEAD.replace('region: "32.05"', "region: 32.05"), encoding="utf-8")
+    run = run_mpptool("validate", "--fix", target, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "fixed 1 finding(s) in 1 file(s)" in run.stderr and "0 errors" in run.stdout
+    assert 'region: "32.05"' in target.read_text(encoding="utf-8")
