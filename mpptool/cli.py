@@ -427,6 +427,40 @@ def fix(
     raise typer.Exit(run.exit_status)
 
 
+@app.command("export")
+def export_(
+    source: Annotated[str, typer.Argument(help="The MPP file (YAML) to write as a workbook.", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],
+    lang: Annotated[str, typer.Option("--lang", help="Language of sheet names and headers: id or en.")] = "id",
+    force: Annotated[bool, typer.Option("--force", help="Replace the output if it exists.")] = False,
+) -> None:
+    """Write an MPP file as an XLSX workbook a clerk can keep: one sheet per list, drop-downs, codes as text."""
+    from mpptool.commands.spreadsheet import SpreadsheetOptions, run_export
+    from mpptool.engine.output import write_stdout
+
+    run = run_export(SpreadsheetOptions(source, output, lang, force))
+    write_stdout(f"wrote {safe(run.output)}\n")
+    raise typer.Exit(run.exit_status)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[
+        str, typer.Argument(help="The workbook (.xlsx) to turn back into an MPP file.", show_default=False)
+    ],
+    output: Annotated[str, typer.Option("--output", "-o", help="The MPP file (YAML) to write.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace the output if it exists.")] = False,
+) -> None:
+    """Turn a workbook written by `mpptool export` (and edited) back into an MPP file."""
+    from mpptool.commands.spreadsheet import SpreadsheetOptions, run_import
+    from mpptool.engine.output import write_stdout
+
+    run = run_import(SpreadsheetOptions(source, output, force=force))
+    _notes(run.problems)
+    write_stdout(f"wrote {safe(run.output)}; check it with `mpptool validate {safe(run.output)}`\n")
+    raise typer.Exit(run.exit_status)
+
+
 @app.command()
 def diff(
     args: Annotated[

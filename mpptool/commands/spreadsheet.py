@@ -1,0 +1,109 @@
+"""`mpptool export` and `mpptool import`: one MPP file to a workbook a clerk keeps, and back.
+
+Options in, a file out, written atomically and never over an input. The workbook layout and
+the cell rules are :mod:`mpptool.authoring.workbook`; the YAML file read for the export is
+parsed by the strict loader (a file it cannot read is refused, with the validate command to
+run), and the YAML written by the import is checked by the same loader before it is written.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+
+from mpptool.authoring.workbook import from_workbook, to_workbook, yaml_text
+from mpptool.engine.output import write_atomic
+from mpptool.errors import UsageError
+from mpptool.loaders.files import decode
+from mpptool.loaders.strict_yaml import parse_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class SpreadsheetOptions:
+    """`export FILE -o BOOK` or `import BOOK -o FILE`."""
+
+    source: str
+    output: str
+    lang: str = "id"
+    force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SpreadsheetRun:
+    """What was written, and the cells the import could not read (each located)."""
+
+    output: str
+    problems: tuple[str, ...] = ()
+
+    @property
+    def exit_status(self) -> int:
+        """1 when the import left something out (every such cell is named), else 0."""
+        return 1 if self.problems else 0
+
+
+def _refuse_existing(options: SpreadsheetOptions) -> None:
+    if os.path.realpath(options.output) == os.path.realpath(options.source):
+        raise UsageError(f"{options.output}: is the input; write the result elsewhere", "E003")
+    if os.path.lexists(options.output) and not options.force:
+        raise UsageError(f"{options.output}: already exists; give --force to replace it", "E003")
+
+
+def run_export(options: SpreadsheetOptions) -> SpreadsheetRun:
+    """The MPP file at ``source`` as an XLSX workbook at ``output``."""
+    from mpptool.loaders.reference import load_service_types
+
+    _refuse_existing(options)
+    try:
+        with open(options.source, "rb") as stream:
+            raw = stream.read()
+    except OSError as error:
+        raise UsageError(f"{options.source}: cannot be read ({error.strerror})", "E001") from None
+    text, _ = decode(raw)
+    loaded = parse_yaml(text) if text is not None else None
+    if loaded is None or not isinstance(loaded.data, dict) or loaded.problems:
+        raise UsageError(
+            f"{options.source}: cannot be read as an MPP file; run `mpptool validate {options.source}` and fix what "
+            "it reports first",
+            "E007",
+        )
+    book = to_workbook(loaded.data, options.lang, sorted(load_service_types()))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _write_bytes(options.output, buffer.getvalue())
+    return SpreadsheetRun(options.output)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    """Atomically, like every output (write_atomic takes text; a workbook is bytes)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    temporary = os.path.join(folder, f".{os.path.basename(path)}.mpptool-tmp")
+    try:
+        with open(temporary, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except OSError as error:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise UsageError(f"{path}: cannot be written ({error.strerror})", "E003") from None
+
+
+def run_import(options: SpreadsheetOptions) -> SpreadsheetRun:
+    """The workbook at ``source`` back to an MPP file at ``output``."""
+    from openpyxl import load_workbook
+
+    _refuse_existing(options)
+    try:
+        book = load_workbook(options.source, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise UsageError(
+            f"{options.source}: cannot be read as an XLSX workbook ({type(error).__name__})", "E001"
+        ) from None
+    data, problems = from_workbook(book)
+    text = yaml_text(data)
+    check = parse_yaml(text)
+    if check.root is None or check.problems:  # pragma: no cover - the emitter quotes every string
+        raise UsageError(f"{options.source}: the workbook's values do not make a YAML file; please report it", "E007")
+    write_atomic(options.output, text, [options.source])
+    shown = tuple(f"{options.source}:{problem.sheet}!{problem.cell}: {problem.message}" for problem in problems)
+    return SpreadsheetRun(options.output, shown)

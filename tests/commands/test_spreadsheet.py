@@ -1,0 +1,154 @@
+"""`mpptool export` / `import`: every value of the format survives a workbook, in both languages."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import REPO, assert_no_traceback, run_mpptool
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mpptool.authoring.workbook import COUNT, LIST, SHEETS, from_workbook, to_workbook, yaml_text
+from mpptool.loaders.schema import load_schema
+from mpptool.loaders.strict_yaml import parse_yaml
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _round_trip(data: dict[str, Any], lang: str) -> dict[str, Any]:
+    buffer = io.BytesIO()
+    to_workbook(data, lang, ["ADM-01"]).save(buffer)
+    back, problems = from_workbook(openpyxl.load_workbook(io.BytesIO(buffer.getvalue())))
+    assert problems == []
+    return back
+
+
+def _normal(data: dict[str, Any]) -> dict[str, Any]:
+    """An empty list and a missing one travel alike (an empty sheet): compare them as empty."""
+    data = json.loads(json.dumps(data))
+    for key in ("agencies", "services", "counters", "metrics"):
+        data.setdefault(key, [])
+    if not data.get("mpp", {}).get("sources", True):
+        del data["mpp"]["sources"]
+    return data
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("name", ["kab-cirebon", "kota-cirebon", "kota-mojokerto"])
+def test_bundled_catalog_round_trips(name: str, lang: str) -> None:
+    data = parse_yaml((REPO / "catalog" / f"{name}.yaml").read_text(encoding="utf-8")).data
+    back = _round_trip(data, lang)
+    assert _normal(back) == _normal(data)
+    assert parse_yaml(yaml_text(back)).data == back  # the written YAML reads back as the same values
+
+
+def _leaf_paths(schema: dict[str, Any], node: dict[str, Any], prefix: str = "") -> set[str]:
+    while "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    props = node.get("properties")
+    if not props:
+        return {prefix}
+    found: set[str] = set()
+    for key, child in props.items():
+        found |= _leaf_paths(schema, child, f"{prefix}.{key}" if prefix else key)
+    return found
+
+
+def test_every_value_of_the_format_has_a_column() -> None:
+    schema = load_schema()
+    defs = schema["$defs"]
+    covered = {sheet.key: {column.path for column in sheet.columns} for sheet in SHEETS}
+    expected = {
+        "agencies": _leaf_paths(schema, defs["agency"]),
+        "services": _leaf_paths(schema, defs["service"]),
+        "counters": _leaf_paths(schema, defs["counter"]),
+        "metrics": _leaf_paths(schema, defs["metric"]),
+        "sources": _leaf_paths(schema, defs["source"]),
+        "mpp": (_leaf_paths(schema, defs["mpp"]) - {"sources"})
+        | {f"declared.{path}" for path in _leaf_paths(schema, defs["declared"])}
+        | {"schema_version"},
+    }
+    assert covered == expected
+
+
+TEXTS = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"), min_size=1, max_size=12
+)  # a workbook cannot hold other control characters: export refuses them (tested below)
+ITEMS = st.lists(TEXTS, max_size=4)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.fixed_dictionaries(
+        {"id": TEXTS, "name": TEXTS, "region": TEXTS, "hours": st.fixed_dictionaries({"days": ITEMS})},
+        optional={"notes": TEXTS, "digital": st.fixed_dictionaries({"enabled": st.booleans(), "services": ITEMS})},
+    ),
+    st.lists(
+        st.fixed_dictionaries(
+            {"id": TEXTS, "agencies": ITEMS, "status": TEXTS},
+            optional={
+                "staff": st.fixed_dictionaries({"required": st.integers(0, 10**6), "assigned": st.integers(0, 99)}),
+                "staffed_days": ITEMS,
+                "illustrative": st.booleans(),
+            },
+        ),
+        max_size=3,
+    ),
+    st.sampled_from(["id", "en"]),
+)
+def test_generated_mpps_round_trip(mpp: dict[str, Any], counters: list[dict[str, Any]], lang: str) -> None:
+    """Text with line breaks, brackets, quotes and any script; empty lists; whole numbers; booleans."""
+    data = {"schema_version": 1, "mpp": mpp, "agencies": [], "services": [], "counters": counters, "metrics": []}
+    back = _round_trip(data, lang)
+    assert back == data
+    assert parse_yaml(yaml_text(back)).data == back
+
+
+def test_the_workbook_is_one_a_clerk_can_keep(tmp_path: Path) -> None:
+    out = tmp_path / "kab-cirebon.xlsx"
+    run = run_mpptool("export", REPO / "catalog" / "kab-cirebon.yaml", "-o", out)
+    assert run.returncode == 0, run.stderr
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["MPP", "Instansi", "Layanan", "Gerai", "Kunjungan", "Sumber", "Daftar"]
+    assert book["Daftar"].sheet_state == "hidden"
+    mpp = book["MPP"]
+    assert mpp.freeze_panes == "A2" and mpp["D1"].value == "Kode wilayah"
+    assert mpp["D2"].value == "32.09" and mpp["D2"].number_format == "@"  # a code, kept as text
+    services = book["Layanan"]
+    assert services.freeze_panes == "A2"
+    lists = {str(check.sqref): check.formula1 for check in services.data_validations.dataValidation}
+    assert any("Daftar" in formula for formula in lists.values())  # service types from a drop-down
+    kinds = {column.path: column.kind for sheet in SHEETS for column in sheet.columns}
+    assert kinds["standard.fee"] == COUNT and kinds["standard.requirements"] == LIST
+
+
+def test_export_and_import_refuse_to_overwrite(tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    out.write_bytes(b"mine")
+    run = run_mpptool("export", REPO / "catalog" / "kab-cirebon.yaml", "-o", out)
+    assert run.returncode == 2 and "E003" in run.stderr and out.read_bytes() == b"mine"
+    bad = run_mpptool("import", out, "-o", tmp_path / "x.yaml")
+    assert bad.returncode == 2 and "E001" in bad.stderr
+    assert_no_traceback(bad)
+
+
+def test_an_unknown_column_is_named_by_sheet_and_cell(tmp_path: Path) -> None:
+    book = tmp_path / "k.xlsx"
+    assert run_mpptool("export", REPO / "catalog" / "kota-mojokerto.yaml", "-o", book).returncode == 0
+    loaded = openpyxl.load_workbook(book)
+    loaded["Gerai"].cell(row=1, column=20, value="Catatan gerai")
+    loaded.save(book)
+    run = run_mpptool("import", book, "-o", tmp_path / "k.yaml")
+    assert run.returncode == 1 and "Gerai!T1: unknown column 'Catatan gerai'" in run.stderr
+
+
+def test_a_control_character_is_refused_not_lost() -> None:
+    from mpptool.errors import UsageError
+
+    with pytest.raises(UsageError) as raised:
+        to_workbook({"schema_version": 1, "mpp": {"id": "a", "name": "x\x1fy"}}, "en")
+    assert raised.value.code == "E007" and "MPP!C2 (Name)" in raised.value.message
