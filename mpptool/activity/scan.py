@@ -146,6 +146,8 @@ class _Read:
             return record  # already the sheet's row
         if self.kind == "csv":
             return spreadsheet_row(record, self.blanks)
+        if self.kind == "json":
+            return spreadsheet_row(record, self.blanks, header=0)
         return record
 
 
@@ -302,7 +304,7 @@ def _load(
             record = "file_row_number + 1"
         else:
             record = "row_number() OVER ()"  # a streaming window: reading order is kept
-        if log.kind == "csv":
+        if log.kind in ("csv", "json"):
             read.blanks = blank_lines(path)
         selects.append((index, f"SELECT {index} AS f, {record} AS rec, {', '.join(select)} FROM {source}"))
     return reads, problems, skipped, selects

@@ -100,11 +100,14 @@ def blank_lines(path: str) -> tuple[int, ...]:
     return tuple(sorted(set(found)))
 
 
-def spreadsheet_row(record: int, blanks: Sequence[int]) -> int:
-    """The row a spreadsheet shows for 1-based data record ``record`` (header = row 1), given the blank lines."""
-    row = record + 1
+def spreadsheet_row(record: int, blanks: Sequence[int], header: int = 1) -> int:
+    """The row a spreadsheet shows for 1-based data record ``record`` (after ``header`` lines), given the blank lines.
+
+    With ``header=0`` it is the line of a JSON Lines record, which DuckDB also counts without blank lines.
+    """
+    row = record + header
     for _ in range(len(blanks) + 1):
-        shifted = record + 1 + bisect.bisect_right(blanks, row)
+        shifted = record + header + bisect.bisect_right(blanks, row)
         if shifted == row:
             break
         row = shifted

@@ -144,3 +144,21 @@ def test_blank_lines_keep_spreadsheet_rows(lines: list[str], block: int) -> None
     rows = [n for n, line in enumerate(text.split("\n")[:-1], start=1) if line == "r"]
     assert [spreadsheet_row(record, blanks) for record in range(1, len(rows) + 1)] == rows
     del block
+
+
+def test_json_lines_keep_their_line_numbers_across_blank_lines(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    text = json.dumps(ROWS[0]) + "\n\n" + json.dumps(ROWS[1]) + "\n\n\n" + json.dumps(ROWS[2]) + "\n"
+    (logs / "q.jsonl").write_text(text, encoding="utf-8")
+    assert _summary(_run(tmp_path, logs))[3] == [("L005", 6, 2)]
+
+
+def test_a_log_named_like_a_glob_or_with_a_quote_is_read_as_that_file(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    keys = ("mpp", "counter", "ticket", "called_at", "finished_at")
+    text = ",".join(keys) + "\n" + "".join(",".join(row[k] for k in keys) + "\n" for row in ROWS)
+    (logs / "o'brien [1]*.csv").write_text(text, encoding="utf-8")
+    (logs / "o'brien 1x.csv").write_text(",".join(keys) + "\n", encoding="utf-8")  # what the glob would also match
+    assert _summary(_run(tmp_path, logs)) == (1, 1, 3, [("L005", 4, 2)])
