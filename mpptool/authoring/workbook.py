@@ -336,10 +336,18 @@ class CellProblem:
     message: str
 
 
-def from_workbook(book: Any) -> tuple[dict[str, Any], list[CellProblem]]:
-    """The MPP file's data from a workbook written by :func:`to_workbook` (headers in either language)."""
+def from_workbook(
+    book: Any, cells: dict[str, tuple[str, str]] | None = None
+) -> tuple[dict[str, Any], list[CellProblem]]:
+    """The MPP file's data from a workbook written by :func:`to_workbook` (headers in either language).
+
+    ``cells``, when given, is filled with where each value came from: JSON Pointer -> (sheet,
+    cell), the entries' pointers at their row's first cell and each list at its sheet's A1, so
+    a finding about the file can be shown where the clerk typed it.
+    """
     data: dict[str, Any] = {}
     problems: list[CellProblem] = []
+    where_of: dict[str, tuple[str, str]] = cells if cells is not None else {}
     names = {name: book[name] for name in book.sheetnames}
     for sheet in SHEETS:
         page = names.get(sheet.id) or names.get(sheet.en)
@@ -362,17 +370,27 @@ def from_workbook(book: Any) -> tuple[dict[str, Any], list[CellProblem]]:
                 )
             else:
                 mapped[index] = known
-        entries = []
+        entries: list[dict[str, Any]] = []
+        base = {"mpp": "/mpp", "sources": "/mpp/sources"}.get(sheet.key, f"/{sheet.key}")
+        where_of[base] = (page.title, "A1")
         for row in page.iter_rows(min_row=2):
             entry: dict[str, Any] = {}
+            at: dict[str, str] = {}
             for index, cell in enumerate(row):
                 where = mapped.get(index)
                 if where is None:
                     continue
                 value = read_cell(cell.value, where.kind)
+                at[where.path] = f"{_letter(index + 1)}{cell.row}"
                 if value is not None:
                     _put(entry, where.path, value)
             if entry:
+                number = len(entries)
+                entry_pointer = base if sheet.key == "mpp" else f"{base}/{number}"
+                first = min(at.values(), key=lambda ref: (len(ref), ref)) if at else "A1"
+                where_of[entry_pointer] = (page.title, first)
+                for path, ref in at.items():
+                    where_of[_pointer(sheet.key, entry_pointer, path)] = (page.title, ref)
                 entries.append(entry)
         if sheet.key == "mpp":
             mpp = entries[0] if entries else {}
@@ -389,6 +407,25 @@ def from_workbook(book: Any) -> tuple[dict[str, Any], list[CellProblem]]:
         else:
             data[sheet.key] = entries
     return data, problems
+
+
+def _pointer(sheet: str, entry: str, path: str) -> str:
+    """The JSON Pointer of a column's value: ``schema_version`` and ``declared.*`` sit beside ``mpp``."""
+    if sheet == "mpp" and path == "schema_version":
+        return "/schema_version"
+    if sheet == "mpp" and path.startswith("declared."):
+        return "/" + path.replace(".", "/")
+    return f"{entry}/" + path.replace(".", "/")
+
+
+def cell_of(pointer: str, cells: Mapping[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The cell a pointer's value was typed in (or its nearest located parent's), as Excel names it."""
+    while True:
+        if pointer in cells:
+            return cells[pointer]
+        if "/" not in pointer or not pointer:
+            return None
+        pointer = pointer.rsplit("/", 1)[0]
 
 
 ORDER = {

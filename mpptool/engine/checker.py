@@ -148,6 +148,8 @@ class FileChecker:
     def check_bytes(self, display: str, raw: bytes) -> FileOutcome:
         """Decode and check one file's bytes; the outcome carries their digest, for the cache."""
         digest = content_digest(raw)
+        if display.lower().endswith(".xlsx"):
+            return dataclasses.replace(self.check_workbook(display, raw), digest=digest)
         text, bad = decode(raw)
         if text is None:
             assert bad is not None
@@ -155,6 +157,60 @@ class FileChecker:
             finding = self._finding("Y002", message, display, Span(line, column, line, column))
             return FileOutcome(display, (finding,), digest=digest)
         return dataclasses.replace(self.check_text(display, text), digest=digest)
+
+    def check_workbook(self, display: str, raw: bytes) -> FileOutcome:
+        """A workbook written by `mpptool export` (and edited), checked as the MPP file it stands for.
+
+        The findings are the same as for the YAML file, each placed at the cell its value was
+        typed in: its row and column, and the sheet and cell as Excel names them at the end of
+        the message (``... (Layanan!D12)``). A column the format does not know is S002, a
+        missing sheet S001, at the header or the sheet's first cell.
+        """
+        import io
+
+        from mpptool.authoring.workbook import SHEETS, cell_of, from_workbook, yaml_text
+
+        try:
+            from openpyxl import load_workbook
+
+            book = load_workbook(io.BytesIO(raw), data_only=False)
+        except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+            message = f"cannot be read as an XLSX workbook ({type(error).__name__}); save it again from Excel"
+            return FileOutcome(display, (self._finding("F003", message, display, Span(1, 1, 1, 1)),))
+        cells: dict[str, tuple[str, str]] = {}
+        data, problems = from_workbook(book, cells)
+        outcome = self.check_text(display, yaml_text(data))
+        first = book.sheetnames[0] if book.sheetnames else SHEETS[0].id
+
+        def place(pointer: str) -> tuple[Span, str]:
+            sheet, ref = cell_of(pointer, cells) or (first, "A1")
+            row, column = _cell_position(ref)
+            return Span(row, column, row, column), f"{sheet}!{ref}"
+
+        found = []
+        for finding in outcome.findings:
+            span, where = place(finding.pointer)
+            found.append(
+                dataclasses.replace(
+                    finding,
+                    line=span.line,
+                    column=span.column,
+                    end_line=None,
+                    end_column=None,
+                    message=f"{finding.message} ({where})",
+                )
+            )
+        for problem in problems:
+            code = "S001" if problem.cell == "A1" and problem.message.startswith("no sheet") else "S002"
+            row, column = _cell_position(problem.cell)
+            span = Span(row, column, row, column)
+            found.append(
+                self._finding(
+                    code, f"{problem.message} ({problem.sheet}!{problem.cell})", display, span, "", outcome.mpp_id
+                )
+            )
+        spans = {pointer: place(pointer)[0] for pointer in outcome.spans}
+        return dataclasses.replace(outcome, findings=tuple(sorted(found, key=Finding.sort_key)), spans=spans)
 
     def problem_outcome(self, problem: FileProblem) -> FileOutcome:
         """A file that could not be read, as a finding at its first line."""
@@ -368,3 +424,13 @@ def _quoted_values(root: Node) -> list[tuple[int, int, int, int]]:
 
 def _text(section: Any, key: str) -> str | None:
     return as_text(section.get(key)) if isinstance(section, dict) else None
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    """``D12`` as (row 12, column 4)."""
+    letters = "".join(char for char in ref if char.isalpha())
+    digits = "".join(char for char in ref if char.isdigit())
+    column = 0
+    for char in letters.upper():
+        column = column * 26 + ord(char) - 64
+    return int(digits or 1), column or 1

@@ -152,3 +152,39 @@ def test_a_control_character_is_refused_not_lost() -> None:
     with pytest.raises(UsageError) as raised:
         to_workbook({"schema_version": 1, "mpp": {"id": "a", "name": "x\x1fy"}}, "en")
     assert raised.value.code == "E007" and "MPP!C2 (Name)" in raised.value.message
+
+
+def _exported(tmp_path: Path, name: str = "kota-mojokerto") -> Path:
+    book = tmp_path / f"{name}.xlsx"
+    assert run_mpptool("export", REPO / "catalog" / f"{name}.yaml", "-o", book).returncode == 0
+    return book
+
+
+def test_validate_reads_a_workbook_and_names_the_cell(tmp_path: Path) -> None:
+    book = _exported(tmp_path)
+    loaded = openpyxl.load_workbook(book)
+    loaded["MPP"]["D2"].value = 35.76  # the region typed as a number: Excel would drop a trailing zero
+    loaded["Gerai"].cell(row=1, column=20, value="Catatan gerai")
+    del loaded["Kunjungan"]
+    loaded.save(book)
+    run = run_mpptool("validate", book, "--format", "json")
+    assert run.returncode == 1
+    found = {(f["code"], f["line"], f["column"]) for f in json.loads(run.stdout)["findings"]}
+    assert ("S003", 2, 4) in found  # MPP!D2
+    assert ("S002", 1, 20) in found  # Gerai!T1
+    assert ("S001", 1, 1) in found  # the missing sheet
+    text = run_mpptool("validate", book).stdout
+    assert "(MPP!D2)" in text and "(Gerai!T1)" in text and "Kunjungan" in text
+
+
+def test_a_file_that_is_no_workbook_is_one_finding(tmp_path: Path) -> None:
+    book = tmp_path / "k.xlsx"
+    book.write_bytes(b"not a zip")
+    run = run_mpptool("validate", book)
+    assert run.returncode == 1 and "F003" in run.stdout and "cannot be read as an XLSX workbook" in run.stdout
+    assert_no_traceback(run)
+
+
+def test_a_clean_workbook_validates_clean(tmp_path: Path) -> None:
+    run = run_mpptool("validate", _exported(tmp_path))
+    assert run.returncode == 0 and "0 errors, 0 warnings" in run.stdout
