@@ -145,6 +145,10 @@ def validate(
         str | None, typer.Option("--cache-dir", help="Keep the cache in DIR (default: .mpptool_cache).")
     ] = None,
     jobs: JobsOpt = None,
+    annotate: Annotated[
+        str | None,
+        typer.Option("--annotate", help="With one .xlsx to check: write a copy with each finding as a cell comment."),
+    ] = None,
     fix: Annotated[
         bool, typer.Option("--fix", help="First apply the fixes that are certain (as `mpptool fix`), then validate.")
     ] = False,
@@ -183,6 +187,15 @@ def validate(
         run = run_validate(options, progress)
     _notes((*run.result.notes, *run.notes))
     rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics))
+    if annotate is not None:
+        from mpptool.commands.spreadsheet import annotate as annotate_workbook
+
+        books = [path for path in options.paths if path.lower().endswith(".xlsx")]
+        if len(books) != 1:
+            raise UsageError("--annotate: give exactly one .xlsx workbook to check", "E002")
+        found = [finding for finding in run.result.findings if finding.file == books[0]]
+        marked = annotate_workbook(books[0], found, annotate)
+        _notes((f"wrote {annotate}: {marked:,} cell(s) annotated",))
     _emit(rendered, output, [*options.paths, *run.read], medium(chosen))
     raise typer.Exit(run.exit_status)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mpptool.authoring.workbook import from_workbook, to_workbook, yaml_text
@@ -17,6 +18,7 @@ from mpptool.engine.output import write_atomic
 from mpptool.errors import UsageError
 from mpptool.loaders.files import decode
 from mpptool.loaders.strict_yaml import parse_yaml
+from mpptool.model import Finding, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,3 +109,45 @@ def run_import(options: SpreadsheetOptions) -> SpreadsheetRun:
     write_atomic(options.output, text, [options.source])
     shown = tuple(f"{options.source}:{problem.sheet}!{problem.cell}: {problem.message}" for problem in problems)
     return SpreadsheetRun(options.output, shown)
+
+
+def annotate(source: str, findings: Sequence[Finding], output: str) -> int:
+    """A copy of the workbook ``source`` at ``output`` with every finding as a comment on its cell, the cell shaded.
+
+    The cell is found again from each finding's JSON Pointer (never read back from a message);
+    a finding about the workbook itself (a missing sheet) goes on the first sheet's A1. Errors
+    are shaded red, the rest amber. Returns how many cells were annotated.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    from mpptool.authoring.workbook import cell_of, from_workbook
+
+    if os.path.realpath(output) == os.path.realpath(source):
+        raise UsageError(f"--annotate: {output} is the workbook being checked; write the copy elsewhere", "E003")
+    try:
+        book = load_workbook(source)
+    except Exception as error:
+        raise UsageError(
+            f"--annotate: {source} cannot be read as a workbook ({type(error).__name__})", "E001"
+        ) from None
+    cells: dict[str, tuple[str, str]] = {}
+    from_workbook(book, cells)
+    first = book.sheetnames[0]
+    notes: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        where = cell_of(finding.pointer, cells) if finding.pointer else None
+        if where is None or where[0] not in book.sheetnames:
+            where = (first, "A1")
+        notes.setdefault(where, []).append(finding)
+    for (sheet, ref), found in sorted(notes.items()):
+        cell = book[sheet][ref]
+        text = "\n".join(f"{f.code} {f.severity.value}: {f.message}" for f in found)
+        cell.comment = Comment(text[:30000], "mpptool")
+        worst = "FFC7CE" if any(f.severity is Severity.ERROR for f in found) else "FFEB9C"
+        cell.fill = PatternFill(fill_type="solid", fgColor=worst)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _write_bytes(output, buffer.getvalue())
+    return len(notes)

@@ -188,3 +188,22 @@ def test_a_file_that_is_no_workbook_is_one_finding(tmp_path: Path) -> None:
 def test_a_clean_workbook_validates_clean(tmp_path: Path) -> None:
     run = run_mpptool("validate", _exported(tmp_path))
     assert run.returncode == 0 and "0 errors, 0 warnings" in run.stdout
+
+
+def test_annotate_writes_a_copy_with_each_finding_on_its_cell(tmp_path: Path) -> None:
+    book = _exported(tmp_path)
+    loaded = openpyxl.load_workbook(book)
+    loaded["MPP"]["D2"].value = 35.76
+    loaded.save(book)
+    before = book.read_bytes()
+    notes = tmp_path / "notes.xlsx"
+    run = run_mpptool("validate", book, "--annotate", notes)
+    assert run.returncode == 1 and "1 cell(s) annotated" in run.stderr
+    assert book.read_bytes() == before  # never the input
+    cell = openpyxl.load_workbook(notes)["MPP"]["D2"]
+    assert cell.comment is not None and cell.comment.text.startswith("S003 error:")
+    assert cell.fill.fgColor.rgb.endswith("FFC7CE")
+    same = run_mpptool("validate", book, "--annotate", book)
+    assert same.returncode == 2 and "E003" in same.stderr and book.read_bytes() == before
+    none = run_mpptool("validate", REPO / "catalog", "--annotate", notes)
+    assert none.returncode == 2 and "E002" in none.stderr
