@@ -304,6 +304,7 @@ def to_workbook(data: Mapping[str, Any], lang: str = "id", service_types: Sequen
                     )
                 cell = page.cell(row=row_index, column=index, value=value)
                 if isinstance(value, str):
+                    cell.data_type = "s"  # "=..." stays text: a catalog string never becomes a formula
                     cell.number_format = "@"  # text stays text: 32.05 is a code, not a number
                     if "\n" in value:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -334,6 +335,8 @@ class CellProblem:
     sheet: str
     cell: str
     message: str
+    kind: str = "column"
+    """``sheet`` (missing), ``column`` (unknown header) or ``formula`` (not a typed value)."""
 
 
 def from_workbook(
@@ -352,7 +355,9 @@ def from_workbook(
     for sheet in SHEETS:
         page = names.get(sheet.id) or names.get(sheet.en)
         if page is None:
-            problems.append(CellProblem(sheet.id, "A1", f"no sheet {sheet.id!r} (or {sheet.en!r}); add it back"))
+            problems.append(
+                CellProblem(sheet.id, "A1", f"no sheet {sheet.id!r} (or {sheet.en!r}); add it back", "sheet")
+            )
             continue
         by_header = {}
         for column in sheet.columns:
@@ -380,8 +385,19 @@ def from_workbook(
                 where = mapped.get(index)
                 if where is None:
                     continue
-                value = read_cell(cell.value, where.kind)
                 at[where.path] = f"{_letter(index + 1)}{cell.row}"
+                if getattr(cell, "data_type", None) == "f":
+                    problems.append(
+                        CellProblem(
+                            page.title,
+                            at[where.path],
+                            f"`{where.header('id')}` / `{where.header('en')}` is a formula ({str(cell.value)[:60]}); "
+                            "type the value itself: mpptool reads what is typed, not what Excel computes",
+                            "formula",
+                        )
+                    )
+                    continue
+                value = read_cell(cell.value, where.kind)
                 if value is not None:
                     _put(entry, where.path, value)
             if entry:

@@ -201,7 +201,7 @@ class FileChecker:
                 )
             )
         for problem in problems:
-            code = "S001" if problem.cell == "A1" and problem.message.startswith("no sheet") else "S002"
+            code = {"sheet": "S001", "column": "S002", "formula": "S003"}[problem.kind]
             row, column = _cell_position(problem.cell)
             span = Span(row, column, row, column)
             found.append(

@@ -207,3 +207,23 @@ def test_annotate_writes_a_copy_with_each_finding_on_its_cell(tmp_path: Path) ->
     assert same.returncode == 2 and "E003" in same.stderr and book.read_bytes() == before
     none = run_mpptool("validate", REPO / "catalog", "--annotate", notes)
     assert none.returncode == 2 and "E002" in none.stderr
+
+
+def test_a_formula_is_not_read_as_its_text(tmp_path: Path) -> None:
+    book = _exported(tmp_path)
+    loaded = openpyxl.load_workbook(book)
+    loaded["MPP"]["C2"].value = '=CONCAT("Mal ", "Pelayanan")'
+    loaded.save(book)
+    run = run_mpptool("validate", book, "--format", "json")
+    found = [f for f in json.loads(run.stdout)["findings"] if f["code"] == "S003"]
+    assert [(f["line"], f["column"]) for f in found] == [(2, 3)] and "is a formula" in found[0]["message"]
+    imported = run_mpptool("import", book, "-o", tmp_path / "k.yaml")
+    assert imported.returncode == 1 and "MPP!C2" in imported.stderr
+
+
+def test_a_catalog_string_never_becomes_a_formula(tmp_path: Path) -> None:
+    data = {"schema_version": 1, "mpp": {"id": "a", "name": '=HYPERLINK("http://x","click")'}}
+    buffer = io.BytesIO()
+    to_workbook(data, "en").save(buffer)
+    cell = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))["MPP"]["C2"]
+    assert cell.data_type == "s" and cell.value == data["mpp"]["name"]
