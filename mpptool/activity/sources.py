@@ -70,7 +70,7 @@ def find_logs(paths: Sequence[str]) -> Found:
             for path, parts in _walk(given):
                 kind = KINDS.get(os.path.splitext(path)[1].lower())
                 if kind is None:
-                    if not path.lower().endswith((".md", ".txt.md")):  # notes kept beside logs are not logs
+                    if not path.lower().endswith(".md"):  # notes kept beside logs are not logs
                         skipped.append(path)
                 elif (real := os.path.realpath(path)) not in seen:
                     seen.add(real)
