@@ -116,31 +116,20 @@ _TEXT = {
     },
 }
 
+_SAMPLE = {
+    "mpp_name": "Mal Pelayanan Publik {name}",
+    "dpmptsp": "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu {name}",
+    "disdukcapil": "Dinas Kependudukan dan Pencatatan Sipil {name}",
+    "service": "Perekaman KTP-el",
+    "requirements": "[Kartu Keluarga asli]",
+    "procedure": "[Ambil nomor antrean, Verifikasi data, Perekaman biometrik]",
+    "product": "KTP-el",
+    "counter": "Gerai Disdukcapil",
+}
+"""The worked examples' values: Indonesian in both languages, as the real entries are."""
 _EXAMPLE = {
-    "id": {
-        "mpp_name": "Mal Pelayanan Publik {name}",
-        "dpmptsp": "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu {name}",
-        "disdukcapil": "Dinas Kependudukan dan Pencatatan Sipil {name}",
-        "service": "Perekaman KTP-el",
-        "requirements": "[Kartu Keluarga asli]",
-        "procedure": "[Ambil nomor antrean, Verifikasi data, Perekaman biometrik]",
-        "product": "KTP-el",
-        "counter": "Gerai Disdukcapil",
-        "publisher": "CONTOH Pemerintah {name}",
-        "title": "CONTOH judul berita atau laporan",
-    },
-    "en": {
-        "mpp_name": "Mal Pelayanan Publik {name}",
-        "dpmptsp": "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu {name}",
-        "disdukcapil": "Dinas Kependudukan dan Pencatatan Sipil {name}",
-        "service": "Perekaman KTP-el",
-        "requirements": "[Kartu Keluarga asli]",
-        "procedure": "[Ambil nomor antrean, Verifikasi data, Perekaman biometrik]",
-        "product": "KTP-el",
-        "counter": "Gerai Disdukcapil",
-        "publisher": "EXAMPLE Pemerintah {name}",
-        "title": "EXAMPLE title of a news story or report",
-    },
+    "id": {**_SAMPLE, "publisher": "CONTOH Pemerintah {name}", "title": "CONTOH judul berita atau laporan"},
+    "en": {**_SAMPLE, "publisher": "EXAMPLE Pemerintah {name}", "title": "EXAMPLE title of a news story or report"},
 }
 
 

@@ -143,8 +143,8 @@ def run_fix(options: FixOptions) -> FixRun:
                     tofile=f"b/{target.display}",
                 )
             )
-            if not options.diff:
-                write_atomic(target.path, fixed)
+            if not options.diff:  # a byte-order mark the file had stays (decoding dropped it)
+                write_atomic(target.path, ("\ufeff" if raw.startswith(b"\xef\xbb\xbf") else "") + fixed)
         files.append(FileFix(target.display, tuple(made), tuple(held), tuple(remaining), diff, refused))
     read = (config.source,) if config.source else ()
     return FixRun(FixResult(tuple(files), not options.diff), read)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from mpptool.authoring.scaffold import find_region, scaffold
+from mpptool.authoring.scaffold import find_region, mpp_id, scaffold
 from mpptool.engine.output import write_atomic
 from mpptool.errors import UsageError
 from mpptool.loaders.reference import load_regions
@@ -38,7 +38,7 @@ def run_new(options: NewOptions) -> NewRun:
     """Write the new file; refuse to replace anything that exists."""
     regions = load_regions()
     region = find_region(options.region, regions)
-    path = options.output or os.path.join("catalog", scaffold(region, regions, options.lang).file_name)
+    path = options.output or os.path.join("catalog", f"{mpp_id(region)}.yaml")
     made = scaffold(region, regions, options.lang, path)
     if os.path.lexists(path):
         raise UsageError(

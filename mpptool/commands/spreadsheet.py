@@ -72,22 +72,8 @@ def run_export(options: SpreadsheetOptions) -> SpreadsheetRun:
     book = to_workbook(loaded.data, options.lang, sorted(load_service_types()))
     buffer = io.BytesIO()
     book.save(buffer)
-    _write_bytes(options.output, buffer.getvalue())
+    write_atomic(options.output, buffer.getvalue(), [options.source])
     return SpreadsheetRun(options.output)
-
-
-def _write_bytes(path: str, data: bytes) -> None:
-    """Atomically, like every output (write_atomic takes text; a workbook is bytes)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    temporary = os.path.join(folder, f".{os.path.basename(path)}.mpptool-tmp")
-    try:
-        with open(temporary, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError as error:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise UsageError(f"{path}: cannot be written ({error.strerror})", "E003") from None
 
 
 def run_import(options: SpreadsheetOptions) -> SpreadsheetRun:
@@ -149,5 +135,5 @@ def annotate(source: str, findings: Sequence[Finding], output: str) -> int:
         cell.fill = PatternFill(fill_type="solid", fgColor=worst)
     buffer = io.BytesIO()
     book.save(buffer)
-    _write_bytes(output, buffer.getvalue())
+    write_atomic(output, buffer.getvalue(), [source])
     return len(notes)

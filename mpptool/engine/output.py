@@ -20,8 +20,8 @@ from mpptool.errors import UsageError
 from mpptool.loaders.files import is_yaml_name
 
 
-def write_atomic(path: str, text: str, inputs: Sequence[str] = (), follow_symlinks: bool = True) -> None:
-    """Write ``text`` to ``path`` via a temporary file and rename; refuse to replace an input.
+def write_atomic(path: str, text: str | bytes, inputs: Sequence[str] = (), follow_symlinks: bool = True) -> None:
+    """Write ``text`` (UTF-8, or bytes: a workbook) to ``path`` via a temporary file and rename; never over an input.
 
     A device or FIFO (``-o /dev/stdout``, ``/dev/null``) is written to directly: renaming over
     it would replace the device with a file. With ``follow_symlinks`` false (the cache), a
@@ -56,7 +56,7 @@ def write_atomic(path: str, text: str, inputs: Sequence[str] = (), follow_symlin
         with _signals_raise():
             handle, temp = tempfile.mkstemp(prefix=".mpptool-", dir=folder)
             try:
-                _write_all(handle, text.encode("utf-8"))
+                _write_all(handle, _encoded(text))
             finally:
                 os.close(handle)
             umask = os.umask(0o022)
@@ -145,11 +145,15 @@ def write_stdout(text: str) -> None:
         ) from None
 
 
-def _write_stream(path: str, text: str) -> None:
+def _encoded(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
+
+
+def _write_stream(path: str, text: str | bytes) -> None:
     try:
         fd = os.open(path, os.O_WRONLY)
         try:
-            _write_all(fd, text.encode("utf-8"))
+            _write_all(fd, _encoded(text))
         finally:
             os.close(fd)
     except OSError as exc:

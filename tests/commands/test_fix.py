@@ -138,3 +138,11 @@ def test_validate_fix_fixes_then_validates(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
     assert "fixed 1 finding(s) in 1 file(s)" in run.stderr and "0 errors" in run.stdout
     assert 'region: "32.05"' in target.read_text(encoding="utf-8")
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_kept(tmp_path: Path) -> None:
+    target = tmp_path / "kab-garut.yaml"
+    text = HEAD.replace('region: "32.05"', "region: 32.05").replace("\n", "\r\n")
+    target.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    run_fix(FixOptions((str(target),), isolated=True))
+    assert target.read_bytes() == b"\xef\xbb\xbf" + text.replace("region: 32.05", 'region: "32.05"').encode("utf-8")
