@@ -265,6 +265,45 @@ def rows(data: Mapping[str, Any], sheet: Sheet) -> list[Mapping[str, Any]]:
     return [entry for entry in found if isinstance(entry, Mapping)] if isinstance(found, list) else []
 
 
+def left_out(data: Mapping[str, Any]) -> list[str]:
+    """JSON Pointers of the values no column holds (keys the format does not define): an export would lose them."""
+    lost: list[str] = []
+    top = {"schema_version", "mpp", "declared", "agencies", "services", "counters", "metrics"}
+    lost += [f"/{key}" for key in data if key not in top]
+    for sheet in SHEETS:
+        paths = {column.path for column in sheet.columns}
+        if sheet.key == "mpp":
+            base, entries = "/mpp", rows(data, sheet)
+            paths |= {"sources"}
+        else:
+            base = "/mpp/sources" if sheet.key == "sources" else f"/{sheet.key}"
+            entries = rows(data, sheet)
+        for number, entry in enumerate(entries):
+            where = base if sheet.key == "mpp" else f"{base}/{number}"
+            lost += _unknown(entry, paths, "", where, sheet.key == "mpp")
+    return lost
+
+
+def _unknown(node: Mapping[str, Any], paths: set[str], prefix: str, where: str, top: bool) -> list[str]:
+    found: list[str] = []
+    for key, value in node.items():
+        path = f"{prefix}{key}"
+        if top and path in ("schema_version", "declared") and prefix == "":
+            if path == "declared" and isinstance(value, Mapping):
+                found += [
+                    p.replace("/mpp/declared", "/declared", 1)
+                    for p in _unknown(value, paths, "declared.", where, False)
+                ]
+            continue
+        if path in paths:
+            continue
+        if isinstance(value, Mapping) and any(p.startswith(path + ".") for p in paths):
+            found += _unknown(value, paths, path + ".", where, False)
+        else:
+            found.append(f"{where}/" + path.replace(".", "/"))
+    return found
+
+
 def to_workbook(data: Mapping[str, Any], lang: str = "id", service_types: Sequence[str] = ()) -> Any:
     """An openpyxl workbook of one parsed MPP file (imported here only: the export command needs it)."""
     from openpyxl import Workbook

@@ -13,10 +13,11 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mpptool.authoring.workbook import from_workbook, to_workbook, yaml_text
+from mpptool.authoring.workbook import from_workbook, left_out, to_workbook, yaml_text
 from mpptool.engine.output import write_atomic
 from mpptool.errors import UsageError
 from mpptool.loaders.files import decode
+from mpptool.loaders.locate import Locator
 from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Finding, Severity
 
@@ -61,12 +62,27 @@ def run_export(options: SpreadsheetOptions) -> SpreadsheetRun:
             raw = stream.read()
     except OSError as error:
         raise UsageError(f"{options.source}: cannot be read ({error.strerror})", "E001") from None
-    text, _ = decode(raw)
-    loaded = parse_yaml(text) if text is not None else None
-    if loaded is None or not isinstance(loaded.data, dict) or loaded.problems:
+    text, bad = decode(raw)
+    if text is None:
+        line, column, why = bad or (1, 1, "not UTF-8")
+        raise UsageError(f"{options.source}:{line}:{column}: Y002 {why}; save it as UTF-8 first", "E007")
+    loaded = parse_yaml(text)
+    if loaded.problems:  # a value the YAML does not say for certain would travel as a guess
+        first = loaded.problems[0]
+        more = f" (and {len(loaded.problems) - 1} more)" if len(loaded.problems) > 1 else ""
         raise UsageError(
-            f"{options.source}: cannot be read as an MPP file; run `mpptool validate {options.source}` and fix what "
-            "it reports first",
+            f"{options.source}:{first.line}:{first.column}: {first.code} {first.message}{more}; fix it first "
+            f"(`mpptool fix {options.source}` fixes what is certain), then export",
+            "E007",
+        )
+    if not isinstance(loaded.data, dict):
+        raise UsageError(f"{options.source}:1:1: not an MPP file (its top level is not a mapping)", "E007")
+    lost = left_out(loaded.data)
+    if lost:  # a key the format does not define has no column: exporting would drop it silently
+        span = Locator(loaded.root).span(lost[0], at_key=True)
+        raise UsageError(
+            f"{options.source}:{span.line}:{span.column}: `{lost[0]}` is not part of the format and has no place "
+            f"in a workbook; fix or remove it first (`mpptool validate {options.source}` says what it should be)",
             "E007",
         )
     book = to_workbook(loaded.data, options.lang, sorted(load_service_types()))

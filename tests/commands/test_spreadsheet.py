@@ -227,3 +227,20 @@ def test_a_catalog_string_never_becomes_a_formula(tmp_path: Path) -> None:
     to_workbook(data, "en").save(buffer)
     cell = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))["MPP"]["C2"]
     assert cell.data_type == "s" and cell.value == data["mpp"]["name"]
+
+
+def test_export_refuses_a_key_it_would_lose(tmp_path: Path) -> None:
+    source = tmp_path / "k.yaml"
+    text = (REPO / "catalog" / "kota-mojokerto.yaml").read_text(encoding="utf-8")
+    assert "    category: opd_local\n" in text
+    source.write_text(text.replace("    category: opd_local\n", "    categroy: opd_local\n", 1), encoding="utf-8")
+    run = run_mpptool("export", source, "-o", tmp_path / "k.xlsx")
+    assert run.returncode == 2 and "E007" in run.stderr and "/categroy` is not part of the format" in run.stderr
+    assert not (tmp_path / "k.xlsx").exists()
+
+
+def test_the_bundled_catalog_loses_nothing() -> None:
+    from mpptool.authoring.workbook import left_out
+
+    for path in sorted((REPO / "catalog").glob("*.yaml")):
+        assert left_out(parse_yaml(path.read_text(encoding="utf-8")).data) == [], path.name
