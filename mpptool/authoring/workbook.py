@@ -14,6 +14,7 @@ travel (a workbook has no place for them); the README says so.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -375,7 +376,10 @@ class CellProblem:
     cell: str
     message: str
     kind: str = "column"
-    """``sheet`` (missing), ``column`` (unknown header) or ``formula`` (not a typed value)."""
+    """``sheet`` (missing), ``column`` (unknown header), ``formula`` (not a typed value), ``merged``
+    (cells merged: X001) or ``hidden`` (a hidden row, column or sheet: X002)."""
+    pointer: str = ""
+    """The JSON Pointer of the value or entry the cell holds, when it holds one (for ``--annotate``)."""
 
 
 def from_workbook(
@@ -417,22 +421,29 @@ def from_workbook(
         entries: list[dict[str, Any]] = []
         base = {"mpp": "/mpp", "sources": "/mpp/sources"}.get(sheet.key, f"/{sheet.key}")
         where_of[base] = (page.title, "A1")
+        row_entry: dict[int, str] = {}
+        """Each row that became an entry, by its number: its entry's pointer."""
         for row in page.iter_rows(min_row=2):
             entry: dict[str, Any] = {}
             at: dict[str, str] = {}
+            formulas: list[tuple[str, CellProblem]] = []
             for index, cell in enumerate(row):
                 where = mapped.get(index)
                 if where is None:
                     continue
                 at[where.path] = f"{_letter(index + 1)}{cell.row}"
                 if getattr(cell, "data_type", None) == "f":
-                    problems.append(
-                        CellProblem(
-                            page.title,
-                            at[where.path],
-                            f"`{where.header('id')}` / `{where.header('en')}` is a formula ({str(cell.value)[:60]}); "
-                            "type the value itself: mpptool reads what is typed, not what Excel computes",
-                            "formula",
+                    formulas.append(
+                        (
+                            where.path,
+                            CellProblem(
+                                page.title,
+                                at[where.path],
+                                f"`{where.header('id')}` / `{where.header('en')}` is a formula "
+                                f"({str(cell.value)[:60]}); type the value itself: mpptool reads what is typed, "
+                                "not what Excel computes",
+                                "formula",
+                            ),
                         )
                     )
                     continue
@@ -444,9 +455,14 @@ def from_workbook(
                 entry_pointer = base if sheet.key == "mpp" else f"{base}/{number}"
                 first = min(at.values(), key=lambda ref: (len(ref), ref)) if at else "A1"
                 where_of[entry_pointer] = (page.title, first)
+                row_entry[row[0].row] = entry_pointer
                 for path, ref in at.items():
                     where_of[_pointer(sheet.key, entry_pointer, path)] = (page.title, ref)
                 entries.append(entry)
+            for path, problem in formulas:
+                value_at = _pointer(sheet.key, row_entry[row[0].row], path) if entry else base
+                problems.append(dataclasses.replace(problem, pointer=value_at))
+        problems.extend(_layout(page, sheet, mapped, row_entry, base))
         if sheet.key == "mpp":
             mpp = entries[0] if entries else {}
             version = mpp.pop("schema_version", None)
@@ -462,6 +478,92 @@ def from_workbook(
         else:
             data[sheet.key] = entries
     return data, problems
+
+
+def _layout(
+    page: Any, sheet: Sheet, mapped: Mapping[int, Column], row_entry: Mapping[int, str], base: str
+) -> list[CellProblem]:
+    """Merged cells (X001) and hidden sheets, rows and columns (X002) of one sheet, at their first cell.
+
+    Hidden rows and columns count only where they hold what is read: an entry's row, the
+    header row, a column of the format. Runs of them are one finding each.
+    """
+    found: list[CellProblem] = []
+
+    def pointer(row: int, column: int) -> str:
+        entry = row_entry.get(row)
+        known = mapped.get(column - 1)
+        if entry is None:
+            return base
+        return _pointer(sheet.key, entry, known.path) if known is not None else entry
+
+    for merged in sorted(page.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+        first = f"{_letter(merged.min_col)}{merged.min_row}"
+        others = merged.size["rows"] * merged.size["columns"] - 1
+        found.append(
+            CellProblem(
+                page.title,
+                first,
+                f"cells {merged.coord} are merged: only {first} keeps its value and the {others} other cell(s) "
+                "read as empty; unmerge them and type the value in each cell",
+                "merged",
+                pointer(merged.min_row, merged.min_col),
+            )
+        )
+    if page.sheet_state != "visible":
+        found.append(
+            CellProblem(
+                page.title,
+                "A1",
+                f"sheet {page.title!r} is hidden, and its rows are read all the same; unhide it (right-click a "
+                "sheet tab, Unhide) to see what is checked, or delete the rows you do not mean to keep",
+                "hidden",
+                base,
+            )
+        )
+    rows = sorted(r for r, dim in page.row_dimensions.items() if dim.hidden and (r == 1 or r in row_entry))
+    for low, high in _runs(rows):
+        which = f"row {low}" if low == high else f"rows {low}-{high}"
+        found.append(
+            CellProblem(
+                page.title,
+                f"A{low}",
+                f"{which} of sheet {page.title!r} {'is' if low == high else 'are'} hidden, and read all the same; "
+                "unhide them to see what is checked, or delete the rows you do not mean to keep",
+                "hidden",
+                pointer(low, 1),
+            )
+        )
+    hidden_columns: set[int] = set()
+    for dim in page.column_dimensions.values():
+        if dim.hidden and dim.min is not None:
+            hidden_columns.update(range(dim.min, (dim.max or dim.min) + 1))
+    columns = sorted(c for c in hidden_columns if c - 1 in mapped)
+    for low, high in _runs(columns):
+        names = ", ".join(f"`{mapped[c - 1].header('id')}`" for c in range(low, high + 1) if c - 1 in mapped)
+        which = f"column {_letter(low)}" if low == high else f"columns {_letter(low)}-{_letter(high)}"
+        found.append(
+            CellProblem(
+                page.title,
+                f"{_letter(low)}1",
+                f"{which} ({names}) of sheet {page.title!r} {'is' if low == high else 'are'} hidden, and read all "
+                "the same; unhide them to see what is checked",
+                "hidden",
+                base,
+            )
+        )
+    return found
+
+
+def _runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers as (first, last) runs: [3, 4, 5, 9] -> [(3, 5), (9, 9)]."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
 
 
 def _pointer(sheet: str, entry: str, path: str) -> str:

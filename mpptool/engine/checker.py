@@ -201,12 +201,19 @@ class FileChecker:
                 )
             )
         for problem in problems:
-            code = {"sheet": "S001", "column": "S002", "formula": "S003"}[problem.kind]
+            code = {"sheet": "S001", "column": "S002", "formula": "S003", "merged": "X001", "hidden": "X002"}[
+                problem.kind
+            ]
             row, column = _cell_position(problem.cell)
             span = Span(row, column, row, column)
             found.append(
                 self._finding(
-                    code, f"{problem.message} ({problem.sheet}!{problem.cell})", display, span, "", outcome.mpp_id
+                    code,
+                    f"{problem.message} ({problem.sheet}!{problem.cell})",
+                    display,
+                    span,
+                    problem.pointer,
+                    outcome.mpp_id,
                 )
             )
         spans = {pointer: place(pointer)[0] for pointer in outcome.spans}

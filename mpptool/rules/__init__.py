@@ -20,6 +20,7 @@ from mpptool.rules import (
     reading,
     schema_shape,
     suppressions,
+    workbook,
     yaml_syntax,
 )
 
@@ -33,6 +34,7 @@ FAMILIES = (
     suppressions,
     activity_log,
     evidence,
+    workbook,
 )
 AUDIT_FAMILY = operations.FAMILY
 ACTIVITY_FAMILIES = frozenset({activity_log.FAMILY, evidence.FAMILY})

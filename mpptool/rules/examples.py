@@ -30,7 +30,11 @@ its YAML text or to a mapping that says how to make the file:
   counts, e.g. list items for Y013);
 - ``fifo: true``: the entry is a named pipe; ``symlink: TARGET``: a symbolic link to TARGET
   (relative to the entry's folder, or absolute);
-- ``mode``: permissions as octal text (``"000"``), applied after the file is written.
+- ``mode``: permissions as octal text (``"000"``), applied after the file is written;
+- ``workbook``: an XLSX workbook (the X-rules), as ``mpptool export`` writes it from the
+  mapping's ``yaml``, then edited as a clerk would: ``merge`` lists ranges to merge
+  (``Layanan!B3:B4``), ``hide`` lists rows (``Layanan!7``), columns (``Layanan!C``) or whole
+  sheets (``Sumber``) to hide. The test builds it with openpyxl and checks it by its path.
 
 A failing ``files`` example also names the file the finding must be in: ``fail: {file:
 kab-cirebon.yaml, line: 1, column: 1}``. An optional ``situation`` says in words what the
@@ -51,9 +55,21 @@ from typing import Any
 import yaml as pyyaml
 
 _EXAMPLE_KEYS = frozenset({"code", "name", "fail", "pass", "yaml", "files", "situation", "logs"})
-_FILE_KEYS = frozenset({"text", "encoding", "pad_to", "fill", "fifo", "symlink", "mode"})
+_FILE_KEYS = frozenset({"text", "encoding", "pad_to", "fill", "fifo", "symlink", "mode", "workbook"})
+_WORKBOOK_KEYS = frozenset({"yaml", "merge", "hide"})
 _FAIL_KEYS = frozenset({"line", "column", "file"})
 _PAD_LINE = b"#" * 79 + b"\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleWorkbook:
+    """A workbook exported from ``yaml`` and then edited: ranges merged, rows, columns or sheets hidden."""
+
+    yaml: str
+    merge: tuple[str, ...] = ()
+    """Ranges to merge, as ``Sheet!B3:B4``."""
+    hide: tuple[str, ...] = ()
+    """What to hide: ``Sheet!7`` (a row), ``Sheet!C`` (a column) or ``Sheet`` (the sheet)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +84,7 @@ class ExampleFile:
     symlink: str | None = None
     mode: int | None = None
     fill: str | None = None
+    workbook: ExampleWorkbook | None = None
 
     def data(self) -> bytes:
         """The file's bytes: the text in its encoding, padded with comment lines to ``pad_to``.
@@ -201,10 +218,22 @@ def _file(name: str, spec: Any, where: str) -> ExampleFile:
         _optional_str(spec, "symlink", where),
         int(mode, 8) if mode is not None else None,
         _optional_str(spec, "fill", where),
+        _workbook(spec.get("workbook"), where),
     )
     if pad_to is not None and len(made.data()) != pad_to:
         raise ValueError(f"{where}: the text is longer than `pad_to`")
     return made
+
+
+def _workbook(spec: Any, where: str) -> ExampleWorkbook | None:
+    if spec is None:
+        return None
+    if not isinstance(spec, dict) or not set(spec) <= _WORKBOOK_KEYS:
+        raise ValueError(f"{where}: a workbook is a mapping of {', '.join(sorted(_WORKBOOK_KEYS))}")
+    lists = {key: spec.get(key) or [] for key in ("merge", "hide")}
+    if not all(isinstance(value, list) and all(isinstance(v, str) for v in value) for value in lists.values()):
+        raise ValueError(f"{where}: a workbook's `merge` and `hide` are lists of text")
+    return ExampleWorkbook(_required_str(spec, "yaml", where), tuple(lists["merge"]), tuple(lists["hide"]))
 
 
 def _optional_str(item: dict[str, Any], key: str, where: str) -> str | None:

@@ -244,3 +244,39 @@ def test_the_bundled_catalog_loses_nothing() -> None:
 
     for path in sorted((REPO / "catalog").glob("*.yaml")):
         assert left_out(parse_yaml(path.read_text(encoding="utf-8")).data) == [], path.name
+
+
+def test_merged_cells_and_hidden_rows_are_located_and_annotated_where_they_are(tmp_path: Path) -> None:
+    book = _exported(tmp_path)
+    loaded = openpyxl.load_workbook(book)
+    services = loaded["Layanan"]
+    assert services.max_row >= 4
+    services.merge_cells("D2:D4")  # the agency typed once for three services
+    services.row_dimensions[3].hidden = True
+    services.column_dimensions["C"].hidden = True
+    loaded["MPP"]["C2"].value = "=1+1"
+    loaded.save(book)
+    run = run_mpptool("validate", book, "--format", "json")
+    assert run.returncode == 1
+    assert_no_traceback(run)
+    found = {(f["code"], f["line"], f["column"]) for f in json.loads(run.stdout)["findings"]}
+    assert {("X001", 2, 4), ("X002", 3, 1), ("X002", 1, 3), ("S003", 2, 3)} <= found
+    text = run_mpptool("validate", book).stdout
+    assert "cells D2:D4 are merged" in text and "(Layanan!D2)" in text and "row 3 of sheet 'Layanan'" in text
+    notes = tmp_path / "notes.xlsx"
+    run_mpptool("validate", book, "--annotate", notes)
+    annotated = openpyxl.load_workbook(notes)
+    merged = annotated["Layanan"]["D2"].comment
+    formula = annotated["MPP"]["C2"].comment
+    assert merged is not None and "X001 error" in merged.text
+    assert formula is not None and "S003 error" in formula.text
+    imported = run_mpptool("import", book, "-o", tmp_path / "k.yaml")
+    assert imported.returncode == 1 and "Layanan!D2: cells D2:D4 are merged" in imported.stderr
+
+
+def test_an_exported_workbook_has_nothing_merged_or_hidden(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(_exported(tmp_path))
+    _, problems = from_workbook(book)
+    assert problems == []
+    for name in book.sheetnames[:-1]:  # the last, `Daftar`, holds the drop-down lists and is hidden on purpose
+        assert not book[name].merged_cells.ranges and book[name].sheet_state == "visible"

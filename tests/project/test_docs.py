@@ -23,4 +23,4 @@ def test_every_rule_has_summary_and_rationale() -> None:
     for rule in registry().values():
         assert rule.summary.endswith("."), rule.code
         assert len(rule.rationale) > 20, rule.code
-        assert re.fullmatch(r"[FYSICAMLV]\d{3}", rule.code)
+        assert re.fullmatch(r"[FYSICAMLVX]\d{3}", rule.code)

@@ -25,7 +25,7 @@ from mpptool.engine.config import Config
 from mpptool.engine.policy import make_policy
 from mpptool.model import AuditSettings, Finding
 from mpptool.rules import registry
-from mpptool.rules.examples import Example, _example, examples
+from mpptool.rules.examples import Example, ExampleWorkbook, _example, examples
 
 AS_OF = dt.date(2026, 11, 22)
 UNPROVABLE = {"S099"}
@@ -56,12 +56,40 @@ def _build(example: Example, catalog: Path) -> None:
             os.mkfifo(path)
         elif spec.symlink is not None:
             os.symlink(spec.symlink, path)
+        elif spec.workbook is not None:
+            path.write_bytes(_workbook_bytes(spec.workbook))
         else:
             path.write_bytes(spec.data())
             if spec.mode is not None:
                 path.chmod(spec.mode)
                 if not spec.mode & 0o444 and os.access(path, os.R_OK):
                     pytest.skip("permissions do not stop this user (root) from reading the file")
+
+
+def _workbook_bytes(spec: ExampleWorkbook) -> bytes:
+    """The workbook `mpptool export` writes from the example's YAML, then merged and hidden as it says."""
+    import io
+
+    from mpptool.authoring.workbook import to_workbook
+    from mpptool.loaders.strict_yaml import parse_yaml
+
+    loaded = parse_yaml(spec.yaml)
+    assert not loaded.problems and isinstance(loaded.data, dict), loaded.problems
+    book = to_workbook(loaded.data, "id")
+    for merged in spec.merge:
+        sheet, cells = merged.split("!")
+        book[sheet].merge_cells(cells)
+    for hidden in spec.hide:
+        sheet, _, part = hidden.partition("!")
+        if not part:
+            book[sheet].sheet_state = "hidden"
+        elif part.isdigit():
+            book[sheet].row_dimensions[int(part)].hidden = True
+        else:
+            book[sheet].column_dimensions[part].hidden = True
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _findings(example: Example, checker: FileChecker, tmp_path: Path) -> tuple[list[Finding], list[Any]]:
@@ -80,7 +108,8 @@ def _findings(example: Example, checker: FileChecker, tmp_path: Path) -> tuple[l
     catalog = tmp_path / "catalog"
     catalog.mkdir()
     _build(example, catalog)
-    outcomes, raw, _ = check_catalog([str(catalog)], checker, jobs=1)
+    books = [str(catalog / spec.name) for spec in example.files if spec.workbook is not None]
+    outcomes, raw, _ = check_catalog(books or [str(catalog)], checker, jobs=1)  # a folder is read for YAML only
     found = list(policy.apply(raw, file_notes(outcomes)).findings)
     for spec in example.files:
         if spec.mode is not None:

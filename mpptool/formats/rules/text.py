@@ -70,6 +70,11 @@ def _silencing(code: str) -> str:
         return (
             f"{shown} cannot be silenced: it means a file could not be checked at all, and such a file is never clean."
         )
+    if code.startswith("X"):
+        return (
+            f'To silence it: `ignore = ["{shown}"]` in [tool.mpptool], or `per-file-ignores` for one workbook '
+            "(a workbook has no comment lines)."
+        )
     if code.startswith("M"):
         return f'To silence it: `ignore = ["{shown}"]` in [tool.mpptool] (a comment cannot silence a comment).'
     return (
@@ -108,6 +113,8 @@ def _example(example: Example) -> Iterator[str]:
         yield f"  {'>' if marked and spec.text is None else ' '} {CATALOG}{safe(spec.name)}{_described(spec)}"
         if spec.text is not None:
             yield from _numbered(spec.text, marked, "    ")
+        elif spec.workbook is not None:
+            yield from _numbered(spec.workbook.yaml, None, "    ")
 
 
 def _described(spec: ExampleFile) -> str:
@@ -116,6 +123,10 @@ def _described(spec: ExampleFile) -> str:
         return ": a named pipe (FIFO)"
     if spec.symlink is not None:
         return f" -> {safe(spec.symlink)}"
+    if spec.workbook is not None:
+        edits = [f"{safe(cells)} merged" for cells in spec.workbook.merge]
+        edits += [f"{safe(part)} hidden" for part in spec.workbook.hide]
+        return f": the workbook `mpptool export` writes from this YAML{', then ' + ', '.join(edits) if edits else ''}"
     notes = []
     if spec.encoding != "utf-8":
         notes.append(f"saved as {safe(spec.encoding)}")
