@@ -11,6 +11,7 @@ from the good rows only, in SQL, and returned as plain data.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import tempfile
@@ -211,23 +212,25 @@ def _catalog_tables(con: Any, schedules: Sequence[MppSchedule], closed: Iterable
     _insert(con, "closed", [(day,) for day in sorted(set(closed))])
 
 
-def _literal(value: object) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.date):
-        return f"DATE '{value.isoformat()}'"
-    return sql_text(str(value))
+def _insert(con: Any, table: str, rows: Sequence[tuple[object, ...]]) -> None:
+    """Rows as one JSON text bound as a parameter, unnested in DuckDB and cast to the table's types.
+
+    ``executemany`` costs a round trip per row and a VALUES list must be parsed as SQL (0.6 s
+    for 30,000 services); one bound JSON text costs 0.04 s, and a string is never SQL.
+    """
+    if not rows:
+        return
+    width = len(rows[0])
+    picks = ", ".join(f"j[{index}]" for index in range(1, width + 1))
+    text = json.dumps([[_plain(value) for value in row] for row in rows])
+    con.execute(
+        f"INSERT INTO {table} SELECT {picks} FROM (SELECT unnest(CAST(CAST(? AS JSON) AS VARCHAR[][])) AS j)", [text]
+    )
 
 
-def _insert(con: Any, table: str, rows: Sequence[tuple[object, ...]], chunk: int = 2000) -> None:
-    """Rows as VALUES lists: DuckDB's executemany costs a round trip per row (seconds for a national catalog)."""
-    for start in range(0, len(rows), chunk):
-        values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows[start : start + chunk])
-        con.execute(f"INSERT INTO {table} VALUES {values}")
+def _plain(value: object) -> object:
+    """A value JSON can hold whose text DuckDB casts back to the column's type (a date as ISO text)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _reader(log: LogFile, path: str, sheet_csv: str | None) -> str:
@@ -616,17 +619,26 @@ def _mpp_facts(con: Any, used: str, in_memory: bool) -> dict[str, MppFacts]:
     Percentiles in memory when they fit (:func:`_fits`), else by methods that stay within the
     memory limit (:func:`_percentiles`).
     """
-    by_mpp = "memory" if in_memory else "histogram"
-    by_counter = "memory" if in_memory else "sort"
+    wait = "date_diff('second', issued, called)"
+    service = "date_diff('second', called, finished)"
+    waited = "issued IS NOT NULL AND called IS NOT NULL"
+    # In memory, the percentiles ride along the groupings that are made anyway (one pass fewer each);
+    # past what fits, they are computed apart by methods that spill (see _percentiles).
+    quantiles = (
+        f""", quantile_disc({wait}, [0.5, 0.9]) FILTER ({used} AND {waited}),
+              quantile_disc({service}, [0.5, 0.9]) FILTER ({used} AND st = 'served')"""
+        if in_memory
+        else ", NULL, NULL"
+    )
     base: dict[str, dict[str, Any]] = {}
     for row in con.execute(
         f"""SELECT mpp, count(*), count(*) FILTER ({used}), count(*) FILTER (code IS NULL AND NOT ({used})),
                 count(*) FILTER ({used} AND st = 'served'), count(*) FILTER ({used} AND st = 'no_show'),
                 count(*) FILTER ({used} AND st = 'cancelled'),
-                min(day) FILTER ({used}), max(day) FILTER ({used}), list(DISTINCT day) FILTER ({used})
+                min(day) FILTER ({used}), max(day) FILTER ({used}), list(DISTINCT day) FILTER ({used}) {quantiles}
             FROM c WHERE mpp IS NOT NULL GROUP BY mpp"""
     ).fetchall():
-        mpp, rows, rows_used, outside, served, no_show, cancelled, first, last, days = row
+        mpp, rows, rows_used, outside, served, no_show, cancelled, first, last, days, waits, services_s = row
         base[mpp] = {
             "rows": rows,
             "rows_used": rows_used,
@@ -637,35 +649,36 @@ def _mpp_facts(con: Any, used: str, in_memory: bool) -> dict[str, MppFacts]:
             "first": first,
             "last": last,
             "ticket_days": frozenset(days or ()),
-            "wait_p50": None,
-            "wait_p90": None,
-            "service_p50": None,
+            "wait_p50": _minutes(waits, 0),
+            "wait_p90": _minutes(waits, 1),
+            "service_p50": _minutes(services_s, 0),
         }
-    wait = "date_diff('second', issued, called)"
-    for (mpp,), (p50, p90) in _percentiles(
-        con, used, ("mpp",), wait, "issued IS NOT NULL AND called IS NOT NULL", by_mpp
-    ):
-        base[mpp].update(wait_p50=p50, wait_p90=p90)
-    service = "date_diff('second', called, finished)"
-    for (mpp,), (p50, _) in _percentiles(con, used, ("mpp",), service, "st = 'served'", by_mpp):
-        base[mpp]["service_p50"] = p50
+    if not in_memory:
+        for (mpp,), (p50, p90) in _percentiles(con, used, ("mpp",), wait, waited, "histogram"):
+            base[mpp].update(wait_p50=p50, wait_p90=p90)
+        for (mpp,), (p50, _) in _percentiles(con, used, ("mpp",), service, "st = 'served'", "histogram"):
+            base[mpp]["service_p50"] = p50
     active: dict[str, dict[str, frozenset[dt.date]]] = {}
     seconds: dict[str, dict[str, float]] = {}
     waits90: dict[str, dict[str, float]] = {}
     served_at: dict[str, dict[str, int]] = {}
-    for mpp, counter, days, busy, served in con.execute(
+    counter_p90 = f", quantile_disc({wait}, 0.9) FILTER ({waited})" if in_memory else ", NULL"
+    for mpp, counter, days, busy, served, p90_s in con.execute(
         f"""SELECT mpp, counter, list(DISTINCT CAST(called AS DATE)) FILTER (called IS NOT NULL),
-                coalesce(sum(date_diff('second', called, finished)) FILTER (st = 'served'), 0),
-                count(*) FILTER (st = 'served')
+                coalesce(sum({service}) FILTER (st = 'served'), 0),
+                count(*) FILTER (st = 'served') {counter_p90}
             FROM c WHERE {used} AND counter IS NOT NULL GROUP BY ALL"""
     ).fetchall():
         active.setdefault(mpp, {})[counter] = frozenset(days or ())
         seconds.setdefault(mpp, {})[counter] = float(busy)
         served_at.setdefault(mpp, {})[counter] = served
-    waiting = "counter IS NOT NULL AND issued IS NOT NULL AND called IS NOT NULL"
-    for (mpp, counter), (_, p90) in _percentiles(con, used, ("mpp", "counter"), wait, waiting, by_counter):
-        if p90 is not None:
-            waits90.setdefault(mpp, {})[counter] = p90
+        if p90_s is not None:
+            waits90.setdefault(mpp, {})[counter] = p90_s / 60.0
+    if not in_memory:
+        waiting = f"counter IS NOT NULL AND {waited}"
+        for (mpp, counter), (_, p90) in _percentiles(con, used, ("mpp", "counter"), wait, waiting, "sort"):
+            if p90 is not None:
+                waits90.setdefault(mpp, {})[counter] = p90
     by_day: dict[str, dict[dt.date, int]] = {}
     for mpp, day, served in con.execute(
         f"""SELECT mpp, CAST(called AS DATE), count(*) FROM c WHERE {used} AND st = 'served' GROUP BY ALL"""
@@ -690,6 +703,13 @@ def _mpp_facts(con: Any, used: str, in_memory: bool) -> dict[str, MppFacts]:
         )
         for mpp, values in base.items()
     }
+
+
+def _minutes(seconds: Sequence[int] | None, index: int) -> float | None:
+    """One of ``quantile_disc``'s values (whole seconds) in minutes; None when there were no values."""
+    if seconds is None or seconds[index] is None:
+        return None
+    return seconds[index] / 60.0
 
 
 def _percentiles(

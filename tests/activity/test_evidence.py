@@ -115,6 +115,21 @@ def test_hand_computed_log(tmp_path: Path) -> None:
     assert result.activity is not None and result.activity.rows_left_out == 0
 
 
+def test_figures_are_the_same_when_the_values_would_not_fit_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the memory limit the percentiles are computed apart, by methods that spill: the same figures."""
+    import mpptool.activity.scan as scan
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    in_memory = _audit(tmp_path / "a").mpps[0].activity
+    monkeypatch.setattr(scan, "_fits", lambda rows, limit: False)
+    spilling = _audit(tmp_path / "b").mpps[0].activity
+    assert in_memory is not None and spilling is not None
+    assert spilling.as_json() == in_memory.as_json() and spilling.as_json()["wait_p90_min"] == 30.0
+
+
 def test_time_zone_from_the_province(tmp_path: Path) -> None:
     # Bali (51) is WITA, UTC+8: 00:30Z is 08:30 local, inside the hours; in WIB it would be 07:30, before them.
     catalog = CATALOG.replace('"32.09"', '"51.71"')

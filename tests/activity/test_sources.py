@@ -162,3 +162,29 @@ def test_a_log_named_like_a_glob_or_with_a_quote_is_read_as_that_file(tmp_path: 
     (logs / "o'brien [1]*.csv").write_text(text, encoding="utf-8")
     (logs / "o'brien 1x.csv").write_text(",".join(keys) + "\n", encoding="utf-8")  # what the glob would also match
     assert _summary(_run(tmp_path, logs)) == (1, 1, 3, [("L005", 4, 2)])
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)))  # YAML cannot hold a lone surrogate (Y002)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.none() | _TEXT,
+            st.none() | st.integers(min_value=-(2**31), max_value=2**31 - 1),
+            st.none() | st.dates(),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+@settings(max_examples=60, deadline=None)
+def test_catalog_rows_reach_duckdb_exactly(rows: list[tuple[str | None, int | None, dt.date | None]]) -> None:
+    """The catalog's side goes in as one bound JSON text: every string, number, date and null comes back as it was
+    (a text that looks like JSON, `null` or SQL included)."""
+    from mpptool.activity.scan import _insert
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (a VARCHAR, n BIGINT, d DATE)")
+    _insert(con, "t", rows)
+    assert sorted(con.execute("SELECT * FROM t").fetchall(), key=repr) == sorted(rows, key=repr)
