@@ -55,6 +55,12 @@ class Finding:
     end_column: int | None = None
     whole_row: bool = False
     """A queue-log row (or file) at fault as a whole: JSON gives ``column: null`` (``activity-format.md``)."""
+    cell: str | None = None
+    """In a workbook, the sheet and cell as Excel names them (``Layanan!D12``); shown instead of line:column."""
+
+    def place(self) -> str:
+        """Where in its file, after the file's name: ``:12:5``, or ``:Layanan!D12`` in a workbook."""
+        return f":{self.cell}" if self.cell else f":{self.line}:{self.column}"
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         """Stable order: by file, position, code, pointer, message."""
@@ -73,6 +79,7 @@ class Finding:
             "end_column": self.end_column,
             "pointer": self.pointer,
             "mpp": self.mpp,
+            "cell": self.cell,
         }
 
 

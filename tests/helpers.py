@@ -44,7 +44,7 @@ DEFAULT_TIMEOUT = 20.0
 _COLOUR_VARIABLES = ("FORCE_COLOR", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "MPPTOOL_DEBUG", "TTY_COMPATIBLE")
 
 FINDING_KEYS = frozenset(
-    {"code", "severity", "message", "file", "line", "column", "pointer", "mpp", "end_line", "end_column"}
+    {"code", "severity", "message", "file", "line", "column", "pointer", "mpp", "end_line", "end_column", "cell"}
 )
 SUMMARY_KEYS = frozenset({"files", "errors", "warnings", "infos"})
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from mpptool.activity.evidence import EvidenceSettings, MppEvidence, evidence_for
 from mpptool.activity.scan import BadRow, LogFacts, ScanOptions, UnknownId, scan
-from mpptool.activity.sources import column_letter, find_logs
+from mpptool.activity.sources import find_logs
 from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import registry
+from mpptool.text.cells import cell_name
 from mpptool.vocab.schedule import MppSchedule
 
 MAX_PER_CODE = 100
@@ -122,12 +123,9 @@ def read_activity(schedules: Sequence[MppSchedule], options: ActivityOptions, to
     )
 
 
-def _where(row: BadRow | UnknownId, column: int | None, line: int) -> str:
-    """A workbook's cell, as Excel names it, for the message: the finding's file:row:col cannot say the sheet."""
-    if row.sheet is None:
-        return ""
-    cell = f"{column_letter(column - 1)}{line}" if column else f"row {line}"
-    return f" (sheet {row.sheet!r}, {cell})"
+def _where(row: BadRow | UnknownId, column: int | None, line: int) -> str | None:
+    """A workbook's cell as Excel names it (``Sheet1!D12``; a whole row ``Sheet1!12:12``); None for other logs."""
+    return None if row.sheet is None else cell_name(row.sheet, column, line)
 
 
 def _log_findings(
@@ -151,12 +149,13 @@ def _log_findings(
             _finding(
                 rules,
                 problem.code,
-                message + _where(problem, None, 1),
+                message,
                 problem.file,
                 1,
                 1,
                 f"/{problem.column_name}" if problem.column_name else "",
                 whole_row=True,
+                cell=_where(problem, None, 1),
             )
         )
     shown: dict[tuple[str, str], int] = {}
@@ -167,7 +166,7 @@ def _log_findings(
             continue
         shown[key] = shown.get(key, 0) + 1
         last[key] = row
-        message = _bad_message(row, schedules, closed) + _where(row, row.column, row.row)
+        message = _bad_message(row, schedules, closed)
         whole = row.column is None or (row.code == "L003" and row.column_name == "called_at")
         findings.append(
             _finding(
@@ -180,6 +179,7 @@ def _log_findings(
                 "" if whole else f"/{row.column_name}",
                 row.mpp,
                 whole,
+                _where(row, None if whole else row.column, row.row),
             )
         )
     for key, count in sorted(facts.bad_counts.items()):
@@ -196,6 +196,7 @@ def _log_findings(
                     row.column or 1,
                     f"/{row.column_name}",
                     row.mpp,
+                    cell=_where(row, row.column, row.row),
                 )
             )
     for unknown in facts.unknown:
@@ -210,12 +211,13 @@ def _log_findings(
             _finding(
                 rules,
                 unknown.code,
-                message + _where(unknown, unknown.column, line),
+                message,
                 file,
                 line,
                 unknown.column or 1,
                 "/" + {"L004": "mpp", "L005": "counter", "L006": "service"}[unknown.code],
                 unknown.mpp,
+                cell=_where(unknown, unknown.column, line),
             )
         )
     return findings
@@ -231,9 +233,10 @@ def _finding(
     pointer: str,
     mpp: str | None = None,
     whole_row: bool = False,
+    cell: str | None = None,
 ) -> Finding:
     severity = rules[code].severity if code in rules else Severity.ERROR
-    return Finding(code, severity, message, file, line, column, pointer, mpp, whole_row=whole_row)
+    return Finding(code, severity, message, file, line, column, pointer, mpp, whole_row=whole_row, cell=cell)
 
 
 def _unknown_message(unknown: UnknownId, schedules: Mapping[str, MppSchedule]) -> str:

@@ -164,13 +164,3 @@ def safe_path(path: str, scratch: str, index: int) -> str:
     link = os.path.join(scratch, f"log-{index}{os.path.splitext(path)[1].lower()}")
     os.symlink(path, link)
     return link
-
-
-def column_letter(index: int) -> str:
-    """A 0-based column index as a spreadsheet's letters (0 -> A, 27 -> AB)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

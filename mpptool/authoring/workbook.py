@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mpptool.errors import UsageError
+from mpptool.text.cells import column_letter
 
 TEXT, COUNT, BOOL, LIST = "text", "count", "bool", "list"
 
@@ -363,9 +364,8 @@ def to_workbook(data: Mapping[str, Any], lang: str = "id", service_types: Sequen
 
 
 def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(index))
+    """A 1-based column number as its letters."""
+    return column_letter(index - 1)
 
 
 @dataclass(frozen=True, slots=True)

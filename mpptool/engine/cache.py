@@ -25,7 +25,8 @@ from mpptool.loaders.locate import Span
 from mpptool.model import Finding, Severity
 
 CACHE_FILE = "validate.json"
-FORMAT = 1
+FORMAT = 2
+"""2: a finding keeps its workbook cell (``Layanan!D12``)."""
 DEFAULT_FOLDER = ".mpptool_cache"
 
 
@@ -126,7 +127,7 @@ def _refuse(name: str) -> None:
 def _encode(outcome: FileOutcome) -> dict[str, Any]:
     return {
         "findings": [
-            [f.code, f.severity.value, f.message, f.line, f.column, f.pointer, f.mpp, f.end_line, f.end_column]
+            [f.code, f.severity.value, f.message, f.line, f.column, f.pointer, f.mpp, f.end_line, f.end_column, f.cell]
             for f in outcome.findings
         ],
         "mpp": [outcome.mpp_id, outcome.region, outcome.status],
@@ -162,7 +163,7 @@ def _decode(display: str, data: Any) -> FileOutcome:
         raise _Bad
     findings = []
     for row in data["findings"]:
-        code, severity, message, line, column, pointer, mpp, end_line, end_column = row
+        code, severity, message, line, column, pointer, mpp, end_line, end_column, cell = row
         findings.append(
             Finding(
                 _text(code),
@@ -175,6 +176,7 @@ def _decode(display: str, data: Any) -> FileOutcome:
                 _optional(mpp, _text),
                 _optional(end_line, _int),
                 _optional(end_column, _int),
+                cell=_optional(cell, _text),
             )
         )
     mpp_id, region, status = (_optional(value, _text) for value in data["mpp"])

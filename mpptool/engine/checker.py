@@ -37,6 +37,7 @@ from mpptool.model import (
     Severity,
 )
 from mpptool.rules import registry, validation_rules
+from mpptool.text.cells import cell_name, cell_position
 from mpptool.text.lookalikes import explain_lookalikes
 from mpptool.vocab.access import text as as_text
 
@@ -161,10 +162,11 @@ class FileChecker:
     def check_workbook(self, display: str, raw: bytes) -> FileOutcome:
         """A workbook written by `mpptool export` (and edited), checked as the MPP file it stands for.
 
-        The findings are the same as for the YAML file, each placed at the cell its value was
-        typed in: its row and column, and the sheet and cell as Excel names them at the end of
-        the message (``... (Layanan!D12)``). A column the format does not know is S002, a
-        missing sheet S001, at the header or the sheet's first cell.
+        The findings are the same as for the YAML file, with the same messages, each placed at
+        the cell its value was typed in: its row and column, and the sheet and cell as Excel
+        names them (``cell``: ``Layanan!D12``), which the formats show instead of line:column.
+        A column the format does not know is S002, a missing sheet S001, at the header or the
+        sheet's first cell.
         """
         import io
 
@@ -184,8 +186,8 @@ class FileChecker:
 
         def place(pointer: str) -> tuple[Span, str]:
             sheet, ref = cell_of(pointer, cells) or (first, "A1")
-            row, column = _cell_position(ref)
-            return Span(row, column, row, column), f"{sheet}!{ref}"
+            row, column = cell_position(ref)
+            return Span(row, column, row, column), cell_name(sheet, column, row)
 
         found = []
         for finding in outcome.findings:
@@ -197,25 +199,17 @@ class FileChecker:
                     column=span.column,
                     end_line=None,
                     end_column=None,
-                    message=f"{finding.message} ({where})",
+                    cell=where,
                 )
             )
         for problem in problems:
             code = {"sheet": "S001", "column": "S002", "formula": "S003", "merged": "X001", "hidden": "X002"}[
                 problem.kind
             ]
-            row, column = _cell_position(problem.cell)
+            row, column = cell_position(problem.cell)
             span = Span(row, column, row, column)
-            found.append(
-                self._finding(
-                    code,
-                    f"{problem.message} ({problem.sheet}!{problem.cell})",
-                    display,
-                    span,
-                    problem.pointer,
-                    outcome.mpp_id,
-                )
-            )
+            made = self._finding(code, problem.message, display, span, problem.pointer, outcome.mpp_id)
+            found.append(dataclasses.replace(made, cell=cell_name(problem.sheet, column, row)))
         spans = {pointer: place(pointer)[0] for pointer in outcome.spans}
         return dataclasses.replace(outcome, findings=tuple(sorted(found, key=Finding.sort_key)), spans=spans)
 
@@ -431,13 +425,3 @@ def _quoted_values(root: Node) -> list[tuple[int, int, int, int]]:
 
 def _text(section: Any, key: str) -> str | None:
     return as_text(section.get(key)) if isinstance(section, dict) else None
-
-
-def _cell_position(ref: str) -> tuple[int, int]:
-    """``D12`` as (row 12, column 4)."""
-    letters = "".join(char for char in ref if char.isalpha())
-    digits = "".join(char for char in ref if char.isdigit())
-    column = 0
-    for char in letters.upper():
-        column = column * 26 + ord(char) - 64
-    return int(digits or 1), column or 1

@@ -228,7 +228,7 @@ def test_xlsx_rows_are_located_by_sheet_and_cell(tmp_path: Path) -> None:
     )
     (bad,) = [f for f in result.findings if f.code[0] == "L"]
     assert (bad.code, bad.line, bad.column) == ("L007", 3, 4)
-    assert "sheet 'Antrean', D3" in bad.message
+    assert bad.cell == "Antrean!D3" and bad.place() == ":Antrean!D3" and "Antrean" not in bad.message
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from test_evidence import CATALOG
 
 from mpptool.activity.run import ActivityOptions
-from mpptool.activity.sources import column_letter, column_sources, find_logs
+from mpptool.activity.sources import column_sources, find_logs
 from mpptool.activity.workbook import blank_lines, spreadsheet_row
 from mpptool.commands.audit import audit_paths
 from mpptool.model import AuditSettings
+from mpptool.text.cells import cell_name, column_letter, sheet_name
 
 _KEYS = ("mpp", "counter", "ticket", "called_at", "finished_at")
 ROWS = [
@@ -127,6 +128,13 @@ def test_column_map_applies_only_where_the_header_is() -> None:
 
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_cells_are_named_as_excel_names_them() -> None:
+    assert cell_name("Layanan", 4, 12) == "Layanan!D12"
+    assert cell_name("Sheet1", None, 12) == "Sheet1!12:12"  # a whole row
+    assert sheet_name("Data 2025") == "'Data 2025'" and sheet_name("Ali's") == "'Ali''s'"
+    assert sheet_name("A1") == "'A1'" and sheet_name("2025") == "'2025'"  # would read as a cell or a number
 
 
 @settings(max_examples=60, deadline=None)

@@ -174,7 +174,10 @@ def test_validate_reads_a_workbook_and_names_the_cell(tmp_path: Path) -> None:
     assert ("S002", 1, 20) in found  # Gerai!T1
     assert ("S001", 1, 1) in found  # the missing sheet
     text = run_mpptool("validate", book).stdout
-    assert "(MPP!D2)" in text and "(Gerai!T1)" in text and "Kunjungan" in text
+    assert "kota-mojokerto.xlsx:MPP!D2: S003" in text and "kota-mojokerto.xlsx:Gerai!T1: S002" in text
+    assert "Kunjungan" in text
+    cells = {f["cell"] for f in json.loads(run.stdout)["findings"]}
+    assert {"MPP!D2", "Gerai!T1"} <= cells
 
 
 def test_a_file_that_is_no_workbook_is_one_finding(tmp_path: Path) -> None:
@@ -262,7 +265,8 @@ def test_merged_cells_and_hidden_rows_are_located_and_annotated_where_they_are(t
     found = {(f["code"], f["line"], f["column"]) for f in json.loads(run.stdout)["findings"]}
     assert {("X001", 2, 4), ("X002", 3, 1), ("X002", 1, 3), ("S003", 2, 3)} <= found
     text = run_mpptool("validate", book).stdout
-    assert "cells D2:D4 are merged" in text and "(Layanan!D2)" in text and "row 3 of sheet 'Layanan'" in text
+    assert "kota-mojokerto.xlsx:Layanan!D2: X001 error cells D2:D4 are merged" in text
+    assert "row 3 of sheet 'Layanan'" in text
     notes = tmp_path / "notes.xlsx"
     run_mpptool("validate", book, "--annotate", notes)
     annotated = openpyxl.load_workbook(notes)

@@ -10,7 +10,21 @@ from mpptool.formats.shared import PLAIN, Style
 from mpptool.rules import registry
 from mpptool.text.safe import csv_cell
 
-HEADER = ("severity", "code", "rule", "mpp", "file", "line", "column", "end_line", "end_column", "pointer", "message")
+HEADER = (
+    "severity",
+    "code",
+    "rule",
+    "mpp",
+    "file",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "cell",
+    "pointer",
+    "message",
+)
+"""``cell``: a workbook's sheet and cell (``Layanan!D12``), empty for a YAML file."""
 
 
 def render(result: AuditResult, style: Style = PLAIN) -> str:
@@ -32,6 +46,7 @@ def render(result: AuditResult, style: Style = PLAIN) -> str:
                 finding.column,
                 "" if finding.end_line is None else finding.end_line,
                 "" if finding.end_column is None else finding.end_column,
+                csv_cell(finding.cell or ""),
                 csv_cell(finding.pointer),
                 csv_cell(finding.message),
             )

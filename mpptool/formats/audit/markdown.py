@@ -15,7 +15,7 @@ from mpptool.text.safe import markdown, markdown_code_spans
 
 def _findings(findings: tuple[Finding, ...]) -> list[str]:
     rows = [
-        (finding.severity.value, finding.code, f"{finding.file}:{finding.line}:{finding.column}", finding.message)
+        (finding.severity.value, finding.code, f"{finding.file}{finding.place()}", finding.message)
         for finding in findings
     ]
     return table(("Severity", "Code", "Where", "Problem"), rows)

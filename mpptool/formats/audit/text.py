@@ -23,7 +23,7 @@ def _finding(finding: Finding) -> list[Segment]:
         ("    ", None),
         (f"{finding.severity.value:<7} ", style),
         (f"{finding.code} ", style),
-        (f"{log_text(finding.file)}:{finding.line}:{finding.column}: ", "bold"),
+        (f"{log_text(finding.file)}{log_text(finding.place())}: ", "bold"),
         (log_text(finding.message), None),
     ]
 

@@ -33,7 +33,7 @@ def _revisions(diff: RevisionDiff) -> list[str]:
         lines += table(("Op", "Entity", "Id", "Field", "Old", "New", "Where"), rows)
         lines.append("")
     if diff.problems:
-        rows = [(f.code, f"{f.file}:{f.line}:{f.column}", f.message) for f in diff.problems]
+        rows = [(f.code, f"{f.file}{f.place()}", f.message) for f in diff.problems]
         lines += ["### Files that could not be read", "", *table(("Code", "Where", "Problem"), rows), ""]
     return lines
 

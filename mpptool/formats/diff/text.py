@@ -30,7 +30,7 @@ def _revisions(diff: RevisionDiff) -> list[str]:
             line += f": {diff_view.value(change.new if change.op == 'added' else change.old)}"
         lines.append(f"{line}  ({diff_view.where(change)})")
     for finding in diff.problems:
-        lines.append(f"  problem {finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
+        lines.append(f"  problem {finding.file}{finding.place()}: {finding.code} {finding.message}")
     lines.append(diff_view.revision_summary(diff))
     return lines
 
@@ -68,5 +68,5 @@ def _matrix(matrix: Matrix) -> list[str]:
             gap = diff_view.who(matrix, row)
             lines.append(f"  {row.code:<9}{diff_view.share(row):>6}  {row.name}{'; ' + gap if gap else ''}")
     for finding in matrix.problems:
-        lines.append(f"  problem {finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}")
+        lines.append(f"  problem {finding.file}{finding.place()}: {finding.code} {finding.message}")
     return lines

@@ -32,8 +32,9 @@ def command(finding: Finding, result: ValidationResult, rules: Mapping[str, Rule
     rule = rules.get(finding.code)
     properties.append(("title", f"{finding.code} {rule.name}" if rule is not None else finding.code))
     joined = ",".join(f"{key}={workflow_property(value)}" for key, value in properties)
-    # The code leads the message too: the log shows the message, not the title.
-    return f"::{_COMMAND[finding.severity]} {joined}::{workflow_data(f'{finding.code} {finding.message}')}"
+    # The code leads the message too: the log shows the message, not the title; so does a workbook's cell.
+    where = f" {finding.cell}:" if finding.cell else ""
+    return f"::{_COMMAND[finding.severity]} {joined}::{workflow_data(f'{finding.code}{where} {finding.message}')}"
 
 
 def render(result: ValidationResult, style: Style = PLAIN) -> str:

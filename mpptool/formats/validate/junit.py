@@ -24,14 +24,16 @@ CLEAN_CASE = "no findings"
 
 
 def case_name(finding: Finding) -> str:
-    """`C001 line 4 col 21`: what GitLab and Jenkins list."""
+    """`C001 line 4 col 21` (in a workbook, `C001 Layanan!D12`): what GitLab and Jenkins list."""
+    if finding.cell:
+        return f"{finding.code} {xml_text(finding.cell)}"
     return f"{finding.code} line {finding.line} col {finding.column}"
 
 
 def details(finding: Finding, path: str, rule: Rule | None) -> str:
     """The failure's text: where, how bad, what, and what the rule is for."""
     lines = [
-        f"{path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.code}"
+        f"{path}{finding.place()}: {finding.severity.value} {finding.code}"
         + (f" {rule.name}" if rule is not None else ""),
         finding.message,
     ]

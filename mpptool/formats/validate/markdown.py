@@ -43,9 +43,7 @@ def render(result: ValidationResult, style: Style = PLAIN) -> str:
     counts = [(code, name, worst.value, str(count)) for code, count, name, worst in code_counts(result)]
     out.extend(table(("Code", "Rule", "Severity", "Count"), counts))
     out.append("")
-    rows = [
-        (f"{result.path(f.file)}:{f.line}:{f.column}", f.code, f.severity.value, f.message) for f in result.findings
-    ]
+    rows = [(f"{result.path(f.file)}{f.place()}", f.code, f.severity.value, f.message) for f in result.findings]
     lines = table(("Location", "Code", "Severity", "Message"), rows)
     size = sum(len(text) + 1 for text in out)
     kept = 2  # the header and its rule

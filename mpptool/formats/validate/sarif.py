@@ -111,7 +111,8 @@ def _result(
     }
     if finding.code in indexes:
         data["ruleIndex"] = indexes[finding.code]
-    properties = {key: value for key, value in (("pointer", finding.pointer), ("mpp", finding.mpp)) if value}
+    pairs = (("pointer", finding.pointer), ("mpp", finding.mpp), ("cell", finding.cell))
+    properties = {key: value for key, value in pairs if value}
     if properties:
         data["properties"] = properties
     if suppressed:

@@ -32,7 +32,7 @@ def location(file: str) -> str:
 
 def line(finding: Finding) -> tuple[str, str, str, str]:
     """The four parts of a finding's line: location, code, severity, message."""
-    where = f"{location(finding.file)}:{finding.line}:{finding.column}:"
+    where = f"{location(finding.file)}{log_text(finding.place())}:"
     return where, finding.code, finding.severity.value, log_text(finding.message)
 
 
