@@ -390,21 +390,30 @@ def activity_check(
 @app.command()
 def new(
     region: Annotated[
-        str, typer.Option("--region", help="Kemendagri code of the kab/kota (or province) the MPP serves, e.g. 32.05.")
-    ],
+        str | None,
+        typer.Option("--region", help="Kemendagri code of the kab/kota (or province) the MPP serves, e.g. 32.05."),
+    ] = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Where to write it (default: catalog/<id>.yaml).")
+        str | None,
+        typer.Option("--output", "-o", help="Where to write it (default: catalog/<id>.yaml); .xlsx: a workbook."),
     ] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the comments: id (Indonesian) or en.")] = "id",
+    from_xlsx: Annotated[
+        str | None,
+        typer.Option("--from-xlsx", help="Start from a filled workbook (as `mpptool export` writes) instead."),
+    ] = None,
 ) -> None:
     """Start a new MPP file for a region: every part of the format once, with what to fill in."""
     from mpptool.commands.new import NewOptions, run_new
     from mpptool.engine.output import write_stdout
 
-    run = run_new(NewOptions(region, output, lang))
+    run = run_new(NewOptions(region, output, lang, from_xlsx))
+    _notes(run.problems)
+    what = f"from {safe(from_xlsx)}" if from_xlsx else "fill in what its comments ask"
+    if not from_xlsx and run.path.lower().endswith(".xlsx"):
+        what = "fill in its sheets"
     write_stdout(
-        f"wrote {safe(run.path)} (MPP id {safe(run.id)}): fill in what its comments ask, then run "
-        f"`mpptool validate {safe(run.path)}`\n"
+        f"wrote {safe(run.path)} (MPP id {safe(run.id)}): {what}, then run `mpptool validate {safe(run.path)}`\n"
     )
     raise typer.Exit(run.exit_status)
 

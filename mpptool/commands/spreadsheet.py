@@ -12,6 +12,7 @@ import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mpptool.authoring.workbook import from_workbook, left_out, to_workbook, yaml_text
 from mpptool.engine.output import write_atomic
@@ -20,6 +21,7 @@ from mpptool.loaders.files import decode
 from mpptool.loaders.locate import Locator
 from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Finding, Severity
+from mpptool.text.cells import cell_name, cell_position
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,23 +96,37 @@ def run_export(options: SpreadsheetOptions) -> SpreadsheetRun:
 
 def run_import(options: SpreadsheetOptions) -> SpreadsheetRun:
     """The workbook at ``source`` back to an MPP file at ``output``."""
+    _refuse_existing(options)
+    return write_import(load_book(options.source), options.source, options.output)
+
+
+def load_book(source: str) -> Any:
+    """The workbook at ``source`` (formulas as typed, not as computed), or E001 when it is none."""
     from openpyxl import load_workbook
 
-    _refuse_existing(options)
     try:
-        book = load_workbook(options.source, data_only=False)
+        return load_workbook(source, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UsageError(
-            f"{options.source}: cannot be read as an XLSX workbook ({type(error).__name__})", "E001"
-        ) from None
+        raise UsageError(f"{source}: cannot be read as an XLSX workbook ({type(error).__name__})", "E001") from None
+
+
+def write_import(book: Any, source: str, output: str) -> SpreadsheetRun:
+    """The MPP file a loaded workbook stands for, written at ``output``; its unreadable cells named."""
     data, problems = from_workbook(book)
     text = yaml_text(data)
     check = parse_yaml(text)
     if check.root is None or check.problems:  # pragma: no cover - the emitter quotes every string
-        raise UsageError(f"{options.source}: the workbook's values do not make a YAML file; please report it", "E007")
-    write_atomic(options.output, text, [options.source])
-    shown = tuple(f"{options.source}:{problem.sheet}!{problem.cell}: {problem.message}" for problem in problems)
-    return SpreadsheetRun(options.output, shown)
+        raise UsageError(f"{source}: the workbook's values do not make a YAML file; please report it", "E007")
+    write_atomic(output, text, [source])
+    shown = tuple(
+        f"{source}:{cell_name(problem.sheet, *_column_row(problem.cell))}: {problem.message}" for problem in problems
+    )
+    return SpreadsheetRun(output, shown)
+
+
+def _column_row(ref: str) -> tuple[int, int]:
+    row, column = cell_position(ref)
+    return column, row
 
 
 def annotate(source: str, findings: Sequence[Finding], output: str) -> int:

@@ -72,10 +72,45 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "code"), [(("--region", "99.99"), "E004"), (("--region", "32.05", "--lang", "fr"), "E002")]
+    ("args", "code"), [(("--region", "99.99"), "E004"), (("--region", "32.05", "--lang", "fr"), "E002"), ((), "E002")]
 )
 def test_new_usage_errors(args: tuple[str, ...], code: str, tmp_path: Path) -> None:
     run = run_mpptool("new", *args, cwd=tmp_path)
     assert run.returncode == 2 and code in run.stderr
     assert_no_traceback(run)
     assert not (tmp_path / "catalog").exists()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_new_workbook_is_the_scaffold_in_excel_and_comes_back_as_it(lang: str, tmp_path: Path) -> None:
+    """`new -o X.xlsx` starts a clerk in Excel; `new --from-xlsx` turns the filled workbook into the MPP file."""
+    import openpyxl
+
+    from mpptool.authoring.workbook import from_workbook
+
+    run = run_mpptool("new", "--region", "32.05", "--lang", lang, "-o", "kab-garut.xlsx", cwd=tmp_path)
+    assert run.returncode == 0 and "fill in its sheets" in run.stdout, run.stderr
+    book = tmp_path / "kab-garut.xlsx"
+    assert run_mpptool("validate", book).stdout.endswith("1 file checked: 0 errors, 0 warnings\n")
+    region = find_region("32.05", REGIONS)
+    made = parse_yaml(scaffold(region, REGIONS, lang).text).data
+    data, problems = from_workbook(openpyxl.load_workbook(book))
+    assert problems == [] and data["mpp"] == made["mpp"] and data["services"] == made["services"]
+    back = run_mpptool("new", "--from-xlsx", "kab-garut.xlsx", cwd=tmp_path)
+    assert back.returncode == 0, back.stderr
+    assert back.stdout.startswith("wrote catalog/kab-garut.yaml (MPP id kab-garut): from kab-garut.xlsx")
+    written = tmp_path / "catalog" / "kab-garut.yaml"
+    assert parse_yaml(written.read_text(encoding="utf-8")).data["counters"] == made["counters"]
+    again = run_mpptool("new", "--from-xlsx", "kab-garut.xlsx", cwd=tmp_path)
+    assert again.returncode == 2 and "E003" in again.stderr  # never over the file it wrote
+    other = run_mpptool("new", "--from-xlsx", "kab-garut.xlsx", "--region", "32.09", "-o", "x.yaml", cwd=tmp_path)
+    assert other.returncode == 2 and "E002" in other.stderr and "region '32.05', not 32.09" in other.stderr
+    assert not (tmp_path / "x.yaml").exists()
+    assert_no_traceback(other)
+
+
+def test_new_from_a_file_that_is_no_workbook(tmp_path: Path) -> None:
+    (tmp_path / "k.xlsx").write_bytes(b"not a zip")
+    run = run_mpptool("new", "--from-xlsx", "k.xlsx", cwd=tmp_path)
+    assert run.returncode == 2 and "E001" in run.stderr and "cannot be read as an XLSX workbook" in run.stderr
+    assert_no_traceback(run)
