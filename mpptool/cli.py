@@ -247,7 +247,10 @@ def _log_request(
 @app.command()
 def audit(
     paths: PathsArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, markdown or csv.")] = "text",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Output format: text, json, markdown, csv; github, sarif, junit for CI."),
+    ] = "text",
     output: OutputOpt = None,
     fail_on: Annotated[
         str, typer.Option("--fail-on", help="Exit 1 on findings this severe: error, warning, info or never.")
@@ -292,7 +295,7 @@ def audit(
     from mpptool.commands.audit import AuditOptions, run_audit
     from mpptool.engine.progress import progress_bar, wanted
     from mpptool.engine.settings import catalog_paths
-    from mpptool.formats import AuditFormat, medium, render
+    from mpptool.formats import AuditFormat, medium, needs_root, render
     from mpptool.formats.shared import Style
 
     chosen = _choice(AuditFormat, fmt, "--format")
@@ -313,6 +316,7 @@ def audit(
         None if threshold is FailOn.NEVER else Severity(threshold.value),
         jobs,
         _log_request(activity, log_from, log_to, sheet, memory_limit),
+        needs_root(chosen),
     )
     with progress_bar("Auditing", wanted()) as progress:
         run = run_audit(options, dt.date.today(), progress)

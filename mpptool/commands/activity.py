@@ -83,5 +83,6 @@ def run_check(options: CheckOptions, today: dt.date) -> CheckRun:
         fail_at=Severity.WARNING if options.strict else Severity.ERROR,
         root=ci_root() if options.relative_to_repository else None,
         notes=tuple(notes),
+        command="activity check",
     )
     return CheckRun(result, (config.source,) if config.source else (), options.exit_zero)

@@ -29,6 +29,7 @@ from mpptool.vocab.figures import MppFigures, Standing, peer_standings
 if TYPE_CHECKING:  # the activity layer (and DuckDB) is imported only when queue logs are read
     from mpptool.activity.evidence import MppEvidence
     from mpptool.activity.run import ActivityOptions, ActivityResult
+    from mpptool.commands.validate import ValidationResult
 
 
 def worst_first(finding: Finding) -> tuple[int, str, int, int, str, str, str]:
@@ -113,6 +114,10 @@ class AuditResult:
     """What the user should hear about the run itself (files passed over), on stderr."""
     activity: ActivityResult | None = None
     """The queue logs read (``--activity``): files, row counts, evidence; None without logs."""
+    fail_at: Severity | None = None
+    """``--fail-on``: the least severe finding that fails the run (CI formats mark those as failures)."""
+    root: str | None = None
+    """The folder CI formats name files relative to (the repository root); None: as given."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""
@@ -121,6 +126,13 @@ class AuditResult:
     def worst(self) -> Severity | None:
         """The most severe finding's severity, or None when clean."""
         return worst_severity(self.findings)
+
+    def as_checked(self) -> ValidationResult:
+        """The findings alone, in file order, as the CI formats of `validate` render them."""
+        from mpptool.commands.validate import ValidationResult
+
+        ordered = tuple(sorted(self.findings, key=Finding.sort_key))
+        return ValidationResult(ordered, self.files, fail_at=self.fail_at, root=self.root, command="audit")
 
 
 def parse_as_of(value: str | None, today: dt.date) -> dt.date:
@@ -330,6 +342,8 @@ class AuditOptions:
     jobs: int | None = None
     logs: LogRequest | None = None
     """Queue logs to hold the catalog against (``--activity``); None: the catalog alone."""
+    relative_to_repository: bool = False
+    """Name files relative to the repository root (the CI formats: github, sarif, junit)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,4 +382,10 @@ def run_audit(options: AuditOptions, today: dt.date, progress: Progress | None =
     result = audit_paths(
         options.paths, setup.settings, options.jobs, progress, options.only, setup.policy, setup.max_per_code, logs
     )
+    root = None
+    if options.relative_to_repository:
+        from mpptool.commands.validate import ci_root
+
+        root = ci_root()
+    result = dataclasses.replace(result, fail_at=options.fail_on, root=root)
     return AuditRun(result, setup.read, options.fail_on)

@@ -13,6 +13,7 @@ import io
 import os
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from mpptool.authoring.scaffold import find_region, mpp_id, scaffold
 from mpptool.engine.output import write_atomic
@@ -98,7 +99,8 @@ def _from_workbook(options: NewOptions, source: str) -> NewRun:
 
     book = load_book(source)
     data, _ = from_workbook(book)
-    mpp = data.get("mpp") if isinstance(data.get("mpp"), dict) else {}
+    found = data.get("mpp")
+    mpp: dict[str, Any] = found if isinstance(found, dict) else {}
     given = mpp.get("id")
     ident = given if isinstance(given, str) and _ID.fullmatch(given) else None
     if options.region:

@@ -38,6 +38,8 @@ class ValidationResult:
     """The folder CI formats name files relative to (the repository root); None: as given."""
     notes: tuple[str, ...] = ()
     """What the user should hear about the run itself (files passed over), on stderr."""
+    command: str = "validate"
+    """The command whose findings these are (``audit``, ``activity check``), as the JUnit report names it."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""

@@ -25,6 +25,7 @@ __all__ = [
     "ReportFormat",
     "RulesFormat",
     "Style",
+    "findings_format",
     "medium",
     "module_name",
     "needs_root",
@@ -57,9 +58,18 @@ CI_FORMATS = frozenset({OutputFormat.GITHUB, OutputFormat.SARIF, OutputFormat.JU
 """Formats read by CI systems, which name files relative to the repository root."""
 
 
-def needs_root(fmt: OutputFormat) -> bool:
-    """Whether ``fmt`` names files relative to ``ValidationResult.root`` (so the caller should set one)."""
-    return fmt in CI_FORMATS
+def findings_format(fmt: AuditFormat) -> OutputFormat | None:
+    """The validate format an audit format is (github, sarif, junit: findings where CI shows them), else None.
+
+    Such an audit is rendered as its findings (``AuditResult.as_checked``) by validate's own
+    module, so a pull request is annotated the same way whichever command found the problem.
+    """
+    return OutputFormat(fmt.value) if fmt in (AuditFormat.GITHUB, AuditFormat.SARIF, AuditFormat.JUNIT) else None
+
+
+def needs_root(fmt: OutputFormat | AuditFormat) -> bool:
+    """Whether ``fmt`` names files relative to the result's ``root`` (so the caller should set one)."""
+    return fmt in CI_FORMATS or (isinstance(fmt, AuditFormat) and findings_format(fmt) is not None)
 
 
 _MEDIA = {
@@ -80,12 +90,15 @@ def medium(fmt: enum.StrEnum) -> str:
 
 
 class AuditFormat(enum.StrEnum):
-    """Formats `mpptool audit` can write."""
+    """Formats `mpptool audit` can write; github, sarif and junit are validate's, over the audit's findings."""
 
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
     CSV = "csv"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
 
 
 class DiffFormat(enum.StrEnum):
@@ -136,6 +149,8 @@ def module_name(fmt: Format) -> str:
     """The module that renders ``fmt``: ``mpptool.formats.<command>.<format>``."""
     if fmt is OutputFormat.AUTO:
         raise ValueError("OutputFormat.AUTO depends on the environment: resolve it with resolve_format() first")
+    if isinstance(fmt, AuditFormat) and (findings := findings_format(fmt)) is not None:
+        fmt = findings
     return f"mpptool.formats.{_FAMILY[type(fmt)]}.{fmt.value}"
 
 
@@ -145,6 +160,8 @@ def render(result: Any, fmt: Format, style: Style = PLAIN) -> str:
     Each format is a module with ``render(result, style) -> str``, loaded on first use, so a
     run imports only the format it writes (and Jinja2 or tabulate only when it needs them).
     """
+    if isinstance(fmt, AuditFormat) and (findings := findings_format(fmt)) is not None:
+        result, fmt = result.as_checked(), findings  # an audit's findings where CI shows them: validate's module
     module = importlib.import_module(module_name(fmt))
     text: str = module.render(result, style)
     return text

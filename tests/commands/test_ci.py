@@ -382,6 +382,8 @@ def test_the_documented_workflow_runs_in_a_temporary_repository(catalog: Path, t
         assert "Traceback" not in done.stderr, done.stderr
         outputs[step["name"]] = done
         failed = failed or done.returncode != 0
+    audited = outputs["Audit (annotations where a counter stands empty or an agreement lapses)"]
+    assert audited.returncode == 0 and all(line.startswith("::") for line in audited.stdout.splitlines()[:-1])
     name = "Validate (annotations on the changed files)" if event == "pull_request" else "Validate (annotations)"
     annotations = outputs[name]
     assert annotations.returncode == 1, annotations

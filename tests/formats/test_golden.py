@@ -4,8 +4,8 @@ The goldens in tests/golden/ are the exact text and JSON output of `mpptool vali
 from the repository root with relative paths (so they hold relative file names) for:
 (a) the whole broken corpus folder tests/broken, (b) tests/fixtures/valid-minimal.yaml and
 (c) the bundled sample catalog catalog/ (skipped while catalog/ holds no *.yaml file);
-and the text, JSON, Markdown and CSV output of `mpptool audit --as-of 2026-11-22` for the
-catalog and the broken corpus (`audit-*`).
+and the text, JSON, Markdown, CSV, GitHub, SARIF and JUnit output of `mpptool audit --as-of
+2026-11-22` for the catalog and the broken corpus (`audit-*`).
 
 When a change in output is intended, regenerate them and review the diff before committing:
 
@@ -61,7 +61,15 @@ def test_golden_output(case: Case, fmt: str) -> None:
 
 
 AUDIT_CASES = (Case("catalog", "audit-catalog", 0), Case("tests/broken", "audit-broken", 0))
-AUDIT_FORMATS = {"text": "txt", "json": "json", "markdown": "md", "csv": "csv"}
+AUDIT_FORMATS = {
+    "text": "txt",
+    "json": "json",
+    "markdown": "md",
+    "csv": "csv",
+    "github": "github.txt",
+    "sarif": "sarif.json",
+    "junit": "junit.xml",
+}
 AS_OF = "2026-11-22"
 """Audits judge agreements against a date; the goldens fix it."""
 
@@ -124,3 +132,21 @@ def test_golden_revision_diff(fmt: str) -> None:
     path = "catalog/kota-mojokerto.yaml"
     result = diff_versions([Version(path, path, old)], [Version(path, path, new)], "HEAD", "the working tree")
     _compare(GOLDEN / f"diff-revisions.{DIFF_FORMATS[fmt]}", render(result, DiffFormat(fmt)))
+
+
+def test_audit_findings_fail_in_ci_as_fail_on_says() -> None:
+    """`audit -f junit|sarif|github --fail-on error`: errors are failures, exit status 1; a report alone is 0."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    gate = run_mpptool("audit", "catalog", "--as-of", AS_OF, "-f", "junit", "--fail-on", "error", cwd=REPO)
+    assert gate.returncode == 1, gate.describe()
+    suites = ET.fromstring(gate.stdout)
+    assert suites.get("name") == "mpptool audit" and int(suites.get("failures") or 0) > 0
+    report = run_mpptool("audit", "catalog", "--as-of", AS_OF, "-f", "junit", cwd=REPO)
+    assert report.returncode == 0 and ET.fromstring(report.stdout).get("failures") == "0"
+    sarif = json.loads(run_mpptool("audit", "catalog", "--as-of", AS_OF, "-f", "sarif", cwd=REPO).stdout)
+    rules = {result["ruleId"] for result in sarif["runs"][0]["results"]}
+    assert "A001" in rules  # an agency on paper, annotated at its line
+    github = run_mpptool("audit", "catalog", "--as-of", AS_OF, "-f", "github", cwd=REPO).stdout
+    assert "::error file=catalog/kab-cirebon.yaml,line=" in github and "title=A001 agency-on-paper::" in github

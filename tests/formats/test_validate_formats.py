@@ -341,6 +341,11 @@ def test_sarif_goldens_validate_against_the_official_schema(stem: str) -> None:
     _validate_sarif(json.loads(golden.read_text(encoding="utf-8")))
 
 
+@pytest.mark.parametrize("name", ["audit-catalog.sarif.json", "audit-broken.sarif.json"])
+def test_audit_sarif_goldens_validate_against_the_official_schema(name: str) -> None:
+    _validate_sarif(json.loads((GOLDEN / name).read_text(encoding="utf-8")))
+
+
 def test_sarif_of_hostile_silenced_and_unknown_findings_validates_against_the_schema(tmp_path: Path) -> None:
     hostile = hostile_result()
     silenced = finding(code="C002", file=str(tmp_path / "catalog" / "kab-a.yaml"))

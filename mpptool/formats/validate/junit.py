@@ -75,7 +75,7 @@ def render(result: ValidationResult, style: Style = PLAIN) -> str:
     by_path: dict[str, list[Finding]] = {result.path(file): [] for file in result.files}
     for finding in result.findings:
         by_path.setdefault(result.path(finding.file), []).append(finding)
-    root = ET.Element("testsuites", name="mpptool validate")
+    root = ET.Element("testsuites", name=f"mpptool {result.command}")
     tests = failures = 0
     for path in sorted(by_path):
         suite = _suite(result, path, by_path[path], rules)
