@@ -75,6 +75,13 @@ def _notes(notes: tuple[str, ...]) -> None:
         sys.stderr.write(f"mpptool: note: {safe(note)}\n")
 
 
+def _show_source(asked: bool | None, text: bool, output: str | None) -> bool:
+    """``--show-source``: as asked; by default only for text on a terminal (as ruff and rustc do)."""
+    if asked is not None:
+        return asked and text
+    return text and output in (None, "-") and sys.stdout is not None and sys.stdout.isatty()
+
+
 def _use_color(output: str | None) -> bool:
     if output not in (None, "-") or os.environ.get("NO_COLOR"):
         return False
@@ -120,6 +127,13 @@ CheckFormatOpt = Annotated[
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")]
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")]
 StatisticsOpt = Annotated[bool, typer.Option("--statistics", help="Count the findings of each rule.")]
+ShowSourceOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--show-source/--no-show-source",
+        help="Text: the source line under each finding, a caret under its column (default: on a terminal).",
+    ),
+]
 """Options `validate` and `activity check` share: they report findings the same way."""
 
 
@@ -136,6 +150,7 @@ def validate(
     strict: StrictOpt = False,
     exit_zero: ExitZeroOpt = False,
     statistics: StatisticsOpt = False,
+    show_source: ShowSourceOpt = None,
     changed_since: Annotated[
         str | None,
         typer.Option("--changed-since", help="Report only on files changed since git revision REV (and untracked)."),
@@ -182,6 +197,7 @@ def validate(
         not no_cache,
         cache_dir,
         needs_root(chosen),
+        _show_source(show_source, chosen is OutputFormat.TEXT, output),
     )
     with progress_bar("Validating", wanted()) as progress:
         run = run_validate(options, progress)
@@ -288,6 +304,7 @@ def audit(
     log_to: LogToOpt = None,
     sheet: SheetOpt = None,
     memory_limit: MemoryOpt = None,
+    show_source: ShowSourceOpt = None,
 ) -> None:
     """Report staffing gaps, empty and part-time counters, agencies on paper, standards and throughput."""
     import datetime as dt
@@ -317,6 +334,7 @@ def audit(
         jobs,
         _log_request(activity, log_from, log_to, sheet, memory_limit),
         needs_root(chosen),
+        _show_source(show_source, chosen is AuditFormat.TEXT, output),
     )
     with progress_bar("Auditing", wanted()) as progress:
         run = run_audit(options, dt.date.today(), progress)

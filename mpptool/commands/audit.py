@@ -118,6 +118,8 @@ class AuditResult:
     """``--fail-on``: the least severe finding that fails the run (CI formats mark those as failures)."""
     root: str | None = None
     """The folder CI formats name files relative to (the repository root); None: as given."""
+    excerpts: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    """``--show-source``: the text of each (file, line) a finding points at, where it could be read."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have ``severity``."""
@@ -132,7 +134,9 @@ class AuditResult:
         from mpptool.commands.validate import ValidationResult
 
         ordered = tuple(sorted(self.findings, key=Finding.sort_key))
-        return ValidationResult(ordered, self.files, fail_at=self.fail_at, root=self.root, command="audit")
+        return ValidationResult(
+            ordered, self.files, fail_at=self.fail_at, root=self.root, command="audit", excerpts=self.excerpts
+        )
 
 
 def parse_as_of(value: str | None, today: dt.date) -> dt.date:
@@ -344,6 +348,8 @@ class AuditOptions:
     """Queue logs to hold the catalog against (``--activity``); None: the catalog alone."""
     relative_to_repository: bool = False
     """Name files relative to the repository root (the CI formats: github, sarif, junit)."""
+    show_source: bool = False
+    """Read the line each finding points at, for the text format to show under it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,4 +394,8 @@ def run_audit(options: AuditOptions, today: dt.date, progress: Progress | None =
 
         root = ci_root()
     result = dataclasses.replace(result, fail_at=options.fail_on, root=root)
+    if options.show_source:
+        from mpptool.commands.validate import excerpts_of
+
+        result = dataclasses.replace(result, excerpts=excerpts_of(result.findings))
     return AuditRun(result, setup.read, options.fail_on)

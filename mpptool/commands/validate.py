@@ -7,9 +7,10 @@ status out, formats and the command line elsewhere.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mpptool.engine.cache import OutcomeCache, run_key
@@ -40,6 +41,8 @@ class ValidationResult:
     """What the user should hear about the run itself (files passed over), on stderr."""
     command: str = "validate"
     """The command whose findings these are (``audit``, ``activity check``), as the JUnit report names it."""
+    excerpts: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    """``--show-source``: the text of each (file, line) a finding points at, where it could be read."""
 
     def count(self, severity: Severity) -> int:
         """How many findings have this severity."""
@@ -118,6 +121,8 @@ class ValidateOptions:
     cache_dir: str | None = None
     relative_to_repository: bool = False
     """Name files relative to the git repository's top (as CI systems do), else as given."""
+    show_source: bool = False
+    """Read the line each finding points at, for the text format to show under it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +185,16 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
         if problem is not None:
             notes.append(f"cache not written ({problem}); pass --no-cache to stop trying")
     read = tuple(path for path in (config.source, cache.path if cache is not None else None) if path)
+    if options.show_source:
+        result = dataclasses.replace(result, excerpts=excerpts_of(result.findings))
     return ValidateRun(result, tuple(notes), options.exit_zero, read)
+
+
+def excerpts_of(findings: Iterable[Finding]) -> dict[tuple[str, int], str]:
+    """The lines the findings point at (not a workbook's cells, not a whole file's first line)."""
+    from mpptool.loaders.excerpts import source_lines
+
+    return source_lines((f.file, f.line) for f in findings if f.cell is None and f.code[0] != "F")
 
 
 def changed_files(rev: str, paths: Sequence[str]) -> tuple[frozenset[str], str | None]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mpptool.model import Severity
-from mpptool.text.safe import markdown, markdown_code_spans
+from mpptool.text.safe import log_text, markdown, markdown_code_spans
 from mpptool.text.words import ordinal, plural
 from mpptool.vocab.state import CATEGORIES
 
@@ -101,3 +101,28 @@ def table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]
     lines = ["| " + " | ".join(markdown(cell) for cell in header) + " |", "|" + "---|" * len(header)]
     lines.extend("| " + " | ".join(markdown_code_spans(cell) for cell in row) + " |" for row in rows)
     return lines
+
+
+EXCERPT_WIDTH = 160
+"""The most of a source line shown under a finding; a longer line is cut around the column."""
+
+
+def excerpt(number: int, text: str, column: int, end_column: int | None, indent: str = "") -> tuple[str, str]:
+    """The line a finding points at and a caret line under its column (``--show-source``), terminal-safe.
+
+    A tab shows as one space (a column counts it as one); the carets start under the escaped
+    text of everything before the column, so a control character cannot shift them; a line
+    longer than :data:`EXCERPT_WIDTH` is cut around the column, marked with ``…``.
+    """
+    plain = text.replace("\t", " ")
+    start = max(0, min(column - 1 - EXCERPT_WIDTH // 3, len(plain) - EXCERPT_WIDTH))
+    shown = plain[start : start + EXCERPT_WIDTH]
+    head = "…" if start > 0 else ""
+    tail = "…" if start + EXCERPT_WIDTH < len(plain) else ""
+    at = max(0, column - 1 - start)
+    width = 1 if end_column is None or end_column <= column else end_column - column
+    width = max(1, min(width, len(shown) - at)) if at < len(shown) else 1
+    gutter = str(number)
+    source = f"{indent}{gutter} | {head}{log_text(shown)}{tail}".rstrip()
+    carets = f"{indent}{' ' * len(gutter)} | {' ' * (len(head) + len(log_text(shown[:at])))}{'^' * width}"
+    return source, carets

@@ -88,6 +88,7 @@ def test_golden_audit(case: Case, fmt: str) -> None:
 def test_no_stray_goldens() -> None:
     expected = {f"{case.stem}.{extension}" for case in CASES for extension in FORMATS.values()}
     expected |= {f"{case.stem}.{extension}" for case in AUDIT_CASES for extension in AUDIT_FORMATS.values()}
+    expected |= {"broken.source.txt", "audit-broken.source.txt"}
     stems = [*DIFF_CASES, "diff-revisions"]
     expected |= {f"{stem}.{extension}" for stem in stems for extension in DIFF_FORMATS.values()}
     present = {path.name for path in GOLDEN.iterdir() if path.is_file()} if GOLDEN.is_dir() else set()
@@ -150,3 +151,18 @@ def test_audit_findings_fail_in_ci_as_fail_on_says() -> None:
     assert "A001" in rules  # an agency on paper, annotated at its line
     github = run_mpptool("audit", "catalog", "--as-of", AS_OF, "-f", "github", cwd=REPO).stdout
     assert "::error file=catalog/kab-cirebon.yaml,line=" in github and "title=A001 agency-on-paper::" in github
+
+
+@pytest.mark.parametrize(("command", "stem"), [("validate", "broken"), ("audit", "audit-broken")])
+def test_golden_show_source(command: str, stem: str) -> None:
+    """`--show-source`: each finding's line under it, a caret under the column (the broken corpus: tabs,
+    control characters, long lines, a file that is not UTF-8 and one with no text)."""
+    extra = ("--as-of", AS_OF) if command == "audit" else ()
+    run = run_mpptool(command, "tests/broken", "--show-source", "--format", "text", *extra, cwd=REPO)
+    assert_no_traceback(run)
+    assert run.stderr == "", run.describe()
+    _compare(GOLDEN / f"{stem}.source.txt", run.stdout)
+    plain = run_mpptool(command, "tests/broken", "--format", "text", *extra, cwd=REPO)
+    assert " | " not in plain.stdout.replace("` | `", "")  # off by default when stdout is not a terminal
+    shown = run_mpptool(command, "tests/broken", "--show-source", "--format", "json", *extra, cwd=REPO)
+    assert shown.stdout == run_mpptool(command, "tests/broken", "--format", "json", *extra, cwd=REPO).stdout

@@ -6,9 +6,11 @@ on a terminal. Every catalog string passes through :func:`log_text` first (no es
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from mpptool.commands.audit import AuditResult
 from mpptool.formats.audit import view as audit_view
-from mpptool.formats.shared import PLAIN, Style
+from mpptool.formats.shared import PLAIN, Style, excerpt
 from mpptool.model import Finding, Severity
 from mpptool.text.safe import log_text
 
@@ -26,6 +28,22 @@ def _finding(finding: Finding) -> list[Segment]:
         (f"{log_text(finding.file)}{log_text(finding.place())}: ", "bold"),
         (log_text(finding.message), None),
     ]
+
+
+def _findings(findings: Iterable[Finding], result: AuditResult) -> list[list[Segment]]:
+    """Each finding's line, and under it (``--show-source``) its source line with a caret under the column."""
+    out = []
+    for finding in findings:
+        out.append(_finding(finding))
+        text = result.excerpts.get((finding.file, finding.line))
+        if text is None:
+            continue
+        end = finding.end_column if finding.end_line == finding.line else None
+        source, carets = excerpt(finding.line, text, finding.column, end, " " * 12)
+        gutter, _, rest = carets.partition(" | ")
+        out.append([(source, "dim")])
+        out.append([(gutter + " | ", "dim"), (rest, _STYLE[finding.severity])])
+    return out
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[list[Segment]]:
@@ -52,15 +70,15 @@ def lines(result: AuditResult) -> list[list[Segment]]:
         out.append([*title, (f" ({log_text(mpp.file)})", "dim")])
         for label, text in audit_view.headline(audit, result.settings):
             out.append([(f"  {label:<{_LABEL}}", "bold"), (log_text(text), None)])
-        out.extend(_finding(finding) for finding in audit.findings)
+        out.extend(_findings(audit.findings, result))
         out.append([])
     if (logs := audit_view.log_summary(result)) is not None:
         out.append([(logs, "bold")])
-        out.extend(_finding(finding) for finding in audit_view.log_findings(result))
+        out.extend(_findings(audit_view.log_findings(result), result))
         out.append([])
     if result.unattached:
         out.append([("Files that could not be audited", "bold")])
-        out.extend(_finding(finding) for finding in result.unattached)
+        out.extend(_findings(result.unattached, result))
         out.append([])
     worst = result.worst()
     out.append([(audit_view.summary(result), _STYLE[worst] if worst else "green")])

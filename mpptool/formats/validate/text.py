@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mpptool.commands.validate import ValidationResult
-from mpptool.formats.shared import PLAIN, Style, plural, severity_counts
+from mpptool.formats.shared import PLAIN, Style, excerpt, plural, severity_counts
 from mpptool.model import Finding, Severity, worst_severity
 from mpptool.text.safe import log_text
 
@@ -34,6 +34,16 @@ def line(finding: Finding) -> tuple[str, str, str, str]:
     """The four parts of a finding's line: location, code, severity, message."""
     where = f"{location(finding.file)}{log_text(finding.place())}:"
     return where, finding.code, finding.severity.value, log_text(finding.message)
+
+
+def source(result: ValidationResult, finding: Finding) -> tuple[str, ...]:
+    """``--show-source``: the line under the finding and a caret under its column, when it was read."""
+    text = result.excerpts.get((finding.file, finding.line))
+    if text is None:
+        return ()
+    return excerpt(
+        finding.line, text, finding.column, finding.end_column if finding.end_line == finding.line else None, "  "
+    )
 
 
 def code_counts(result: ValidationResult) -> list[tuple[str, int, str, Severity]]:
@@ -60,7 +70,10 @@ def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """The text report; with ``statistics``, a count per code before the summary."""
     if color:
         return _render_rich(result, statistics)
-    lines = [" ".join(line(finding)) for finding in result.findings]
+    lines = []
+    for finding in result.findings:
+        lines.append(" ".join(line(finding)))
+        lines.extend(source(result, finding))
     if statistics:
         lines.extend(statistics_line(code, count, name) for code, count, name, _ in code_counts(result))
     lines.append(summary(result))
@@ -86,6 +99,11 @@ def _render_rich(result: ValidationResult, statistics: bool) -> str:
         text.append(" ")
         text.append(message)
         console.print(text, soft_wrap=True)
+        for shown in source(result, finding):
+            gutter, _, rest = shown.partition(" | ")
+            excerpt_line = Text(gutter + " | ", style="dim")
+            excerpt_line.append(rest, style=_STYLE[finding.severity] if rest.lstrip().startswith("^") else "")
+            console.print(excerpt_line, soft_wrap=True)
     if statistics:
         for code, count, name, severity in code_counts(result):
             text = Text(statistics_line(code, count, name))
