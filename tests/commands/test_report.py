@@ -468,3 +468,22 @@ def test_large_catalogs_keep_the_charts_readable(catalog_report: Report) -> None
     html = render(many, ReportFormat.HTML, Style(lang=Lang.EN))
     check_charts(html)
     assert html.count("<td>kab-cirebon</td>") >= 20 * 3  # MPP, agency, staffing, findings tables
+
+
+def test_a_partial_catalog_is_never_drawn_on_the_national_line(catalog_report: Report) -> None:
+    """3 MPPs beside 305 would read as a collapse: a part of the country is said beside the line, labelled."""
+    import dataclasses
+
+    from mpptool.formats.report.charts import timeline
+    from mpptool.formats.report.view import catalog_is_partial
+
+    assert catalog_is_partial(catalog_report)
+    for lang, words in ((Lang.EN, "covers part of the country"), (Lang.ID, "mencakup sebagian wilayah")):
+        svg = str(timeline(catalog_report, lang))
+        assert "<rect" not in svg and words in svg
+    national = dataclasses.replace(
+        catalog_report, coverage=dataclasses.replace(catalog_report.coverage, operating=300, covered=300)
+    )
+    assert not catalog_is_partial(national)
+    svg = str(timeline(national, Lang.EN))
+    assert "<rect" in svg and "this catalog: 300" in svg and "part of the country" not in svg

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from mpptool.commands.report import MppRow, Report
 from mpptool.formats.report.i18n import Lang, integer, percent, words
-from mpptool.formats.report.view import category_labels, emptiest, staffing_order
+from mpptool.formats.report.view import catalog_is_partial, category_labels, emptiest, staffing_order
 from mpptool.text.safe import safe
 from mpptool.vocab.state import CATEGORIES
 
@@ -69,6 +69,7 @@ def _month(date: str) -> dt.date:
 def timeline(report: Report, lang: Lang) -> Markup:
     """MPPs reported nationally over time, against the 509, with the catalog's own count."""
     t = words(lang)
+    partial = catalog_is_partial(report)
     name, title = CHART_NAMES[0], t["chart_timeline"]
     points = []
     for row in report.milestones:
@@ -84,7 +85,8 @@ def timeline(report: Report, lang: Lang) -> Markup:
     end = max(max(point[0] for point in points), report.as_of)
     end = dt.date(end.year + 1, 1, 1)
     span = (end - start).days or 1
-    top_value = max(denominator, *(point[1] for point in points), report.coverage.operating) or 1
+    catalog = report.coverage.operating
+    top_value = max(denominator, *(point[1] for point in points), 0 if partial else catalog) or 1
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
 
     def x(day: dt.date) -> float:
@@ -115,16 +117,28 @@ def timeline(report: Report, lang: Lang) -> Markup:
             f'stroke-width="2"><title>{_esc(day.isoformat()[:7])}: {_esc(integer(value, lang))}</title></circle>'
         )
         body.append(_text(x(day), y(value) - 9, integer(value, lang), "middle"))
-    catalog = report.coverage.operating
-    cx, cy = x(report.as_of), y(catalog)
-    body.append(f'<rect x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10" fill="{PALETTE[5]}"/>')
-    body.append(
-        _text(cx - 8, cy - 8, f"{t['catalog_point']}: {integer(catalog, lang)}", "end", f' fill="{PALETTE[5]}"')
-    )
+    facts = {
+        "catalog": integer(catalog, lang),
+        "date": report.as_of.isoformat(),
+        "covered": integer(report.coverage.covered, lang),
+        "denominator": integer(denominator, lang),
+    }
+    if partial:  # a part of the country is said beside the national line, never drawn on its axis
+        import textwrap
+
+        note = textwrap.wrap(t["catalog_partial_note"].format(**facts), 78)  # ~430 px at 11 px: inside the plot
+        for index, part in enumerate(note):  # under the 509 line, left, where the national line never climbs
+            body.append(_text(left + 8, y(denominator) + 34 + 14 * index, part, extra=f' fill="{PALETTE[5]}"'))
+    else:
+        cx, cy = x(report.as_of), y(catalog)
+        body.append(f'<rect x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10" fill="{PALETTE[5]}"/>')
+        body.append(
+            _text(cx - 8, cy - 8, f"{t['catalog_point']}: {integer(catalog, lang)}", "end", f' fill="{PALETTE[5]}"')
+        )
     body.append(_text(left + 8, y(denominator) + 16, t["chart_unverified"], extra=f' fill="{MUTED}"'))
     body.append("</g>")
     values = [value for _, value, _ in points]
-    label = t["chart_timeline_label"].format(
+    label = t["chart_timeline_label_partial" if partial else "chart_timeline_label"].format(
         first=points[0][0].isoformat()[:7],
         last=points[-1][0].isoformat()[:7],
         low=integer(min(values), lang),

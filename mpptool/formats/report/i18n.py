@@ -53,6 +53,16 @@ EN: Mapping[str, str] = {
         "A row marked not verified has not been checked against a primary source."
     ),
     "catalog_point": "this catalog",
+    "catalog_point_partial": "this catalog: part of the country, not comparable with the national count",
+    "catalog_partial_note": (
+        "This catalog covers part of the country: {catalog} operating MPPs on {date} ({covered} of {denominator} "
+        "local governments), not drawn on the national line."
+    ),
+    "chart_timeline_label_partial": (
+        "MPPs reported nationally from {first} to {last} ({low} to {high}), against the {denominator} local "
+        "governments. This catalog covers part of the country ({catalog} operating MPPs on {date}) and is not drawn "
+        "on the national line."
+    ),
     "h_date": "Date",
     "h_mpps": "MPPs",
     "h_share_of": "Share of {denominator}",
@@ -147,7 +157,7 @@ EN: Mapping[str, str] = {
     "digital_on_empty": "on",
     "digital_off": "off",
     "digital_unknown": "not recorded",
-    "chart_timeline": "Coverage timeline: MPPs reported nationally, and this catalog",
+    "chart_timeline": "Coverage timeline: MPPs reported nationally",
     "chart_timeline_label": (
         "MPPs reported nationally from {first} to {last} ({low} to {high}), and {catalog} operating MPPs in "
         "this catalog on {date}, against the {denominator} local governments."
@@ -269,6 +279,16 @@ ID: Mapping[str, str] = {
         "Baris bertanda belum terverifikasi belum dicocokkan dengan sumber primer."
     ),
     "catalog_point": "katalog ini",
+    "catalog_point_partial": "katalog ini: sebagian wilayah, tidak sebanding dengan angka nasional",
+    "catalog_partial_note": (
+        "Katalog ini mencakup sebagian wilayah: {catalog} MPP beroperasi pada {date} ({covered} dari {denominator} "
+        "pemerintah daerah), tidak digambar pada garis nasional."
+    ),
+    "chart_timeline_label_partial": (
+        "MPP yang dilaporkan secara nasional dari {first} sampai {last} ({low} sampai {high}), terhadap "
+        "{denominator} pemerintah daerah. Katalog ini mencakup sebagian wilayah ({catalog} MPP beroperasi pada "
+        "{date}) dan tidak digambar pada garis nasional."
+    ),
     "h_date": "Tanggal",
     "h_mpps": "MPP",
     "h_share_of": "Persentase dari {denominator}",
@@ -365,7 +385,7 @@ ID: Mapping[str, str] = {
     "digital_on_empty": "aktif",
     "digital_off": "tidak aktif",
     "digital_unknown": "tidak tercatat",
-    "chart_timeline": "Lini masa cakupan: MPP yang dilaporkan secara nasional, dan katalog ini",
+    "chart_timeline": "Lini masa cakupan: MPP yang dilaporkan secara nasional",
     "chart_timeline_label": (
         "MPP yang dilaporkan secara nasional dari {first} sampai {last} ({low} sampai {high}), dan {catalog} MPP "
         "yang beroperasi dalam katalog ini pada {date}, terhadap {denominator} pemerintah daerah."

@@ -317,8 +317,20 @@ def timeline(report: Report, lang: Lang) -> Table:
     ]
     operating = report.coverage.operating
     share = operating / denominator if denominator else None
-    rows.append((f"{report.as_of.isoformat()} ({t['catalog_point']})", integer(operating, lang), percent(share, lang)))
+    which = t["catalog_point_partial"] if catalog_is_partial(report) else t["catalog_point"]
+    rows.append((f"{report.as_of.isoformat()} ({which})", integer(operating, lang), percent(share, lang)))
     return Table(header, tuple(rows), (False, True, True))
+
+
+PARTIAL_BELOW = 0.9
+"""A catalog with fewer operating MPPs than this share of the latest national count covers part of the country."""
+
+
+def catalog_is_partial(report: Report) -> bool:
+    """Whether the catalog is a part of the country, not the national picture: then its count is never drawn
+    on the national line (3 beside 305 reads as a collapse), only said beside it, labelled as a part."""
+    national = [row.mpps for row in report.milestones]
+    return bool(national) and report.coverage.operating < PARTIAL_BELOW * national[-1]
 
 
 # --- queue-log evidence (--activity) ------------------------------------------------------------
