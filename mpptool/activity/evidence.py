@@ -144,9 +144,12 @@ def mpp_evidence(
     period = list(_days(start, end))
     operating = schedule.status not in ("planned", "closed")
     opened = schedule.opened
+    name_of = {day: WEEK[day.weekday()] for day in period}
+    """Each day's week-day code, once per MPP (a counter asks for hundreds of them)."""
 
     def opens(day: dt.date) -> bool:
-        return operating and weekday(day) in schedule.days and day not in closed and (opened is None or day >= opened)
+        named = name_of.get(day) or weekday(day)
+        return operating and named in schedule.days and day not in closed and (opened is None or day >= opened)
 
     workable: dict[str, list[dt.date]] = {name: [] for name in WEEK}
     """The period's days by week day that are no holiday and after the MPP opened: scheduled if the day is."""
@@ -162,9 +165,19 @@ def mpp_evidence(
     issues: list[tuple[str, Issue]] = []
     weekly: dict[str, tuple[float | None, ...]] = {}
     weeks = tuple(sorted({day - dt.timedelta(days=day.weekday()) for day in period}))
+    first_week = weeks[0].toordinal() if weeks else 0
+    week_of = {day: (day.toordinal() - first_week) // 7 for day in period}
+    by_days: dict[frozenset[str], list[dt.date]] = {}
+    """Scheduled days by the set of week days a counter opens: counters of an MPP share a few such sets."""
     for counter in schedule.counters:
         active = {day for day in facts.active.get(counter.id, ()) if start <= day <= end}
-        scheduled = sorted(day for name in counter.days for day in workable[name]) if counter.serves else []
+        if counter.serves:
+            key = frozenset(counter.days)
+            if key not in by_days:
+                by_days[key] = sorted(day for name in key for day in workable[name])
+            scheduled = by_days[key]
+        else:
+            scheduled = []
         empty = tuple(day for day in scheduled if day not in active and day in active_mpp)
         minutes = counter.open_minutes
         busy = facts.service_seconds.get(counter.id, 0.0)
@@ -180,8 +193,8 @@ def mpp_evidence(
                 facts.counter_wait_p90.get(counter.id),
             )
         )
-        weekly[counter.id] = _weekly(weeks, scheduled, active, closed_set)
-        issues += _counter_issues(counter, scheduled, active, empty, closed_set)
+        weekly[counter.id] = _weekly(len(weeks), week_of, scheduled, active, closed_set)
+        issues += _counter_issues(counter, scheduled, active, empty, closed_set, name_of)
         wait = facts.counter_wait_p90.get(counter.id)
         if wait is not None and wait > settings.wait_p90_minutes:
             issues.append(
@@ -232,18 +245,21 @@ def mpp_evidence(
 
 
 def _weekly(
-    weeks: Sequence[dt.date], scheduled: Sequence[dt.date], active: set[dt.date], closed: set[dt.date]
+    weeks: int,
+    week_of: Mapping[dt.date, int],
+    scheduled: Sequence[dt.date],
+    active: set[dt.date],
+    closed: set[dt.date],
 ) -> tuple[float | None, ...]:
     """Share of each week's scheduled days (the MPP's closed days left out) the counter was active."""
     if not weeks:
         return ()
-    first = weeks[0].toordinal()
-    total = [0] * len(weeks)
-    hits = [0] * len(weeks)
+    total = [0] * weeks
+    hits = [0] * weeks
     for day in scheduled:
         if day in closed:
             continue
-        week = (day.toordinal() - first) // 7
+        week = week_of[day]
         total[week] += 1
         hits[week] += day in active
     return tuple(hit / count if count else None for hit, count in zip(hits, total, strict=True))
@@ -261,6 +277,7 @@ def _counter_issues(
     active: set[dt.date],
     empty: Sequence[dt.date],
     closed: set[dt.date],
+    name_of: Mapping[dt.date, str],
 ) -> list[tuple[str, Issue]]:
     issues = []
     if not counter.serves and active:
@@ -291,9 +308,9 @@ def _counter_issues(
             )
         return issues
     staffed = set(counter.staffed) if counter.staffed is not None else None
-    unexpected = [day for day in empty if staffed is None or weekday(day) in staffed]
+    unexpected = [day for day in empty if staffed is None or name_of[day] in staffed]
     if unexpected:
-        promised = [d for d in scheduled if d not in closed and (staffed is None or weekday(d) in staffed)]
+        promised = [d for d in scheduled if d not in closed and (staffed is None or name_of[d] in staffed)]
         which = "scheduled days" if staffed is None else "scheduled days on its `staffed_days`"
         issues.append(
             (
@@ -309,8 +326,12 @@ def _counter_issues(
         )
     if staffed is not None:
         never, also = [], []
+        by_name: dict[str, list[dt.date]] = {}
+        for day in scheduled:
+            if day not in closed:
+                by_name.setdefault(name_of[day], []).append(day)
         for name in counter.days:
-            instances = [day for day in scheduled if weekday(day) == name and day not in closed]
+            instances = by_name.get(name, [])
             hits = [day for day in instances if day in active]
             if name in staffed and len(instances) >= 2 and not hits:
                 never.append(f"{name} (none of {len(instances)} {DAY_NAMES[name]})")
