@@ -487,3 +487,26 @@ def test_a_partial_catalog_is_never_drawn_on_the_national_line(catalog_report: R
     assert not catalog_is_partial(national)
     svg = str(timeline(national, Lang.EN))
     assert "<rect" in svg and "this catalog: 300" in svg and "part of the country" not in svg
+
+
+def test_the_province_map_has_every_province_once_shaded_by_coverage(catalog_report: Report) -> None:
+    import dataclasses
+
+    from mpptool.formats.report.charts import MAP_SHADES, coverage_class, province_map
+    from mpptool.formats.report.tiles import TILES
+
+    shares = (0.0, 0.01, 0.25, 0.26, 0.5, 0.75, 0.76, 0.99, 1.0)
+    assert [coverage_class(s) for s in shares] == [0, 1, 1, 2, 2, 3, 4, 4, 5]
+    assert {row.code for row in catalog_report.provinces} == set(TILES)  # the tiles are the reference's 38 provinces
+    svg = str(province_map(catalog_report, Lang.EN))
+    assert svg.count("<title>") == 1 + 38 and 'data-chart="province-map"' in svg
+    jabar = next(row for row in catalog_report.provinces if row.code == "32")
+    assert jabar.covered == 2 and f'fill="{MAP_SHADES[coverage_class(jabar.share or 0)]}"' in svg
+    assert "Jawa Barat: 2 of 27 local governments (7.4%), 2 operating MPPs" in svg
+    indonesian = str(province_map(catalog_report, Lang.ID))
+    assert "Jawa Barat: 2 dari 27 pemerintah daerah (7,4%), 2 MPP beroperasi" in indonesian
+    narrowed = dataclasses.replace(
+        catalog_report, province="32", provinces=tuple(r for r in catalog_report.provinces if r.code == "32")
+    )
+    one = str(province_map(narrowed, Lang.EN))
+    assert one.count("<title>") == 2 and one.count('stroke-dasharray="3 2"') == 37 + 1  # 37 outlines, 1 legend key

@@ -39,7 +39,7 @@ from helpers import FIXTURES, REPO, assert_no_traceback, run_mpptool
 
 SAMPLE = FIXTURES / "report-sample.html"
 ARTIFACTS = REPO / "test-artifacts"
-CHART_NAMES = frozenset({"coverage-timeline", "agencies-by-category", "staffing-gap"})
+CHART_NAMES = frozenset({"coverage-timeline", "agencies-by-category", "staffing-gap", "province-map"})
 """The charts the HTML report draws, one ``<svg class="chart" data-chart="NAME">`` each."""
 HEATMAP = "counter-activity"
 """With ``--activity``: one counters-by-weeks heatmap per MPP with queue-log evidence."""

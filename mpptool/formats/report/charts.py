@@ -16,11 +16,12 @@ from markupsafe import Markup, escape
 
 from mpptool.commands.report import MppRow, Report
 from mpptool.formats.report.i18n import Lang, integer, percent, words
+from mpptool.formats.report.tiles import COLUMNS, ROWS, TILES
 from mpptool.formats.report.view import catalog_is_partial, category_labels, emptiest, staffing_order
 from mpptool.text.safe import safe
 from mpptool.vocab.state import CATEGORIES
 
-CHART_NAMES = ("coverage-timeline", "agencies-by-category", "staffing-gap")
+CHART_NAMES = ("coverage-timeline", "agencies-by-category", "staffing-gap", "province-map")
 HEATMAP_NAME = "counter-activity"
 """With ``--activity``: one counters-by-weeks heatmap per MPP with evidence (``data-mpp`` names it)."""
 WIDTH = 720
@@ -345,3 +346,78 @@ def _legend(left: int, top: int, caption: str, none: str) -> str:
     parts.append(_text(x + 18, top + 29, none))
     parts.append("</g>")
     return "".join(parts)
+
+
+MAP_SHADES = ("#f2f2f2", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
+"""Coverage classes, light to dark (ColorBrewer Blues): none, up to 25%, 50%, 75%, under 100%, all."""
+
+
+SMALL = ' font-size="8"'
+"""A long short name (``Gorontalo``, ``Bengkulu``) in a smaller type, to fit its 40-pixel tile."""
+
+
+def coverage_class(share: float) -> int:
+    """The shade of a province's coverage: 0 for none, 1-4 by quarter, 5 for every local government."""
+    if share <= 0:
+        return 0
+    if share >= 1:
+        return 5
+    return min(4, 1 + int(share * 4 - 1e-9))
+
+
+def province_map(report: Report, lang: Lang) -> Markup:
+    """The 38 provinces as tiles placed by geography, shaded by the share of their local governments with
+    an operating MPP in the catalog; each tile labelled and titled with its figures, a legend below, and the
+    province table after it holds every number."""
+    t = words(lang)
+    name, title = CHART_NAMES[3], t["chart_map"]
+    rows = {row.code: row for row in report.provinces}
+    tile, gap, left, top = 40, 4, 8, 8
+    legend_top = top + ROWS * (tile + gap) + 8
+    height, width = legend_top + 44, max(WIDTH, left + COLUMNS * (tile + gap))
+    body = ['<g font-size="9">']
+    for code, (column, line, short) in sorted(TILES.items()):
+        x, y = left + column * (tile + gap), top + line * (tile + gap)
+        row = rows.get(code)
+        if row is None or row.share is None:  # outside --province, or a province with no local government
+            body.append(
+                f'<rect x="{x}" y="{y}" width="{tile}" height="{tile}" fill="none" stroke="{MUTED}" '
+                'stroke-dasharray="3 2"/>'
+            )
+            body.append(_text(x + tile / 2, y + tile / 2 + 3, short, "middle", f' fill="{MUTED}" font-size="8"'))
+            continue
+        shade = coverage_class(row.share)
+        ink = "#ffffff" if shade >= 4 else INK
+        tip = t["map_tile"].format(
+            name=row.name,
+            covered=integer(row.covered, lang),
+            total=integer(row.local_governments, lang),
+            share=percent(row.share, lang),
+            operating=integer(row.operating, lang),
+        )
+        body.append(
+            f'<g><title>{_esc(tip)}</title><rect x="{x}" y="{y}" width="{tile}" height="{tile}" '
+            f'fill="{MAP_SHADES[shade]}" stroke="#ffffff"/>'
+            + _text(x + tile / 2, y + 17, short, "middle", f' fill="{ink}"' + (SMALL if len(short) > 7 else ""))
+            + _text(x + tile / 2, y + 30, percent(row.share, lang), "middle", f' fill="{ink}"')
+            + "</g>"
+        )
+    labels = [t["map_none"], "1-25%", "26-50%", "51-75%", "76-99%", "100%"]
+    for index, (colour, label) in enumerate(zip(MAP_SHADES, labels, strict=True)):
+        x = left + index * 92
+        body.append(f'<rect x="{x}" y="{legend_top}" width="14" height="14" fill="{colour}" stroke="{MUTED}"/>')
+        body.append(_text(x + 18, legend_top + 11, label, extra=f' fill="{INK}" font-size="11"'))
+    if report.province is not None:
+        body.append(
+            f'<rect x="{left}" y="{legend_top + 22}" width="14" height="14" fill="none" stroke="{MUTED}" '
+            'stroke-dasharray="3 2"/>'
+        )
+        body.append(_text(left + 18, legend_top + 33, t["map_outside"], extra=f' fill="{MUTED}" font-size="11"'))
+    body.append("</g>")
+    shaded = [row for row in report.provinces if row.share is not None]
+    label = t["map_label"].format(
+        any=integer(sum(1 for row in shaded if row.covered), lang),
+        count=integer(len(shaded), lang),
+        full=integer(sum(1 for row in shaded if row.share is not None and row.share >= 1), lang),
+    )
+    return _svg(name, width, height, title, label, body)

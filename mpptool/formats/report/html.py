@@ -108,5 +108,6 @@ def render(report: Report, style: Style = PLAIN) -> str:
             "timeline": report_charts.timeline(report, lang),
             "agencies": report_charts.agencies(report, lang),
             "staffing": report_charts.staffing(report, lang),
+            "map": report_charts.province_map(report, lang),
         },
     )

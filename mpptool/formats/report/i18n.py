@@ -53,6 +53,15 @@ EN: Mapping[str, str] = {
         "A row marked not verified has not been checked against a primary source."
     ),
     "catalog_point": "this catalog",
+    "chart_map": "Coverage by province: share of local governments with an operating MPP in the catalog",
+    "map_tile": "{name}: {covered} of {total} local governments ({share}), {operating} operating MPPs",
+    "map_none": "none",
+    "map_outside": "outside the province chosen (--province)",
+    "map_label": (
+        "A tile per province, placed by geography and shaded by coverage: {any} of {count} provinces have at least "
+        "one local government with an operating MPP in the catalog, {full} have all; the table below lists every "
+        "province."
+    ),
     "catalog_point_partial": "this catalog: part of the country, not comparable with the national count",
     "catalog_partial_note": (
         "This catalog covers part of the country: {catalog} operating MPPs on {date} ({covered} of {denominator} "
@@ -279,6 +288,15 @@ ID: Mapping[str, str] = {
         "Baris bertanda belum terverifikasi belum dicocokkan dengan sumber primer."
     ),
     "catalog_point": "katalog ini",
+    "chart_map": "Cakupan per provinsi: porsi pemerintah daerah yang memiliki MPP beroperasi dalam katalog",
+    "map_tile": "{name}: {covered} dari {total} pemerintah daerah ({share}), {operating} MPP beroperasi",
+    "map_none": "tidak ada",
+    "map_outside": "di luar provinsi yang dipilih (--province)",
+    "map_label": (
+        "Satu petak per provinsi, ditata menurut letaknya dan diarsir menurut cakupan: {any} dari {count} provinsi "
+        "memiliki sedikitnya satu pemerintah daerah dengan MPP beroperasi dalam katalog, {full} seluruhnya; tabel "
+        "di bawah memuat setiap provinsi."
+    ),
     "catalog_point_partial": "katalog ini: sebagian wilayah, tidak sebanding dengan angka nasional",
     "catalog_partial_note": (
         "Katalog ini mencakup sebagian wilayah: {catalog} MPP beroperasi pada {date} ({covered} dari {denominator} "
