@@ -592,6 +592,10 @@ def report(
     log_to: LogToOpt = None,
     sheet: SheetOpt = None,
     memory_limit: MemoryOpt = None,
+    summary: Annotated[
+        bool,
+        typer.Option("--summary", help="The executive summary page alone (html and markdown): one A4 page."),
+    ] = False,
 ) -> None:
     """Write a rollout report: national coverage, provinces, each MPP, service types, sources."""
     import datetime as dt
@@ -619,7 +623,7 @@ def report(
         run = run_report(options, dt.date.today(), progress)
     _notes(run.report.notes)
     inputs = [*options.paths, *run.read, *(activity or ())]
-    _emit(render(run.report, chosen, Style(lang=language)), output, inputs, medium(chosen))
+    _emit(render(run.report, chosen, Style(lang=language, summary_only=summary)), output, inputs, medium(chosen))
     raise typer.Exit(run.exit_status)
 
 

@@ -154,6 +154,14 @@ class MppRow:
     metric_sources: tuple[str, ...]
     activity: MppEvidence | None = None
     """What its queue log proves (``--activity``); None without logs or when no log row names it."""
+    on_paper: int = 0
+    """Agencies that offer counter services but sit at no counter (A001)."""
+    services_unreachable: int = 0
+    """Counter services whose every counter is empty, closed or planned (A006)."""
+    to_fix: int = 0
+    """The audit's score of how much it has to fix (`audit`'s `to_fix`, its overview order)."""
+    low_throughput: bool = False
+    """A reported period is under the visitors-per-open-day threshold (A010 among its findings)."""
 
     @property
     def findings(self) -> SeverityCounts:
@@ -230,6 +238,110 @@ class Report:
     """What the user should hear about the run itself (files passed over), on stderr."""
     activity: ActivitySummary | None = None
     """The queue logs read and their national summary (``--activity``); None without logs."""
+    briefing: Briefing | None = None
+    """The executive summary's figures (the first page); None only for reports built by hand."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCount:
+    """How often one rule was found, over the MPPs in scope: the GTFS validator's notice summary."""
+
+    code: str
+    name: str
+    severity: str
+    findings: int
+    mpps: int
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The executive summary: national totals over the operating MPPs in scope (planned and closed ones
+    counted apart), the MPPs with the most to fix and the provinces furthest from full coverage.
+
+    Every figure is a sum or a pick of what `audit --format json` and `report --format json` give per
+    MPP and per province (a test recomputes them from those), so a briefing never says a number the
+    details do not.
+    """
+
+    operating: int
+    planned: int
+    closed: int
+    counters: int
+    counters_empty: int
+    counters_part_time: int
+    staff_required: int
+    staff_assigned: int
+    staff_unknown: int
+    """Operating MPPs whose staff cannot be read, left out of the staff totals."""
+    agencies_on_paper: int
+    mpps_with_agencies_on_paper: int
+    services: int
+    services_unreachable: int
+    low_throughput: tuple[str, ...]
+    """Operating MPPs with a reported period under the threshold (A010), by id."""
+    rules: tuple[RuleCount, ...]
+    """Every rule found, most findings first."""
+    most_to_fix: tuple[MppRow, ...]
+    """The ten operating MPPs with the highest `to_fix`, highest first (ties by id)."""
+    furthest: tuple[ProvinceRow, ...]
+    """The ten provinces with the most local governments not yet covered (ties by lower coverage, code)."""
+
+
+TOP = 10
+"""How many MPPs and provinces the executive summary names."""
+
+
+def briefing(mpps: Sequence[MppRow], provinces: Sequence[ProvinceRow], findings: Sequence[Finding]) -> Briefing:
+    """The executive summary's figures from the report's rows and the audit's findings in scope."""
+    from mpptool.rules import registry
+
+    operating = [row for row in mpps if row.status == "operating"]
+    readable = [row for row in operating if row.staff_required is not None and row.staff_assigned is not None]
+    rules = registry()
+    counts: dict[str, tuple[int, set[str]]] = {}
+    for finding in findings:
+        total, where = counts.get(finding.code, (0, set()))
+        where.add(finding.mpp or finding.file)
+        counts[finding.code] = (total + 1, where)
+    by_rule = tuple(
+        sorted(
+            (
+                RuleCount(
+                    code,
+                    rules[code].name if code in rules else "",
+                    rules[code].severity.value if code in rules else "error",
+                    total,
+                    len(where),
+                )
+                for code, (total, where) in counts.items()
+            ),
+            key=lambda rule: (-rule.findings, rule.code),
+        )
+    )
+    ranked = sorted((row for row in operating if row.to_fix > 0), key=lambda row: (-row.to_fix, row.id))
+    gaps = sorted(
+        (row for row in provinces if row.local_governments > row.covered),
+        key=lambda row: (-(row.local_governments - row.covered), row.share or 0.0, row.code),
+    )
+    return Briefing(
+        operating=len(operating),
+        planned=sum(1 for row in mpps if row.status == "planned"),
+        closed=sum(1 for row in mpps if row.status == "closed"),
+        counters=sum(row.counters for row in operating),
+        counters_empty=sum(row.counters_empty for row in operating),
+        counters_part_time=sum(row.counters_part_time for row in operating),
+        staff_required=sum(row.staff_required or 0 for row in readable),
+        staff_assigned=sum(row.staff_assigned or 0 for row in readable),
+        staff_unknown=len(operating) - len(readable),
+        agencies_on_paper=sum(row.on_paper for row in operating),
+        mpps_with_agencies_on_paper=sum(1 for row in operating if row.on_paper),
+        services=sum(row.services for row in operating),
+        services_unreachable=sum(row.services_unreachable for row in operating),
+        low_throughput=tuple(row.id for row in operating if row.low_throughput),
+        rules=by_rule,
+        most_to_fix=tuple(ranked[:TOP]),
+        furthest=tuple(gaps[:TOP]),
+    )
 
 
 REFERENCE_SOURCES = (
@@ -278,6 +390,7 @@ def _row(
     details: MppDetails | None,
     audit_codes: frozenset[str],
     evidence: MppEvidence | None = None,
+    score: int = 0,
 ) -> MppRow:
     details = details or MppDetails(frozenset(), (), ())
     return MppRow(
@@ -309,6 +422,10 @@ def _row(
         sources=details.sources,
         metric_sources=details.metric_sources,
         activity=evidence,
+        on_paper=len(figures.on_paper),
+        services_unreachable=figures.services_unreachable,
+        to_fix=score,
+        low_throughput=any(finding.code == "A010" for finding in findings),
     )
 
 
@@ -340,7 +457,7 @@ def build_report(
     denominator = local_government_count(regions)
     rows = sorted(
         (
-            _row(mpp.figures, mpp.findings, details.get(mpp.figures.file), audit_codes, mpp.activity)
+            _row(mpp.figures, mpp.findings, details.get(mpp.figures.file), audit_codes, mpp.activity, mpp.score)
             for mpp in audit.mpps
         ),
         key=lambda row: (row.id, row.file),
@@ -397,6 +514,7 @@ def build_report(
         unreadable=unreadable,
         findings=SeverityCounts.of(scope_findings),
         activity=_activity_summary(audit.activity, in_scope) if audit.activity is not None else None,
+        briefing=briefing(in_scope, provinces, scope_findings),
     )
 
 

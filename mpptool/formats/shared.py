@@ -52,6 +52,8 @@ class Style:
     """`validate` text: a count per rule after the findings."""
     lang: Lang = Lang.EN
     """The report's language."""
+    summary_only: bool = False
+    """`report --summary`: the executive summary page alone."""
 
 
 PLAIN = Style()

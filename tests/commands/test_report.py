@@ -268,7 +268,7 @@ def _parse(html: str) -> _Page:
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "section", "h1", "h2", "h3", "p", "ul",
     "li", "strong", "figure", "figcaption", "div", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "footer", "svg", "g", "line", "polyline", "circle", "rect", "text",
+    "footer", "svg", "g", "line", "polyline", "circle", "rect", "text", "dl", "dt", "dd",
 }  # fmt: skip
 
 
@@ -510,3 +510,49 @@ def test_the_province_map_has_every_province_once_shaded_by_coverage(catalog_rep
     )
     one = str(province_map(narrowed, Lang.EN))
     assert one.count("<title>") == 2 and one.count('stroke-dasharray="3 2"') == 37 + 1  # 37 outlines, 1 legend key
+
+
+@pytest.mark.parametrize("path", ["catalog", "tests/broken"])
+def test_the_briefing_says_only_what_audit_and_report_json_say(path: str) -> None:
+    """Every figure of the executive summary, recomputed from `audit --format json` and the report's own
+    per-MPP and per-province JSON: a briefing never says a number the details do not."""
+    from collections import Counter
+
+    audit = json.loads(run_mpptool("audit", path, "--as-of", "2026-11-22", "-f", "json", cwd=REPO).stdout)
+    report = json.loads(run_mpptool("report", path, "--as-of", "2026-11-22", "-f", "json", cwd=REPO).stdout)
+    brief = report["briefing"]
+    operating = [m for m in audit["mpps"] if m["status"] == "operating"]
+    assert brief["mpps"] == {
+        "operating": len(operating),
+        "planned": sum(1 for m in audit["mpps"] if m["status"] == "planned"),
+        "closed": sum(1 for m in audit["mpps"] if m["status"] == "closed"),
+    }
+    assert brief["counters"] == {
+        "total": sum(m["counters"]["total"] for m in operating),
+        "empty": sum(m["counters"]["empty"] for m in operating),
+        "part_time": sum(m["counters"]["part_time"] for m in operating),
+    }
+    readable = [m for m in operating if m["staff"]["required"] is not None and m["staff"]["assigned"] is not None]
+    assert brief["staff"] == {
+        "required": sum(m["staff"]["required"] for m in readable),
+        "assigned": sum(m["staff"]["assigned"] for m in readable),
+        "mpps_unreadable": len(operating) - len(readable),
+    }
+    assert brief["agencies_on_paper"] == {
+        "agencies": sum(len(m["agencies_on_paper"]) for m in operating),
+        "mpps": sum(1 for m in operating if m["agencies_on_paper"]),
+    }
+    assert brief["services"]["unreachable_in_person"] == sum(m["services_unreachable"] for m in operating)
+    codes = Counter(f["code"] for f in audit["findings"])
+    assert {r["code"]: r["findings"] for r in brief["rules"]} == dict(codes)
+    assert [r["findings"] for r in brief["rules"]] == sorted(codes.values(), reverse=True)
+    assert sorted(brief["low_throughput"]) == sorted(
+        {f["mpp"] for f in audit["findings"] if f["code"] == "A010" and f["mpp"] in {m["id"] for m in operating}}
+    )
+    ranked = sorted((m for m in operating if m["to_fix"] > 0), key=lambda m: (-m["to_fix"], m["id"]))[:10]
+    assert [(m["id"], m["to_fix"]) for m in brief["most_to_fix"]] == [(m["id"], m["to_fix"]) for m in ranked]
+    gaps = sorted(
+        (p for p in report["provinces"] if p["local_governments"] > p["covered"]),
+        key=lambda p: (p["covered"] - p["local_governments"], p["share"] or 0, p["code"]),
+    )[:10]
+    assert [p["code"] for p in brief["furthest_from_coverage"]] == [p["code"] for p in gaps]

@@ -486,7 +486,8 @@ def render_in_chromium(
         browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session)
         printed = browser.evaluate(_MEASURE_JS, session)
         if pdf is not None:
-            document = browser.call("Page.printToPDF", {"printBackground": True}, session, timeout=30.0)
+            options = {"printBackground": True, "preferCSSPageSize": True}  # the report's @page: A4
+            document = browser.call("Page.printToPDF", options, session, timeout=30.0)
             pdf.parent.mkdir(parents=True, exist_ok=True)
             pdf.write_bytes(base64.b64decode(document["data"]))
         browser.drain(0.1)
@@ -666,3 +667,33 @@ def test_report_with_activity_draws_its_heatmaps(chromium: str, lang: str, tmp_p
         assert item["label"], item
     heatmaps = [chart for chart in check.print_charts if chart.name == HEATMAP]
     assert len(heatmaps) == 2 and all(chart.drawn for chart in heatmaps), check.describe()
+
+
+def pdf_pages(pdf: Path) -> int:
+    """How many pages a PDF Chromium printed has (its page objects)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_summary_prints_on_one_a4_page(chromium: str, lang: str, tmp_path: Path) -> None:
+    """`report --summary` printed to PDF is one A4 page, with the province map drawn; the full report starts
+    with the same summary; screenshots of the summary in both languages go to test-artifacts/."""
+    reason = _report_command_missing()
+    if reason is not None:
+        pytest.skip(reason)
+    out = tmp_path / f"summary-{lang}.html"
+    run = run_mpptool(
+        "report", "catalog", "-f", "html", "-o", out, "--as-of", AS_OF, "--lang", lang, "--summary", timeout=60.0
+    )
+    assert run.returncode == 0, run.describe()
+    check = render_in_chromium(
+        out,
+        screenshot=ARTIFACTS / f"report-summary-{lang}.png",
+        pdf=ARTIFACTS / f"report-summary-{lang}.pdf",
+        executable=chromium,
+    )
+    assert_clean(check, frozenset({"province-map"}))
+    assert check.pdf is not None and pdf_pages(check.pdf) == 1, check.describe()
+    assert b"/MediaBox [0 0 594.9" in check.pdf.read_bytes()  # A4, as the report's @page asks

@@ -77,8 +77,15 @@ def render(report: Report, style: Style = PLAIN) -> str:
                 for row in report_view.evidence_order(report)
             ],
         }
+    rules, more = report_view.briefing_rules(report, lang)
     return template.render(
         t=t,
+        summary_only=style.summary_only,
+        briefing=report_view.briefing_lines(report, lang),
+        brief_fix=report_view.briefing_fix(report, lang),
+        brief_provinces=report_view.briefing_provinces(report, lang),
+        brief_rules=rules,
+        brief_rules_more=more,
         activity=activity,
         title=report_view.title(report, lang),
         intro=report_view.intro(report, lang),

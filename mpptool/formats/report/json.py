@@ -150,7 +150,49 @@ def as_data(report: Report) -> dict[str, Any]:
             "infos": report.findings.info,
         },
         **({"activity": _activity(report.activity)} if report.activity is not None else {}),
+        **({"briefing": _briefing(report)} if report.briefing is not None else {}),
     }
+
+
+def _briefing(report: Report) -> dict[str, Any]:
+    """The executive summary's figures: totals over the operating MPPs in scope, and the short lists."""
+    brief = report.briefing
+    assert brief is not None
+    data: dict[str, Any] = {
+        "mpps": {"operating": brief.operating, "planned": brief.planned, "closed": brief.closed},
+        "counters": {
+            "total": brief.counters,
+            "empty": brief.counters_empty,
+            "part_time": brief.counters_part_time,
+        },
+        "staff": {
+            "required": brief.staff_required,
+            "assigned": brief.staff_assigned,
+            "mpps_unreadable": brief.staff_unknown,
+        },
+        "agencies_on_paper": {"agencies": brief.agencies_on_paper, "mpps": brief.mpps_with_agencies_on_paper},
+        "services": {"total": brief.services, "unreachable_in_person": brief.services_unreachable},
+        "low_throughput": list(brief.low_throughput),
+        "rules": [
+            {"code": r.code, "name": r.name, "severity": r.severity, "findings": r.findings, "mpps": r.mpps}
+            for r in brief.rules
+        ],
+        "most_to_fix": [{"id": row.id, "name": row.name, "to_fix": row.to_fix} for row in brief.most_to_fix],
+        "furthest_from_coverage": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "local_governments": row.local_governments,
+                "covered": row.covered,
+                "uncovered": row.local_governments - row.covered,
+            }
+            for row in brief.furthest
+        ],
+    }
+    if report.activity is not None:
+        data["empty_counter_days"] = report.activity.empty_counter_days
+        data["scheduled_counter_days"] = report.activity.scheduled_counter_days
+    return data
 
 
 def render(report: Report, style: Style = PLAIN) -> str:

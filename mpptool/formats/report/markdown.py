@@ -43,6 +43,11 @@ def render(report: Report, style: Style = PLAIN) -> str:
     out = [f"# {markdown(view.title(report, lang))}", ""]
     out.extend(markdown(line) for line in view.intro(report, lang))
     out.append("")
+    if report.briefing is not None:
+        out.extend(_summary(report, lang))
+    if style.summary_only:
+        out.append(f"_{markdown(t['footer'])}_")
+        return "\n".join(out) + "\n"
     out.extend(_section(t["sec_coverage"], [], [f"- {markdown(line)}" for line in view.coverage(report, lang)] + [""]))
     intro = [t["milestones_intro"].format(denominator=report.coverage.local_governments)]
     out.extend(_section(t["sec_milestones"], intro, table(view.milestones(report, lang))))
@@ -68,6 +73,21 @@ def render(report: Report, style: Style = PLAIN) -> str:
     out.extend(_section(t["sec_sources"], [t["sources_intro"]], _sources(report, lang)))
     out.append(f"_{markdown(t['footer'])}_")
     return "\n".join(out) + "\n"
+
+
+def _summary(report: Report, lang: Lang) -> list[str]:
+    """The executive summary: the key figures, the MPPs with the most to fix, the provinces furthest
+    from full coverage and the rules found most (the map is the HTML report's)."""
+    t = words(lang)
+    body = [f"- **{markdown(label)}**: {markdown(line)}" for label, line in view.briefing_lines(report, lang)]
+    body.append("")
+    body += [f"**{markdown(t['brief_fix'])}**", "", *table(view.briefing_fix(report, lang))]
+    body += [f"**{markdown(t['brief_provinces'])}**", "", *table(view.briefing_provinces(report, lang))]
+    rules, more = view.briefing_rules(report, lang)
+    body += [f"**{markdown(t['brief_rules'])}**", "", *table(rules)]
+    if more:
+        body += [markdown(more), ""]
+    return _section(t["sec_summary"], [], body)
 
 
 def _sources(report: Report, lang: Lang) -> list[str]:

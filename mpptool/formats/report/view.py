@@ -499,3 +499,142 @@ def activity_counters(row: MppRow, lang: Lang) -> Table:
         for counter in counters
     )
     return Table(header, rows, (False, *([True] * 7)))
+
+
+# --- the executive summary (the first page; `--summary` alone) ----------------------------------
+
+BRIEF_RULES = 6
+"""Rules named on the summary page; the rest are counted in one line (all are in the findings section)."""
+
+
+def briefing_lines(report: Report, lang: Lang) -> list[tuple[str, str]]:
+    """The summary's key figures as (label, sentence): coverage, MPPs, counters, staff, on paper, services."""
+    brief = report.briefing
+    if brief is None:
+        return []
+    t = words(lang)
+    cov = report.coverage
+    denominator = cov.local_governments
+    latest = report.milestones[-1] if report.milestones else None
+    lines = [
+        (
+            t["brief_coverage_label"],
+            t["brief_coverage"].format(
+                covered=integer(cov.covered, lang),
+                denominator=integer(denominator, lang),
+                share=percent(cov.share, lang),
+                latest=integer(latest.mpps, lang) if latest else "-",
+                date=latest.date if latest else "-",
+                latest_share=percent(latest.mpps / denominator if latest and denominator else None, lang),
+            ),
+        ),
+        (
+            t["brief_mpps_label"],
+            t["brief_mpps"].format(
+                operating=integer(brief.operating, lang),
+                planned=integer(brief.planned, lang),
+                closed=integer(brief.closed, lang),
+            ),
+        ),
+        (
+            t["brief_counters_label"],
+            t["brief_counters"].format(
+                empty=integer(brief.counters_empty, lang),
+                counters=integer(brief.counters, lang),
+                part_time=integer(brief.counters_part_time, lang),
+            ),
+        ),
+    ]
+    if report.activity is not None:
+        days = report.activity
+        lines.append(
+            (
+                t["brief_days_label"],
+                t["brief_days"].format(
+                    empty=integer(days.empty_counter_days, lang),
+                    scheduled=integer(days.scheduled_counter_days, lang),
+                    share=percent(days.empty_share, lang),
+                ),
+            )
+        )
+    staff = t["brief_staff"].format(
+        assigned=integer(brief.staff_assigned, lang),
+        required=integer(brief.staff_required, lang),
+        gap=integer(max(0, brief.staff_required - brief.staff_assigned), lang),
+    )
+    if brief.staff_unknown:
+        staff += t["brief_staff_unknown"].format(count=integer(brief.staff_unknown, lang))
+    lines += [
+        (t["brief_staff_label"], staff),
+        (
+            t["brief_paper_label"],
+            t["brief_paper"].format(
+                agencies=integer(brief.agencies_on_paper, lang), mpps=integer(brief.mpps_with_agencies_on_paper, lang)
+            ),
+        ),
+        (
+            t["brief_services_label"],
+            t["brief_services"].format(
+                unreachable=integer(brief.services_unreachable, lang), services=integer(brief.services, lang)
+            ),
+        ),
+        (t["brief_low_label"], t["brief_low"].format(count=integer(len(brief.low_throughput), lang))),
+    ]
+    return lines
+
+
+def briefing_fix(report: Report, lang: Lang) -> Table:
+    """The operating MPPs with the most to fix, by the audit's score."""
+    t = words(lang)
+    rows = report.briefing.most_to_fix if report.briefing else ()
+    return Table(
+        (t["h_rank"], t["h_mpp"], t["h_to_fix"]),
+        tuple((str(rank), row.name, integer(row.to_fix, lang)) for rank, row in enumerate(rows, 1)),
+        (True, False, True),
+    )
+
+
+def briefing_provinces(report: Report, lang: Lang) -> Table:
+    """The provinces with the most local governments not yet covered."""
+    t = words(lang)
+    rows = report.briefing.furthest if report.briefing else ()
+    return Table(
+        (t["h_province"], t["h_uncovered"], t["h_coverage"]),
+        tuple(
+            (
+                row.name,
+                f"{integer(row.local_governments - row.covered, lang)} / {integer(row.local_governments, lang)}",
+                percent(row.share, lang),
+            )
+            for row in rows
+        ),
+        (False, True, True),
+    )
+
+
+def briefing_rules(report: Report, lang: Lang) -> tuple[Table, str]:
+    """The rules found most, and a line counting the rest."""
+    t = words(lang)
+    rules = report.briefing.rules if report.briefing else ()
+    shown, rest = rules[:BRIEF_RULES], rules[BRIEF_RULES:]
+    table = Table(
+        (t["h_rule"], t["h_severity"], t["h_findings"], t["h_mpps"]),
+        tuple(
+            (
+                f"{rule.code} {rule.name}",
+                t[f"sev_{rule.severity}"],
+                integer(rule.findings, lang),
+                integer(rule.mpps, lang),
+            )
+            for rule in shown
+        ),
+        (False, False, True, True),
+    )
+    more = (
+        t["brief_rules_more"].format(
+            count=integer(len(rest), lang), findings=integer(sum(rule.findings for rule in rest), lang)
+        )
+        if rest
+        else ""
+    )
+    return table, more
