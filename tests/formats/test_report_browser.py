@@ -51,6 +51,8 @@ STEP_TIMEOUT = 15.0
 LAUNCH_TIMEOUT = 30.0
 """Seconds Chromium may take to start and answer its first command (a cold CI machine)."""
 VIEWPORT = (1280, 900)
+A4_PRINTABLE_PX = round((210 - 2 * 14) / 25.4 * 96)
+"""An A4 page's printable width in CSS pixels (the report's @page margins are 14 mm)."""
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -77,7 +79,14 @@ _MEASURE_JS = """
     return {name: svg.getAttribute("data-chart"), width: box.width, height: box.height};
   });
   const csp = document.querySelector('meta[http-equiv="Content-Security-Policy" i]');
+  const page = document.documentElement.clientWidth;
+  const wide = Array.from(document.querySelectorAll("table")).filter((table) => {
+    const holder = table.parentElement;
+    return table.getBoundingClientRect().right > page + 1 || holder.scrollWidth > holder.clientWidth + 1;
+  }).map((table) => (table.querySelector("caption") || {textContent: "a table"}).textContent.trim());
   return {
+    wide: wide,
+    scrolls: document.documentElement.scrollWidth > page + 1,
     url: document.URL,
     title: document.title,
     charts: charts,
@@ -140,6 +149,12 @@ class PageCheck:
     browser_log: str = field(default="", repr=False)
     probed: Any = None
     """What the caller's ``probe`` expression returned, on screen."""
+    wide_tables: tuple[str, ...] = ()
+    """Captions of tables wider than the screen or their box (they would scroll sideways)."""
+    print_wide_tables: tuple[str, ...] = ()
+    """Captions of tables wider than an A4 page's printable width (a column would be cut)."""
+    page_scrolls: bool = False
+    """The page itself scrolls sideways on the 1280-pixel screen."""
 
     def describe(self) -> str:
         """For assertion messages."""
@@ -181,6 +196,10 @@ def page_problems(
         problems.append("no Content-Security-Policy meta tag")
     if not check.title.strip():
         problems.append("the document has no title")
+    problems.extend(f"table {caption!r} scrolls sideways on a 1280-pixel screen" for caption in check.wide_tables)
+    problems.extend(f"table {caption!r} is wider than an A4 page in print" for caption in check.print_wide_tables)
+    if check.page_scrolls:
+        problems.append("the page scrolls sideways on a 1280-pixel screen")
     return problems
 
 
@@ -484,6 +503,12 @@ def render_in_chromium(
             screenshot.write_bytes(base64.b64decode(shot["data"]))
 
         browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session)
+        browser.call(  # the width an A4 page prints on: 210 mm less the report's 14 mm margins, at 96 px/in
+            "Emulation.setDeviceMetricsOverride",
+            {"width": A4_PRINTABLE_PX, "height": VIEWPORT[1], "deviceScaleFactor": 1, "mobile": False},
+            session,
+        )
+        browser.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))", session)
         printed = browser.evaluate(_MEASURE_JS, session)
         if pdf is not None:
             options = {"printBackground": True, "preferCSSPageSize": True}  # the report's @page: A4
@@ -499,6 +524,9 @@ def render_in_chromium(
         console_errors=_console_errors(events, session),
         charts=_charts(screen),
         print_charts=_charts(printed),
+        wide_tables=tuple(screen.get("wide", ())),
+        print_wide_tables=tuple(printed.get("wide", ())),
+        page_scrolls=bool(screen.get("scrolls")),
         print_media_applied=bool(printed["print"]) and not screen["print"],
         requests=_requests(events, session, url),
         resources=[str(name) for name in printed["resources"] if not str(name).startswith("data:")],
