@@ -20,6 +20,7 @@ from mpptool.text.safe import safe
 if TYPE_CHECKING:
     from mpptool.commands.audit import LogRequest
     from mpptool.engine.policy import Selection
+    from mpptool.formats.shared import Lang
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -73,6 +74,22 @@ def _notes(notes: tuple[str, ...]) -> None:
     """What the user should hear about the run itself, on stderr (never mixed into a report)."""
     for note in notes:
         sys.stderr.write(f"mpptool: note: {safe(note)}\n")
+
+
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of labels and sentences: en or id (default: $MPPTOOL_LANG, else en)."),
+]
+
+
+def _language(given: str | None) -> Lang:
+    """``--lang``, else ``MPPTOOL_LANG``, else English; an unknown one is E002 naming where it came from."""
+    from mpptool.formats.shared import Lang
+
+    if given is not None:
+        return _choice(Lang, given, "--lang")
+    from_env = os.environ.get("MPPTOOL_LANG", "").strip()
+    return _choice(Lang, from_env, "MPPTOOL_LANG") if from_env else Lang.EN
 
 
 def _show_source(asked: bool | None, text: bool, output: str | None) -> bool:
@@ -558,12 +575,13 @@ def rules(
         str | None,
         typer.Argument(help="Explain this rule, with examples; a prefix (C, A00) lists those rules."),
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """List every rule (code, name, default severity, summary), or explain one."""
     from mpptool.commands.rules import run_rules
     from mpptool.formats import RulesFormat, render
 
-    _emit(render(run_rules(code), RulesFormat.TEXT), None, ())
+    _emit(render(run_rules(code, _language(lang).value), RulesFormat.TEXT), None, ())
 
 
 @app.command()
@@ -577,7 +595,7 @@ def report(
         str | None,
         typer.Option("--province", help="Narrow to one province (two-digit code, e.g. 32); national figures stay."),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of labels and sentences: en or id.")] = "en",
+    lang: LangOpt = None,
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Report as of this date, YYYY-MM-DD (default: today).")
     ] = None,
@@ -604,11 +622,10 @@ def report(
     from mpptool.engine.progress import progress_bar, wanted
     from mpptool.engine.settings import catalog_paths
     from mpptool.formats import ReportFormat, medium, render
-    from mpptool.formats.report.i18n import Lang
     from mpptool.formats.shared import Style
 
     chosen = _choice(ReportFormat, fmt, "--format")
-    language = _choice(Lang, lang, "--lang")
+    language = _language(lang)
     options = ReportOptions(
         catalog_paths(paths),
         _selection(select, extend_select, ignore),

@@ -97,6 +97,7 @@ def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in _COLOUR_VARIABLES}
     env.pop("COLUMNS", None)
     env.pop("GITHUB_ACTIONS", None)
+    env.pop("MPPTOOL_LANG", None)  # a tester's own language must not change the goldens
     env["MPPTOOL_CACHE_DIR"] = _CACHE_DIR
     if extra:
         env.update(extra)

@@ -6,10 +6,12 @@ writes them). An unknown code is a usage error naming the nearest known one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from mpptool.engine.config import names_a_rule, unknown_code
 from mpptool.errors import UsageError
+from mpptool.loaders.messages import rule_summaries
 from mpptool.model import Rule
 from mpptool.rules import registry
 from mpptool.rules.examples import Example, examples
@@ -22,15 +24,19 @@ class RulesResult:
     rules: tuple[Rule, ...]
     explained: Rule | None = None
     examples: tuple[Example, ...] = ()
+    summaries: Mapping[str, str] = field(default_factory=dict)
+    """Each rule's summary in the language asked for (``--lang id``), by code; English is the rule's own."""
 
 
-def run_rules(code: str | None) -> RulesResult:
+def run_rules(code: str | None, lang: str = "en") -> RulesResult:
     """Every rule (no code, or ``ALL``), one explained (its exact code), or those under a prefix."""
     known = registry()
+    summaries = rule_summaries(lang)
     wanted = (code or "").strip().upper()
     if wanted in known:
-        return RulesResult((known[wanted],), known[wanted], tuple(examples(wanted)))
+        return RulesResult((known[wanted],), known[wanted], tuple(examples(wanted)), summaries)
     if code is not None and not names_a_rule(wanted, known):
         raise UsageError(unknown_code(code, known), "E002")
     every = wanted in ("", "ALL")
-    return RulesResult(tuple(rule for rule in known.values() if every or rule.code.startswith(wanted)))
+    chosen = tuple(rule for rule in known.values() if every or rule.code.startswith(wanted))
+    return RulesResult(chosen, summaries=summaries)

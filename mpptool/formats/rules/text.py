@@ -9,7 +9,7 @@ to terminals, and an example may hold a control character on purpose (Y002).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from mpptool.commands.rules import RulesResult
 from mpptool.formats.shared import PLAIN, Style
@@ -28,23 +28,24 @@ def render(result: RulesResult, style: Style = PLAIN) -> str:
     """The one rule explained, or the listing."""
     del style  # plain text only
     if result.explained is not None:
-        return explain(result.explained, result.examples)
-    return rules_table(result.rules)
+        return explain(result.explained, result.examples, result.summaries)
+    return rules_table(result.rules, result.summaries)
 
 
-def rules_table(rules: Iterable[Rule]) -> str:
+def rules_table(rules: Iterable[Rule], summaries: Mapping[str, str] | None = None) -> str:
     """One line per rule: code, name, default severity and summary (and "[fix]" when `mpptool fix` fixes it)."""
+    said = summaries or {}
     return "".join(
-        f"{safe(rule.code)}  {safe(rule.name):<28} {safe(rule.severity.value):<8} {safe(rule.summary)}"
-        + (" [fix]" if rule.fix is not None else "")
-        + "\n"
+        f"{safe(rule.code)}  {safe(rule.name):<28} {safe(rule.severity.value):<8} "
+        f"{safe(said.get(rule.code, rule.summary))}" + (" [fix]" if rule.fix is not None else "") + "\n"
         for rule in rules
     )
 
 
-def explain(rule: Rule, examples: Sequence[Example]) -> str:
+def explain(rule: Rule, examples: Sequence[Example], summaries: Mapping[str, str] | None = None) -> str:
     """``rule`` in full: summary, rationale, its first failing and first passing example, how to silence it."""
-    lines = [f"{safe(rule.code)} {safe(rule.name)} ({safe(rule.severity.value)})", *_wrap(rule.summary)]
+    summary = (summaries or {}).get(rule.code, rule.summary)
+    lines = [f"{safe(rule.code)} {safe(rule.name)} ({safe(rule.severity.value)})", *_wrap(summary)]
     if rule.family == AUDIT_FAMILY:
         lines.append("Checked by `mpptool audit` only: it judges the MPP, not the file.")
     for paragraph in rule.rationale.split("\n\n"):
