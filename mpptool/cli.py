@@ -626,6 +626,8 @@ def report(
 
     chosen = _choice(ReportFormat, fmt, "--format")
     language = _language(lang)
+    if summary and chosen not in (ReportFormat.HTML, ReportFormat.MARKDOWN):
+        raise UsageError(f"--summary: a page for people (html, markdown); {chosen.value} holds every figure", "E002")
     options = ReportOptions(
         catalog_paths(paths),
         _selection(select, extend_select, ignore),

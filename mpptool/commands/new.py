@@ -119,6 +119,8 @@ def _from_workbook(options: NewOptions, source: str) -> NewRun:
             "E002",
         )
     path = options.output or os.path.join("catalog", f"{ident}.yaml")
+    if path.lower().endswith(".xlsx"):
+        raise UsageError(f"-o {path}: --from-xlsx writes the MPP file (YAML); name it *.yaml", "E002")
     if os.path.realpath(path) == os.path.realpath(source):
         raise UsageError(f"{path}: is the input; write the new file elsewhere", "E003")
     _make_room(path)

@@ -271,6 +271,8 @@ class Briefing:
     counters_part_time: int
     staff_required: int
     staff_assigned: int
+    staff_gap: int
+    """The sum of each MPP's gap (itself the sum of its counters' gaps): a counter over plan never hides one short."""
     staff_unknown: int
     """Operating MPPs whose staff cannot be read, left out of the staff totals."""
     agencies_on_paper: int
@@ -332,6 +334,7 @@ def briefing(mpps: Sequence[MppRow], provinces: Sequence[ProvinceRow], findings:
         counters_part_time=sum(row.counters_part_time for row in operating),
         staff_required=sum(row.staff_required or 0 for row in readable),
         staff_assigned=sum(row.staff_assigned or 0 for row in readable),
+        staff_gap=sum(row.staff_gap or 0 for row in readable),
         staff_unknown=len(operating) - len(readable),
         agencies_on_paper=sum(row.on_paper for row in operating),
         mpps_with_agencies_on_paper=sum(1 for row in operating if row.on_paper),

@@ -40,11 +40,14 @@ class SpreadsheetRun:
 
     output: str
     problems: tuple[str, ...] = ()
+    lost: bool = False
+    """Whether a problem lost a value (a missing sheet, an unknown column, a formula, merged cells);
+    a hidden row or column loses nothing: it is said, and read."""
 
     @property
     def exit_status(self) -> int:
         """1 when the import left something out (every such cell is named), else 0."""
-        return 1 if self.problems else 0
+        return 1 if self.lost else 0
 
 
 def _refuse_existing(options: SpreadsheetOptions) -> None:
@@ -121,7 +124,7 @@ def write_import(book: Any, source: str, output: str) -> SpreadsheetRun:
     shown = tuple(
         f"{source}:{cell_name(problem.sheet, *_column_row(problem.cell))}: {problem.message}" for problem in problems
     )
-    return SpreadsheetRun(output, shown)
+    return SpreadsheetRun(output, shown, any(problem.kind != "hidden" for problem in problems))
 
 
 def _column_row(ref: str) -> tuple[int, int]:

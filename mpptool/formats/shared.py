@@ -109,12 +109,15 @@ EXCERPT_WIDTH = 160
 """The most of a source line shown under a finding; a longer line is cut around the column."""
 
 
-def excerpt(number: int, text: str, column: int, end_column: int | None, indent: str = "") -> tuple[str, str]:
+def excerpt(
+    number: int, text: str, column: int, end_column: int | None, indent: str = "", caret: bool = True
+) -> tuple[str, ...]:
     """The line a finding points at and a caret line under its column (``--show-source``), terminal-safe.
 
     A tab shows as one space (a column counts it as one); the carets start under the escaped
     text of everything before the column, so a control character cannot shift them; a line
-    longer than :data:`EXCERPT_WIDTH` is cut around the column, marked with ``…``.
+    longer than :data:`EXCERPT_WIDTH` is cut around the column, marked with ``…``. Without
+    ``caret`` (a queue log, whose column is a field number, not a character) the line alone.
     """
     plain = text.replace("\t", " ")
     start = max(0, min(column - 1 - EXCERPT_WIDTH // 3, len(plain) - EXCERPT_WIDTH))
@@ -126,5 +129,7 @@ def excerpt(number: int, text: str, column: int, end_column: int | None, indent:
     width = max(1, min(width, len(shown) - at)) if at < len(shown) else 1
     gutter = str(number)
     source = f"{indent}{gutter} | {head}{log_text(shown)}{tail}".rstrip()
+    if not caret:
+        return (source,)
     carets = f"{indent}{' ' * len(gutter)} | {' ' * (len(head) + len(log_text(shown[:at])))}{'^' * width}"
     return source, carets

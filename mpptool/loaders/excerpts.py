@@ -9,6 +9,7 @@ checked), a workbook or Parquet file has no lines, and a long log is read only u
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Mapping
 
@@ -16,6 +17,11 @@ TEXT_SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".txt", ".jsonl", ".ndjson", "
 """Files whose findings sit on a line of text (catalog files and queue logs)."""
 MAX_BYTES = 64 * 1024 * 1024
 """How far into one file excerpts are looked for: a finding deeper in a huge log has none."""
+YAML_SUFFIXES = (".yaml", ".yml")
+YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as a line break (so a line number from the parser names the same line here)."""
+MAX_YAML_BYTES = 4 * 1024 * 1024 + 1
+"""A catalog file is read whole (the size cap is 4 MiB): its lines split as the parser split them."""
 MAX_LINE = 64 * 1024
 """The most of one line kept (a minified JSON line is cut; the caret is shown only within it)."""
 
@@ -41,6 +47,8 @@ def _read(path: str, lines: set[int]) -> Mapping[int, str]:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return {}
+        if path.lower().endswith(YAML_SUFFIXES):
+            return _yaml_lines(fd, lines)
         last = max(lines)
         out: dict[int, str] = {}
         read = 0
@@ -64,3 +72,16 @@ def _read(path: str, lines: set[int]) -> Mapping[int, str]:
         return {}
     finally:
         os.close(fd)
+
+
+def _yaml_lines(fd: int, lines: set[int]) -> Mapping[int, str]:
+    """A catalog file's wanted lines, split where the YAML parser breaks lines (CR, NEL, U+2028 too)."""
+    with os.fdopen(fd, "rb", closefd=False) as stream:
+        raw = stream.read(MAX_YAML_BYTES)
+    if len(raw) >= MAX_YAML_BYTES:
+        return {}  # over the size cap (F004): nothing was parsed, nothing to show
+    text = raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if not text.strip():
+        return {}  # an empty file has no line to show
+    rows = YAML_BREAKS.split(text)
+    return {number: rows[number - 1][:MAX_LINE] for number in lines if number <= len(rows)}

@@ -23,7 +23,8 @@ def column_letter(index: int) -> str:
 
 def sheet_name(sheet: str) -> str:
     """The sheet as a reference names it: quoted (``'Data 2025'``, a quote doubled) unless plain."""
-    if _PLAIN_SHEET.fullmatch(sheet) and not re.fullmatch(r"[A-Za-z]{1,3}[0-9]+", sheet):
+    looks_like_a_cell = re.fullmatch(r"[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc]?[0-9]*|[Cc][0-9]*", sheet)  # A1, R1C1
+    if _PLAIN_SHEET.fullmatch(sheet) and not looks_like_a_cell:
         return sheet
     return "'" + sheet.replace("'", "''") + "'"
 

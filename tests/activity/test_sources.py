@@ -135,6 +135,7 @@ def test_cells_are_named_as_excel_names_them() -> None:
     assert cell_name("Sheet1", None, 12) == "Sheet1!12:12"  # a whole row
     assert sheet_name("Data 2025") == "'Data 2025'" and sheet_name("Ali's") == "'Ali''s'"
     assert sheet_name("A1") == "'A1'" and sheet_name("2025") == "'2025'"  # would read as a cell or a number
+    assert [sheet_name(name) for name in ("R1C1", "RC", "R", "C", "Rekap")] == ["'R1C1'", "'RC'", "'R'", "'C'", "Rekap"]
 
 
 @settings(max_examples=60, deadline=None)

@@ -536,6 +536,7 @@ def test_the_briefing_says_only_what_audit_and_report_json_say(path: str) -> Non
     assert brief["staff"] == {
         "required": sum(m["staff"]["required"] for m in readable),
         "assigned": sum(m["staff"]["assigned"] for m in readable),
+        "gap": sum(m["staff"]["gap"] for m in readable),
         "mpps_unreadable": len(operating) - len(readable),
     }
     assert brief["agencies_on_paper"] == {
@@ -556,3 +557,8 @@ def test_the_briefing_says_only_what_audit_and_report_json_say(path: str) -> Non
         key=lambda p: (p["covered"] - p["local_governments"], p["share"] or 0, p["code"]),
     )[:10]
     assert [p["code"] for p in brief["furthest_from_coverage"]] == [p["code"] for p in gaps]
+
+
+def test_summary_is_for_people() -> None:
+    run = run_mpptool("report", "catalog", "-f", "json", "--summary", cwd=REPO)
+    assert run.returncode == 2 and "E002" in run.stderr and "--summary" in run.stderr

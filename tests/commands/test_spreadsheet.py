@@ -284,3 +284,16 @@ def test_an_exported_workbook_has_nothing_merged_or_hidden(tmp_path: Path) -> No
     assert problems == []
     for name in book.sheetnames[:-1]:  # the last, `Daftar`, holds the drop-down lists and is hidden on purpose
         assert not book[name].merged_cells.ranges and book[name].sheet_state == "visible"
+
+
+def test_a_hidden_row_is_said_on_import_but_loses_nothing(tmp_path: Path) -> None:
+    book = _exported(tmp_path)
+    loaded = openpyxl.load_workbook(book)
+    loaded["Layanan"].row_dimensions[3].hidden = True
+    loaded.save(book)
+    run = run_mpptool("import", book, "-o", tmp_path / "k.yaml")
+    assert run.returncode == 0, run.describe()  # read all the same: only said
+    assert "Layanan!A3: row 3 of sheet 'Layanan' is hidden" in run.stderr
+    into_workbook = run_mpptool("new", "--from-xlsx", book, "-o", tmp_path / "out.xlsx")
+    assert into_workbook.returncode == 2 and "E002" in into_workbook.stderr
+    assert not (tmp_path / "out.xlsx").exists()

@@ -56,3 +56,20 @@ def test_a_caret_is_always_shown_inside_the_shown_width(text: str, column: int, 
     assert carets.count("^") >= 1 and set(carets[len("7 | ") :].strip()) == {"^"}
     assert len(source) <= len("7 | ") + 2 + 4 * 10 * EXCERPT_WIDTH  # escaped characters are at most ten wide
     assert "\n" not in source and "\x1b" not in source
+
+
+def test_yaml_lines_break_where_the_parser_breaks_them(tmp_path: Path) -> None:
+    """A U+2028 or NEL inside a quoted value is a line break to YAML: the excerpt counts it too, so
+    line 4 is the line a finding on line 4 means; a file with CR line endings has lines as well."""
+    path = tmp_path / "a.yaml"
+    path.write_text('mpp:\n  name: "Mal\u2028Pelayanan"\n  status: operating\n', encoding="utf-8")
+    found = source_lines([(str(path), 4)])
+    assert found == {(str(path), 4): "  status: operating"}
+    old_mac = tmp_path / "b.yaml"
+    old_mac.write_bytes(b"a: 1\rb: 2\r")
+    assert source_lines([(str(old_mac), 2)]) == {(str(old_mac), 2): "b: 2"}
+
+
+def test_a_log_line_has_no_caret(tmp_path: Path) -> None:
+    """A queue log's column is a field number, not a character: its line is shown without a caret."""
+    assert excerpt(3, "kota-cirebon,A01,T1", 2, None, caret=False) == ("3 | kota-cirebon,A01,T1",)

@@ -20,11 +20,12 @@ HEADER = (
     "column",
     "end_line",
     "end_column",
-    "cell",
     "pointer",
     "message",
+    "cell",
 )
-"""``cell``: a workbook's sheet and cell (``Layanan!D12``), empty for a YAML file."""
+"""``cell`` (last, so the columns before it keep their places): a workbook's sheet and cell
+(``Layanan!D12``), empty for a YAML file."""
 
 
 def render(result: AuditResult, style: Style = PLAIN) -> str:
@@ -46,9 +47,9 @@ def render(result: AuditResult, style: Style = PLAIN) -> str:
                 finding.column,
                 "" if finding.end_line is None else finding.end_line,
                 "" if finding.end_column is None else finding.end_column,
-                csv_cell(finding.cell or ""),
                 csv_cell(finding.pointer),
                 csv_cell(finding.message),
+                csv_cell(finding.cell or ""),
             )
         )
     return buffer.getvalue()

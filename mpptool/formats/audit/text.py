@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from mpptool.commands.audit import AuditResult
 from mpptool.formats.audit import view as audit_view
 from mpptool.formats.shared import PLAIN, Style, excerpt
+from mpptool.loaders.files import is_yaml_name
 from mpptool.model import Finding, Severity
 from mpptool.text.safe import log_text
 
@@ -39,10 +40,11 @@ def _findings(findings: Iterable[Finding], result: AuditResult) -> list[list[Seg
         if text is None:
             continue
         end = finding.end_column if finding.end_line == finding.line else None
-        source, carets = excerpt(finding.line, text, finding.column, end, " " * 12)
-        gutter, _, rest = carets.partition(" | ")
-        out.append([(source, "dim")])
-        out.append([(gutter + " | ", "dim"), (rest, _STYLE[finding.severity])])
+        shown = excerpt(finding.line, text, finding.column, end, " " * 12, caret=is_yaml_name(finding.file))
+        out.append([(shown[0], "dim")])
+        if len(shown) > 1:
+            gutter, _, rest = shown[1].partition(" | ")
+            out.append([(gutter + " | ", "dim"), (rest, _STYLE[finding.severity])])
     return out
 
 

@@ -402,7 +402,7 @@ def province_map(report: Report, lang: Lang) -> Markup:
             + _text(x + tile / 2, y + 30, percent(row.share, lang), "middle", f' fill="{ink}"')
             + "</g>"
         )
-    labels = [t["map_none"], "1-25%", "26-50%", "51-75%", "76-99%", "100%"]
+    labels = [t["map_none"], "≤ 25%", "≤ 50%", "≤ 75%", "< 100%", "100%"]  # as coverage_class cuts
     for index, (colour, label) in enumerate(zip(MAP_SHADES, labels, strict=True)):
         x = left + index * 92
         body.append(f'<rect x="{x}" y="{legend_top}" width="14" height="14" fill="{colour}" stroke="{MUTED}"/>')

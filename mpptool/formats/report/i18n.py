@@ -79,7 +79,7 @@ EN: Mapping[str, str] = {
     "brief_fix": "The MPPs with the most to fix",
     "brief_provinces": "Provinces furthest from full coverage",
     "brief_rules": "Findings by rule",
-    "brief_rules_more": "and {count} more rules with {findings} findings (every finding: `mpptool audit`)",
+    "brief_rules_more": "and {count} more rules with {findings} findings (every finding: mpptool audit)",
     "staffing_in_print": "Every MPP's staff posted and planned, and its gap, are columns of the MPP table above.",
     "sev_error": "error",
     "sev_warning": "warning",
@@ -353,7 +353,7 @@ ID: Mapping[str, str] = {
     "brief_fix": "MPP dengan perbaikan terbanyak",
     "brief_provinces": "Provinsi terjauh dari cakupan penuh",
     "brief_rules": "Temuan menurut aturan",
-    "brief_rules_more": "dan {count} aturan lain dengan {findings} temuan (semua temuan: `mpptool audit`)",
+    "brief_rules_more": "dan {count} aturan lain dengan {findings} temuan (semua temuan: mpptool audit)",
     "staffing_in_print": (
         "Petugas ditempatkan dan direncanakan setiap MPP, serta kekurangannya, ada pada kolom tabel MPP di atas."
     ),

@@ -168,6 +168,7 @@ def _briefing(report: Report) -> dict[str, Any]:
         "staff": {
             "required": brief.staff_required,
             "assigned": brief.staff_assigned,
+            "gap": brief.staff_gap,
             "mpps_unreadable": brief.staff_unknown,
         },
         "agencies_on_paper": {"agencies": brief.agencies_on_paper, "mpps": brief.mpps_with_agencies_on_paper},

@@ -560,7 +560,7 @@ def briefing_lines(report: Report, lang: Lang) -> list[tuple[str, str]]:
     staff = t["brief_staff"].format(
         assigned=integer(brief.staff_assigned, lang),
         required=integer(brief.staff_required, lang),
-        gap=integer(max(0, brief.staff_required - brief.staff_assigned), lang),
+        gap=integer(brief.staff_gap, lang),
     )
     if brief.staff_unknown:
         staff += t["brief_staff_unknown"].format(count=integer(brief.staff_unknown, lang))

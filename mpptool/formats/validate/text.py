@@ -11,6 +11,7 @@ from collections import Counter
 
 from mpptool.commands.validate import ValidationResult
 from mpptool.formats.shared import PLAIN, Style, excerpt, plural, severity_counts
+from mpptool.loaders.files import is_yaml_name
 from mpptool.model import Finding, Severity, worst_severity
 from mpptool.text.safe import log_text
 
@@ -41,9 +42,8 @@ def source(result: ValidationResult, finding: Finding) -> tuple[str, ...]:
     text = result.excerpts.get((finding.file, finding.line))
     if text is None:
         return ()
-    return excerpt(
-        finding.line, text, finding.column, finding.end_column if finding.end_line == finding.line else None, "  "
-    )
+    end = finding.end_column if finding.end_line == finding.line else None
+    return excerpt(finding.line, text, finding.column, end, "  ", caret=is_yaml_name(finding.file))
 
 
 def code_counts(result: ValidationResult) -> list[tuple[str, int, str, Severity]]:
