@@ -107,6 +107,9 @@ def load_book(source: str) -> Any:
     """The workbook at ``source`` (formulas as typed, not as computed), or E001 when it is none."""
     from openpyxl import load_workbook
 
+    if not os.path.isfile(source):
+        what = "is a folder" if os.path.isdir(source) else "no such file"
+        raise UsageError(f"{source}: {what}; give the path of an .xlsx workbook", "E001")
     try:
         return load_workbook(source, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook

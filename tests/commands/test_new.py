@@ -114,3 +114,9 @@ def test_new_from_a_file_that_is_no_workbook(tmp_path: Path) -> None:
     run = run_mpptool("new", "--from-xlsx", "k.xlsx", cwd=tmp_path)
     assert run.returncode == 2 and "E001" in run.stderr and "cannot be read as an XLSX workbook" in run.stderr
     assert_no_traceback(run)
+
+
+def test_new_from_a_workbook_that_is_not_there(tmp_path: Path) -> None:
+    run = run_mpptool("new", "--from-xlsx", "nope.xlsx", cwd=tmp_path)
+    assert run.returncode == 2 and "E001" in run.stderr and "nope.xlsx: no such file" in run.stderr
+    assert_no_traceback(run)
