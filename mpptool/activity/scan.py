@@ -625,8 +625,7 @@ def _mpp_facts(con: Any, used: str, in_memory: bool) -> dict[str, MppFacts]:
     # In memory, the percentiles ride along the groupings that are made anyway (one pass fewer each);
     # past what fits, they are computed apart by methods that spill (see _percentiles).
     quantiles = (
-        f""", quantile_disc({wait}, [0.5, 0.9]) FILTER ({used} AND {waited}),
-              quantile_disc({service}, [0.5, 0.9]) FILTER ({used} AND st = 'served')"""
+        f", {nearest_rank(wait, f'{used} AND {waited}')}, {nearest_rank(service, f'{used} AND st = {_SERVED}')}"
         if in_memory
         else ", NULL, NULL"
     )
@@ -662,7 +661,7 @@ def _mpp_facts(con: Any, used: str, in_memory: bool) -> dict[str, MppFacts]:
     seconds: dict[str, dict[str, float]] = {}
     waits90: dict[str, dict[str, float]] = {}
     served_at: dict[str, dict[str, int]] = {}
-    counter_p90 = f", quantile_disc({wait}, 0.9) FILTER ({waited})" if in_memory else ", NULL"
+    counter_p90 = f", {nearest_rank(wait, waited)}" if in_memory else ", NULL"
     for mpp, counter, days, busy, served, p90_s in con.execute(
         f"""SELECT mpp, counter, list(DISTINCT CAST(called AS DATE)) FILTER (called IS NOT NULL),
                 coalesce(sum({service}) FILTER (st = 'served'), 0),
@@ -672,8 +671,8 @@ def _mpp_facts(con: Any, used: str, in_memory: bool) -> dict[str, MppFacts]:
         active.setdefault(mpp, {})[counter] = frozenset(days or ())
         seconds.setdefault(mpp, {})[counter] = float(busy)
         served_at.setdefault(mpp, {})[counter] = served
-        if p90_s is not None:
-            waits90.setdefault(mpp, {})[counter] = p90_s / 60.0
+        if (p90 := _minutes(p90_s, 1)) is not None:
+            waits90.setdefault(mpp, {})[counter] = p90
     if not in_memory:
         waiting = f"counter IS NOT NULL AND {waited}"
         for (mpp, counter), (_, p90) in _percentiles(con, used, ("mpp", "counter"), wait, waiting, "sort"):
@@ -705,6 +704,18 @@ def _mpp_facts(con: Any, used: str, in_memory: bool) -> dict[str, MppFacts]:
     }
 
 
+_SERVED = "'served'"
+
+
+def nearest_rank(seconds: str, where: str) -> str:
+    """SQL of the nearest-rank p50 and p90 of ``seconds`` over the rows ``where`` holds, as a list.
+
+    The one expression every in-memory percentile uses (the groupings of :func:`_mpp_facts` and the
+    ``memory`` method of :func:`_percentiles`), so the property test of the methods proves it.
+    """
+    return f"quantile_disc({seconds}, [0.5, 0.9]) FILTER ({where})"
+
+
 def _minutes(seconds: Sequence[int] | None, index: int) -> float | None:
     """One of ``quantile_disc``'s values (whole seconds) in minutes; None when there were no values."""
     if seconds is None or seconds[index] is None:
@@ -725,7 +736,7 @@ def _percentiles(
     """
     group = ", ".join(keys)
     if method == "memory":
-        sql = f"SELECT {group}, quantile_disc({seconds}, [0.5, 0.9]) FROM c WHERE {used} AND {where} GROUP BY ALL"
+        sql = f"SELECT {group}, {nearest_rank(seconds, 'true')} FROM c WHERE {used} AND {where} GROUP BY ALL"
         found = [(row[:-1], (row[-1][0], row[-1][1])) for row in con.execute(sql).fetchall()]
     else:
         if method == "histogram":
