@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from mpptool.text.i18n import Text, clip_message
 from mpptool.vocab.access import entries
 from mpptool.vocab.state import (
     CounterState,
@@ -57,6 +58,22 @@ class Finding:
     """A queue-log row (or file) at fault as a whole: JSON gives ``column: null`` (``activity-format.md``)."""
     cell: str | None = None
     """In a workbook, the sheet and cell as Excel names them (``Layanan!D12``); shown instead of line:column."""
+    text: Text | None = field(default=None, compare=False)
+    """The message as data, to say it in another language (``message`` is its English rendering)."""
+
+    @classmethod
+    def said(
+        cls, code: str, severity: Severity, message: str | Text, file: str, line: int, column: int, **rest: Any
+    ) -> Finding:
+        """A finding from a message that may be data (:class:`Text`): its English is ``message``, clipped."""
+        text = message if isinstance(message, Text) else None
+        return cls(code, severity, clip_message(str(message)), file, line, column, text=text, **rest)
+
+    def say(self, lang: str = "en") -> str:
+        """The message in ``lang``: English is ``message`` itself; another language renders ``text``."""
+        if lang == "en" or self.text is None:
+            return self.message
+        return clip_message(self.text.render(lang))
 
     def place(self) -> str:
         """Where in its file, after the file's name: ``:12:5``, or ``:Layanan!D12`` in a workbook."""
@@ -66,12 +83,12 @@ class Finding:
         """Stable order: by file, position, code, pointer, message."""
         return (self.file, self.line, self.column, self.code, self.pointer, self.message)
 
-    def as_json(self) -> dict[str, Any]:
-        """The finding as the JSON contract fixes it."""
+    def as_json(self, lang: str = "en") -> dict[str, Any]:
+        """The finding as the JSON contract fixes it; ``message`` in ``lang`` (keys never change)."""
         return {
             "code": self.code,
             "severity": self.severity.value,
-            "message": self.message,
+            "message": self.say(lang),
             "file": self.file,
             "line": self.line,
             "column": None if self.whole_row else self.column,
@@ -102,7 +119,7 @@ class Issue:
     """
 
     pointer: str
-    message: str
+    message: str | Text
     at_key: bool = False
 
 

@@ -16,6 +16,7 @@ from mpptool.activity.sources import find_logs
 from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import registry
 from mpptool.text.cells import cell_name
+from mpptool.text.i18n import Text
 from mpptool.vocab.schedule import MppSchedule
 
 MAX_PER_CODE = 100
@@ -96,17 +97,17 @@ def read_activity(schedules: Sequence[MppSchedule], options: ActivityOptions, to
         for code, issue in issues:
             line, column, end_line, end_column = schedule.place(issue.pointer)
             findings.append(
-                Finding(
+                Finding.said(
                     code,
                     rules[code].severity,
                     issue.message,
                     schedule.file,
                     line,
                     column,
-                    issue.pointer,
-                    schedule.id,
-                    end_line,
-                    end_column,
+                    pointer=issue.pointer,
+                    mpp=schedule.id,
+                    end_line=end_line,
+                    end_column=end_column,
                 )
             )
     findings.sort(key=Finding.sort_key)
@@ -226,7 +227,7 @@ def _log_findings(
 def _finding(
     rules: Mapping[str, Rule],
     code: str,
-    message: str,
+    message: str | Text,
     file: str,
     line: int,
     column: int,
@@ -236,7 +237,9 @@ def _finding(
     cell: str | None = None,
 ) -> Finding:
     severity = rules[code].severity if code in rules else Severity.ERROR
-    return Finding(code, severity, message, file, line, column, pointer, mpp, whole_row=whole_row, cell=cell)
+    return Finding.said(
+        code, severity, message, file, line, column, pointer=pointer, mpp=mpp, whole_row=whole_row, cell=cell
+    )
 
 
 def _unknown_message(unknown: UnknownId, schedules: Mapping[str, MppSchedule]) -> str:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from mpptool.engine.config import names_a_rule, unknown_code
 from mpptool.errors import UsageError
-from mpptool.loaders.messages import rule_summaries
 from mpptool.model import Rule
 from mpptool.rules import registry
 from mpptool.rules.examples import Example, examples
+from mpptool.text.i18n import rule_summaries
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,10 +23,11 @@ from mpptool.loaders.comments import Malformed, Suppression, Suppressions
 from mpptool.loaders.files import content_digest
 from mpptool.loaders.locate import Span
 from mpptool.model import Finding, Severity
+from mpptool.text.i18n import Text
 
 CACHE_FILE = "validate.json"
-FORMAT = 2
-"""2: a finding keeps its workbook cell (``Layanan!D12``)."""
+FORMAT = 3
+"""2: a finding keeps its workbook cell (``Layanan!D12``); 3: its message as data, to say it in any language."""
 DEFAULT_FOLDER = ".mpptool_cache"
 
 
@@ -127,7 +128,19 @@ def _refuse(name: str) -> None:
 def _encode(outcome: FileOutcome) -> dict[str, Any]:
     return {
         "findings": [
-            [f.code, f.severity.value, f.message, f.line, f.column, f.pointer, f.mpp, f.end_line, f.end_column, f.cell]
+            [
+                f.code,
+                f.severity.value,
+                f.message,
+                f.line,
+                f.column,
+                f.pointer,
+                f.mpp,
+                f.end_line,
+                f.end_column,
+                f.cell,
+                None if f.text is None else f.text.as_data(),
+            ]
             for f in outcome.findings
         ],
         "mpp": [outcome.mpp_id, outcome.region, outcome.status],
@@ -153,6 +166,13 @@ def _text(value: Any) -> str:
     return value
 
 
+def _message(value: Any) -> Text:
+    try:
+        return Text.from_data(value)
+    except (ValueError, TypeError) as exc:
+        raise _Bad from exc
+
+
 def _optional(value: Any, read: Any) -> Any:
     return None if value is None else read(value)
 
@@ -163,7 +183,7 @@ def _decode(display: str, data: Any) -> FileOutcome:
         raise _Bad
     findings = []
     for row in data["findings"]:
-        code, severity, message, line, column, pointer, mpp, end_line, end_column, cell = row
+        code, severity, message, line, column, pointer, mpp, end_line, end_column, cell, text = row
         findings.append(
             Finding(
                 _text(code),
@@ -177,6 +197,7 @@ def _decode(display: str, data: Any) -> FileOutcome:
                 _optional(end_line, _int),
                 _optional(end_column, _int),
                 cell=_optional(cell, _text),
+                text=_optional(text, _message),
             )
         )
     mpp_id, region, status = (_optional(value, _text) for value in data["mpp"])

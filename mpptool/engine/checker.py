@@ -38,6 +38,7 @@ from mpptool.model import (
 )
 from mpptool.rules import registry, validation_rules
 from mpptool.text.cells import cell_name, cell_position
+from mpptool.text.i18n import MAX_MESSAGE, Text, msg  # noqa: F401  (MAX_MESSAGE: re-exported)
 from mpptool.text.lookalikes import explain_lookalikes
 from mpptool.vocab.access import text as as_text
 
@@ -49,9 +50,6 @@ if TYPE_CHECKING:  # annotations only: `validate` never computes figures or sche
 MAX_FINDINGS_PER_CODE = 100
 """Findings of one code listed per file (the rest are counted in one closing finding), so the
 memory and output of any file stay proportional to what a person can read."""
-
-MAX_MESSAGE = 600
-"""Characters of a message: a safety net under the rules' own clipping of quoted values."""
 
 MAX_POINTER = 1_000
 """Characters of a JSON Pointer: a key of a megabyte must not be carried into every finding."""
@@ -128,15 +126,22 @@ class FileChecker:
         return SchemaChecker()
 
     def _finding(
-        self, code: str, message: str, display: str, span: Span, pointer: str = "", mpp: str | None = None
+        self, code: str, message: str | Text, display: str, span: Span, pointer: str = "", mpp: str | None = None
     ) -> Finding:
         severity = self.rules[code].severity if code in self.rules else Severity.ERROR
-        if len(message) > MAX_MESSAGE:  # keep the start and the end, which says what to do
-            message = message[: MAX_MESSAGE - 160] + " … " + message[-157:]
         if len(pointer) > MAX_POINTER:
             pointer = pointer[: MAX_POINTER - 1] + "…"
-        return Finding(
-            code, severity, message, display, span.line, span.column, pointer, mpp, span.end_line, span.end_column
+        return Finding.said(
+            code,
+            severity,
+            message,
+            display,
+            span.line,
+            span.column,
+            pointer=pointer,
+            mpp=mpp,
+            end_line=span.end_line,
+            end_column=span.end_column,
         )
 
     def check(self, item: Target) -> FileOutcome:
@@ -357,14 +362,16 @@ class _Capped:
     def place_dropped(self, code: str, span: Span, pointer: str) -> None:
         self.dropped[code] = (span, pointer)
 
-    def add(self, code: str, message: str, span: Span, pointer: str) -> None:
+    def add(self, code: str, message: str | Text, span: Span, pointer: str) -> None:
         self.kept.append(self.checker._finding(code, message, self.display, span, pointer, self.mpp))
 
     def done(self) -> tuple[Finding, ...]:
         if self.unchecked:
-            message = (
-                f"and {self.unchecked:,} more list entries that do not fit the schema, not checked further: "
-                "so many broken entries are a generated or damaged file; fix those listed first"
+            message = msg(
+                "S099.unchecked",
+                "and {count} more list entries that do not fit the schema, not checked further: "
+                "so many broken entries are a generated or damaged file; fix those listed first",
+                count=self.unchecked,
             )
             self.add("S099", message, Span(1, 1, 1, 1), "")
         for code in sorted(self.dropped.keys() | self.extra.keys()):
@@ -372,16 +379,22 @@ class _Capped:
             more = max(0, self.counts.get(code, 0) - self.limit) + self.extra.get(code, 0)
             if more <= 0:
                 continue
-            message = (
-                f"and {more:,} more {code} finding{'s' if more != 1 else ''} in this file, not listed: at most "
-                f"{self.limit:,} of one code are listed per file; fix these first, or raise `max-findings-per-code` "
-                "in the configuration to list more"
+            message = msg(
+                "engine.more-findings",
+                "and {count} more {code} {findings} in this file, not listed: at most {limit} of one code are "
+                "listed per file; fix these first, or raise `max-findings-per-code` in the configuration to list more",
+                count=more,
+                code=code,
+                findings=msg("engine.finding", "finding") if more == 1 else msg("engine.findings", "findings"),
+                limit=self.limit,
             )
             self.add(code, message, span or Span(1, 1, 1, 1), pointer)
         return tuple(self.kept)
 
 
-def _with_lookalike(message: str, lines: list[str], line: int, broken: bool, value: str | None = None) -> str:
+def _with_lookalike(
+    message: str | Text, lines: list[str], line: int, broken: bool, value: str | None = None
+) -> str | Text:
     """``message`` with the character that misled YAML named, when the finding sits on one.
 
     ``value``: the value as written, when the finding is about one (its text is searched, so a
@@ -397,7 +410,9 @@ def _with_lookalike(message: str, lines: list[str], line: int, broken: bool, val
             if 0 < number <= len(lines) and (found := explain_lookalikes(lines[number - 1])) is not None:
                 found = f"{found} (line {number})" if number != line else found
                 break
-    return f"{message}; the text holds {found}" if found and found.split(" (U+")[0] not in message else message
+    if not found or found.split(" (U+")[0] in str(message):
+        return message
+    return message + msg("engine.lookalike", "; the text holds {found}", found=found)
 
 
 def _quoted_values(root: Node) -> list[tuple[int, int, int, int]]:

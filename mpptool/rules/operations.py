@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from mpptool.model import AuditSettings, FileContext, FileSummary, Issue, Rule, Severity
+from mpptool.text.i18n import Text, join, msg
 from mpptool.text.safe import clip
 from mpptool.vocab.access import entries, iso_date, section, strings, text
 from mpptool.vocab.state import (
@@ -28,8 +29,8 @@ from mpptool.vocab.state import (
 FAMILY = "audit"
 
 
-def _days(days: Sequence[str]) -> str:
-    return ", ".join(days) or "no day"
+def _days(days: Sequence[str]) -> str | Text:
+    return ", ".join(days) or msg("A002.no-day", "no day")
 
 
 def _id(entry: Any, fallback: str) -> str:
@@ -57,8 +58,14 @@ def agency_on_paper(ctx: FileContext) -> Iterator[Issue]:
         listed = ", ".join(f"`{service}`" for service in services[:5]) + (" …" if len(services) > 5 else "")
         yield Issue(
             f"/agencies/{index}",
-            f"agency `{clip(ident, 40)}` offers {len(services):,} counter service(s) ({listed}) "
-            "but sits at no counter: open and staff a counter for it, or drop the `counter` channel until it does",
+            msg(
+                "A001.on-paper",
+                "agency `{agency}` offers {count} counter service(s) ({listed}) but sits at no counter: "
+                "open and staff a counter for it, or drop the `counter` channel until it does",
+                agency=clip(ident, 40),
+                count=len(services),
+                listed=listed,
+            ),
         )
 
 
@@ -70,17 +77,30 @@ def empty_counter(ctx: FileContext) -> Iterator[Issue]:
         where = state.empty_pointer
         if where is None:
             continue
+        why: Text
         if where.endswith("/status"):
-            why = "is marked empty"
+            why = msg("A002.marked-empty", "is marked empty")
         elif where.endswith("/assigned"):
-            why = f"is active with nobody posted (0 of {f'{state.required:,}' if state.required is not None else '?'})"
+            why = msg(
+                "A002.nobody-posted",
+                "is active with nobody posted (0 of {required})",
+                required=state.required if state.required is not None else "?",
+            )
         else:
-            why = f"was not staffed on any of its days ({_days(state.days)})"
-        owners = ", ".join(f"`{clip(agency, 40)}`" for agency in state.agencies or ()) or "no agency"
+            why = msg("A002.never-staffed", "was not staffed on any of its days ({days})", days=_days(state.days))
+        owners = ", ".join(f"`{clip(agency, 40)}`" for agency in state.agencies or ()) or msg(
+            "A002.no-agency", "no agency"
+        )
         yield Issue(
             where,
-            f"counter `{clip(state.id or '?', 40)}` of {owners} {why}: ask the agency to post staff, "
-            "or set `status: closed` so citizens are not sent there",
+            msg(
+                "A002.empty",
+                "counter `{counter}` of {owners} {why}: ask the agency to post staff, "
+                "or set `status: closed` so citizens are not sent there",
+                counter=clip(state.id or "?", 40),
+                owners=owners,
+                why=why,
+            ),
         )
 
 
@@ -95,8 +115,16 @@ def part_time_counter(ctx: FileContext) -> Iterator[Issue]:
         share = round(100 * (state.staffed_share or 0))
         yield Issue(
             f"{state.pointer}/staffed_days",
-            f"counter `{clip(state.id or '?', 40)}` was staffed {len(state.staffed)} of {len(state.days)} days "
-            f"({share}%), not on {_days(missed)}: agree a rota with the agency, or publish the days it really opens",
+            msg(
+                "A003.part-time",
+                "counter `{counter}` was staffed {staffed} of {days} days ({share}%), not on {missed}: "
+                "agree a rota with the agency, or publish the days it really opens",
+                counter=clip(state.id or "?", 40),
+                staffed=len(state.staffed),
+                days=len(state.days),
+                share=share,
+                missed=_days(missed),
+            ),
         )
 
 
@@ -108,8 +136,15 @@ def staffing_gap(ctx: FileContext) -> Iterator[Issue]:
         if state.gap and not state.empty and state.open:
             yield Issue(
                 f"{state.pointer}/staff/assigned",
-                f"counter `{clip(state.id or '?', 40)}` has {state.assigned:,} of {state.required:,} planned staff "
-                f"(gap {state.gap:,}): ask the agency to post the rest, or revise the plan",
+                msg(
+                    "A004.gap",
+                    "counter `{counter}` has {assigned} of {required} planned staff (gap {gap}): "
+                    "ask the agency to post the rest, or revise the plan",
+                    counter=clip(state.id or "?", 40),
+                    assigned=state.assigned,
+                    required=state.required,
+                    gap=state.gap,
+                ),
             )
 
 
@@ -133,8 +168,16 @@ def agency_staffing_gap(ctx: FileContext) -> Iterator[Issue]:
         counters = ", ".join(f"`{clip(state.id or '?', 40)}`" for state in mine if state.gap)
         yield Issue(
             f"/agencies/{index}",
-            f"agency `{clip(ident, 40)}` has {assigned:,} of {required:,} planned staff at its counters "
-            f"(gap {gap:,}, at {counters}): raise it with the agency's head of office",
+            msg(
+                "A005.gap",
+                "agency `{agency}` has {assigned} of {required} planned staff at its counters "
+                "(gap {gap}, at {counters}): raise it with the agency's head of office",
+                agency=clip(ident, 40),
+                assigned=assigned,
+                required=required,
+                gap=gap,
+                counters=counters,
+            ),
         )
 
 
@@ -147,17 +190,45 @@ def unreachable_service(ctx: FileContext) -> Iterator[Issue]:
         return
     for index, service, listed in ctx.unreachable:
         others = [channel for _, channel in strings(service.get("channels")) if channel != "counter"]
-        fallback = f"; only {', '.join(others)} remains" if others else "; it has no other channel"
-        where = ", ".join(f"`{clip(state.id or '?', 40)}` {_state_word(state)}" for state in listed)
+        fallback = (
+            msg("A006.only", "; only {channels} remains", channels=", ".join(others))
+            if others
+            else msg("A006.no-other", "; it has no other channel")
+        )
+        where = join(*_comma([join(f"`{clip(state.id or '?', 40)}` ", _state_word(state)) for state in listed]))
         yield Issue(
             f"/services/{index}/counters",
-            f"service `{_id(service, f'services[{index}]')}` cannot be reached in person: {where}{fallback}; "
-            "staff one of its counters, or drop the `counter` channel",
+            msg(
+                "A006.unreachable",
+                "service `{service}` cannot be reached in person: {where}{fallback}; "
+                "staff one of its counters, or drop the `counter` channel",
+                service=_id(service, f"services[{index}]"),
+                where=where,
+                fallback=fallback,
+            ),
         )
 
 
-def _state_word(state: CounterState) -> str:
-    return "empty" if state.empty else (state.status or "not active")
+def _comma(parts: Sequence[Text]) -> list[Text | str]:
+    said: list[Text | str] = []
+    for number, part in enumerate(parts):
+        said.extend([", ", part] if number else [part])
+    return said
+
+
+_STATE_WORDS = {
+    "closed": msg("A006.closed", "closed"),
+    "planned": msg("A006.planned", "planned"),
+    "active": msg("A006.active", "active"),
+}
+
+
+def _state_word(state: CounterState) -> Text | str:
+    if state.empty:
+        return msg("A006.empty", "empty")
+    if state.status is None:
+        return msg("A006.not-active", "not active")
+    return _STATE_WORDS.get(state.status, state.status)
 
 
 def incomplete_standard(ctx: FileContext) -> Iterator[Issue]:
@@ -169,12 +240,22 @@ def incomplete_standard(ctx: FileContext) -> Iterator[Issue]:
         if not state.given:
             yield Issue(
                 f"/services/{index}",
-                f"service `{name}` publishes no service standard: publish its {', '.join(STANDARD_PARTS)}",
+                msg(
+                    "A007.none",
+                    "service `{service}` publishes no service standard: publish its {parts}",
+                    service=name,
+                    parts=", ".join(STANDARD_PARTS),
+                ),
             )
         elif state.missing:
             yield Issue(
                 f"/services/{index}/standard",
-                f"service `{name}` standard lacks {', '.join(state.missing)}: publish them with the other components",
+                msg(
+                    "A007.lacks",
+                    "service `{service}` standard lacks {parts}: publish them with the other components",
+                    service=name,
+                    parts=", ".join(state.missing),
+                ),
                 at_key=True,
             )
 
@@ -189,11 +270,11 @@ def _expiry(ctx: FileContext) -> Iterator[tuple[int, str, dt.date, AuditSettings
             yield index, _id(agency, f"#{index + 1}"), date, settings
 
 
-def _kind(ctx: FileContext, index: int) -> str:
+def _kind(ctx: FileContext, index: int) -> str | Text:
     agencies = ctx.data.get("agencies")
     agency = agencies[index] if isinstance(agencies, list) else {}
     kind = text(section(agency, "agreement").get("kind")) if isinstance(agency, dict) else None
-    return kind.upper() if kind in ("mou", "pks") else "agreement"
+    return kind.upper() if kind in ("mou", "pks") else msg("A008.agreement", "agreement")
 
 
 def agreement_expired(ctx: FileContext) -> Iterator[Issue]:
@@ -203,8 +284,16 @@ def agreement_expired(ctx: FileContext) -> Iterator[Issue]:
             days = (settings.as_of - expires).days
             yield Issue(
                 f"/agencies/{index}/agreement/expires",
-                f"agency `{ident}`'s {_kind(ctx, index)} expired on {expires}, {days:,} days before {settings.as_of}: "
-                "renew it and record the new dates",
+                msg(
+                    "A008.expired",
+                    "agency `{agency}`'s {kind} expired on {expires}, {days} days before {as_of}: "
+                    "renew it and record the new dates",
+                    agency=ident,
+                    kind=_kind(ctx, index),
+                    expires=expires,
+                    days=days,
+                    as_of=settings.as_of,
+                ),
             )
 
 
@@ -215,7 +304,14 @@ def agreement_expiring(ctx: FileContext) -> Iterator[Issue]:
         if 0 <= days <= settings.expiring_within_days:
             yield Issue(
                 f"/agencies/{index}/agreement/expires",
-                f"agency `{ident}`'s {_kind(ctx, index)} expires on {expires}, in {days:,} days: start the renewal now",
+                msg(
+                    "A009.expiring",
+                    "agency `{agency}`'s {kind} expires on {expires}, in {days} days: start the renewal now",
+                    agency=ident,
+                    kind=_kind(ctx, index),
+                    expires=expires,
+                    days=days,
+                ),
             )
 
 
@@ -233,9 +329,18 @@ def low_throughput(ctx: FileContext) -> Iterator[Issue]:
         share = 100 * rate / settings.benchmark_per_day
         yield Issue(
             f"/metrics/{period.index}/visitors",
-            f"{period.visitors:,} visitors from {period.start} to {period.end} is {rate:,.1f} per open day, "
-            f"under the {settings.low_per_open_day:,} threshold ({share:.1f}% of the busiest MPPs' "
-            f"{settings.benchmark_per_day:,} a day): find out which counters citizens skip and why",
+            msg(
+                "A010.low",
+                "{visitors} visitors from {start} to {end} is {rate} per open day, under the {threshold} threshold "
+                "({share:.1f}% of the busiest MPPs' {benchmark} a day): find out which counters citizens skip and why",
+                visitors=period.visitors,
+                start=period.start,
+                end=period.end,
+                rate=rate,
+                threshold=settings.low_per_open_day,
+                share=share,
+                benchmark=settings.benchmark_per_day,
+            ),
         )
 
 
@@ -256,9 +361,18 @@ def below_peers(files: Sequence[FileSummary], settings: AuditSettings | None) ->
                 index,
                 Issue(
                     "/metrics",
-                    f"{rate:,.1f} visitors per open day is {100 * rate / standing.peer_median:.0f}% of the median of "
-                    f"the other {standing.peers:,} MPP(s) with figures ({standing.peer_median:,.1f}), "
-                    f"rank {standing.rank:,} of {standing.of:,}: compare services, hours and outreach with the leaders",
+                    msg(
+                        "A011.below",
+                        "{rate} visitors per open day is {share:.0f}% of the median of the other {peers} MPP(s) "
+                        "with figures ({median}), rank {rank} of {of}: compare services, hours and outreach "
+                        "with the leaders",
+                        rate=rate,
+                        share=100 * rate / standing.peer_median,
+                        peers=standing.peers,
+                        median=standing.peer_median,
+                        rank=standing.rank,
+                        of=standing.of,
+                    ),
                     at_key=True,
                 ),
             )
@@ -271,11 +385,15 @@ def digital_off(ctx: FileContext) -> Iterator[Issue]:
     mpp = section(ctx.data, "mpp")
     digital = mpp.get("digital")
     if digital is None:
-        yield Issue("/mpp", "MPP Digital status is not recorded: add `mpp.digital` (enabled, services)", at_key=True)
+        yield Issue(
+            "/mpp",
+            msg("A012.unrecorded", "MPP Digital status is not recorded: add `mpp.digital` (enabled, services)"),
+            at_key=True,
+        )
     elif isinstance(digital, dict) and digital.get("enabled") is False:
         yield Issue(
             "/mpp/digital/enabled",
-            "MPP Digital is not enabled: agree the rollout with KemenPANRB and list its services",
+            msg("A012.off", "MPP Digital is not enabled: agree the rollout with KemenPANRB and list its services"),
         )
 
 

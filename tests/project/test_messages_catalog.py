@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import string
 
 from helpers import assert_no_traceback, run_mpptool
 
-from mpptool.loaders.messages import LANGUAGES, rule_summaries
+import mpptool
 from mpptool.rules import registry
+from mpptool.text.i18n import LANGUAGES, Text, catalog, msg, rule_summaries
 
 
 def test_every_rule_has_a_summary_in_every_language() -> None:
@@ -33,3 +35,51 @@ def test_rules_speak_the_language_asked_for() -> None:
     wrong = run_mpptool("rules", env={**os.environ, "MPPTOOL_LANG": "fr"})
     assert wrong.returncode == 2 and "E002" in wrong.stderr and "MPPTOOL_LANG" in wrong.stderr
     assert_no_traceback(wrong)
+
+
+def _said_in_code() -> dict[str, set[str]]:
+    """Every ``msg("KEY", "English", ...)`` in the package: key -> its English templates."""
+    import ast
+    from pathlib import Path
+
+    said: dict[str, set[str]] = {}
+    for path in sorted(Path(mpptool.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "msg":
+                key, english = node.args[:2]
+                assert isinstance(key, ast.Constant) and isinstance(english, ast.Constant), (path, node.lineno)
+                said.setdefault(str(key.value), set()).add(str(english.value))
+    return said
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+def test_every_message_is_in_every_catalog_with_the_same_placeholders() -> None:
+    said = _said_in_code()
+    assert len(said) > 30  # the scan finds the messages (a broken scan must not pass as complete)
+    for key, english in said.items():
+        assert len(english) == 1, (key, english)  # one key, one sentence
+    for lang in LANGUAGES:
+        if lang == "en":
+            continue
+        translated = catalog(lang)
+        assert set(said) - set(translated) == set(), (lang, "untranslated", sorted(set(said) - set(translated)))
+        assert set(translated) - set(said) == set(), (lang, "said nowhere", sorted(set(translated) - set(said)))
+        for key, (english,) in ((key, tuple(english)) for key, english in said.items()):
+            assert _fields(translated[key]) == _fields(english), (lang, key)
+            assert translated[key] != english or not any(c.isalpha() for c in english), (lang, key)  # translated
+
+
+def test_a_message_renders_numbers_and_dates_in_the_language_asked_for() -> None:
+    import datetime as dt
+
+    text = msg("A010.low", "x", visitors=1867, start=dt.date(2024, 3, 4), end=dt.date(2024, 3, 5), rate=8.75)
+    assert Text("", "{n} {d} {r}", (("n", 1867), ("d", dt.date(2024, 3, 4)), ("r", 1867.5))).render("id") == (
+        "1.867 4 Maret 2024 1.867,5"
+    )
+    assert Text("", "{n} {d} {r}", (("n", 1867), ("d", dt.date(2024, 3, 4)), ("r", 1867.5))).render("en") == (
+        "1,867 2024-03-04 1,867.5"
+    )
+    assert Text.from_data(text.as_data()) == text  # the cache keeps a message whole
