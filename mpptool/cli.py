@@ -184,6 +184,7 @@ def validate(
     fix: Annotated[
         bool, typer.Option("--fix", help="First apply the fixes that are certain (as `mpptool fix`), then validate.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check MPP files against the schema and the semantic rules; print every finding at file:line:col."""
     from mpptool.commands.validate import ValidateOptions, run_validate
@@ -219,7 +220,7 @@ def validate(
     with progress_bar("Validating", wanted()) as progress:
         run = run_validate(options, progress)
     _notes((*run.result.notes, *run.notes))
-    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics))
+    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics, lang=_language(lang)))
     if annotate is not None:
         from mpptool.commands.spreadsheet import annotate as annotate_workbook
 
@@ -322,6 +323,7 @@ def audit(
     sheet: SheetOpt = None,
     memory_limit: MemoryOpt = None,
     show_source: ShowSourceOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Report staffing gaps, empty and part-time counters, agencies on paper, standards and throughput."""
     import datetime as dt
@@ -358,7 +360,12 @@ def audit(
     _notes(run.result.notes)
     logs = run.result.activity.files if run.result.activity is not None else ()
     inputs = [*options.paths, *run.read, *(activity or ()), *logs]  # a log inside a folder is an input too
-    _emit(render(run.result, chosen, Style(color=_use_color(output))), output, inputs, medium(chosen))
+    _emit(
+        render(run.result, chosen, Style(color=_use_color(output), lang=_language(lang))),
+        output,
+        inputs,
+        medium(chosen),
+    )
     raise typer.Exit(run.exit_status)
 
 
@@ -397,6 +404,7 @@ def activity_check(
     strict: StrictOpt = False,
     exit_zero: ExitZeroOpt = False,
     statistics: StatisticsOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check queue logs alone: columns, times, ids, duplicates, impossible orders; every bad row at file:row."""
     import datetime as dt
@@ -421,7 +429,7 @@ def activity_check(
     )
     run = run_check(options, dt.date.today())
     _notes(run.result.notes)
-    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics))
+    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics, lang=_language(lang)))
     _emit(rendered, output, [*options.catalog, *logs, *run.result.files, *run.read], medium(chosen))
     raise typer.Exit(run.exit_status)
 
@@ -471,6 +479,7 @@ def fix(
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
     isolated: IsolatedOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Apply the fixes that are certain, keeping comments, order and quoting; say what remains."""
     from mpptool.commands.fix import FixOptions, run_fix
@@ -484,7 +493,7 @@ def fix(
         catalog_paths(paths), diff, unsafe_fixes, _selection(select, extend_select, ignore), config, isolated
     )
     run = run_fix(options)
-    write_stdout(render(run.result, chosen, Style()))
+    write_stdout(render(run.result, chosen, Style(lang=_language(lang))))
     raise typer.Exit(run.exit_status)
 
 
@@ -539,6 +548,7 @@ def diff(
     output: OutputOpt = None,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are differences.")] = False,
     jobs: JobsOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Compare two MPPs by service type and agency category, many MPPs as a matrix, or revisions."""
     from mpptool.commands.diff import DiffOptions, run_diff
@@ -548,7 +558,9 @@ def diff(
     chosen = _choice(DiffFormat, fmt, "--format")
     options = DiffOptions(tuple(args or ()), rev, matrix, catalog, exit_code, jobs)
     run = run_diff(options, lambda: catalog_paths(None))
-    _emit(render(run.result, chosen), output, run.read, medium(chosen))
+    from mpptool.formats.shared import Style
+
+    _emit(render(run.result, chosen, Style(lang=_language(lang))), output, run.read, medium(chosen))
     raise typer.Exit(run.exit_status)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mpptool.model import Severity
+from mpptool.text.i18n import Text, msg
 from mpptool.text.safe import log_text, markdown, markdown_code_spans
 from mpptool.text.words import ordinal, plural
 from mpptool.vocab.state import CATEGORIES
@@ -24,6 +25,8 @@ __all__ = [
     "Lang",
     "Style",
     "category_counts",
+    "counted",
+    "files",
     "json_text",
     "ordinal",
     "plural",
@@ -51,7 +54,7 @@ class Style:
     statistics: bool = False
     """`validate` text: a count per rule after the findings."""
     lang: Lang = Lang.EN
-    """The report's language."""
+    """The language of labels and sentences (finding messages included); codes and keys never change."""
     summary_only: bool = False
     """`report --summary`: the executive summary page alone."""
 
@@ -70,12 +73,42 @@ def json_text(data: object) -> str:
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=True) + "\n"
 
 
-def severity_counts(errors: int, warnings: int, infos: int) -> str:
-    """`3 errors, 1 warning, 2 infos` (infos only when there are some)."""
-    parts = [plural(errors, "error"), plural(warnings, "warning")]
+def severity_counts(errors: int, warnings: int, infos: int, lang: str = "en") -> str:
+    """`3 errors, 1 warning, 2 infos` (infos only when there are some); `3 galat, 1 peringatan` in Indonesian."""
+    parts = [counted(errors, Severity.ERROR), counted(warnings, Severity.WARNING)]
     if infos:
-        parts.append(plural(infos, "info"))
-    return ", ".join(parts)
+        parts.append(counted(infos, Severity.INFO))
+    return ", ".join(part.render(lang) for part in parts)
+
+
+def counted(count: int, severity: Severity) -> Text:
+    """`1 error`, `3 warnings`: findings of one severity, counted in any language."""
+    if severity is Severity.ERROR:
+        return (
+            msg("output.error", "{count} error", count=count)
+            if count == 1
+            else msg("output.errors", "{count} errors", count=count)
+        )
+    if severity is Severity.WARNING:
+        return (
+            msg("output.warning", "{count} warning", count=count)
+            if count == 1
+            else msg("output.warnings", "{count} warnings", count=count)
+        )
+    return (
+        msg("output.info", "{count} info", count=count)
+        if count == 1
+        else msg("output.infos", "{count} infos", count=count)
+    )
+
+
+def files(count: int) -> Text:
+    """`1 file`, `3 files` (`3 berkas`)."""
+    return (
+        msg("output.file", "{count} file", count=count)
+        if count == 1
+        else msg("output.files", "{count} files", count=count)
+    )
 
 
 def rate(value: float | None) -> str:

@@ -184,8 +184,8 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, Text):
             return value.render(self.lang)
-        if isinstance(value, (bool, str)):
-            return format(value, format_spec)
+        if isinstance(value, bool | str):
+            return str(value) if format_spec and format_spec[-1] in "dfn%eg" else format(value, format_spec)
         if isinstance(value, int):
             return localise(format(value, format_spec or ","), self.lang)
         if isinstance(value, float):

@@ -87,8 +87,8 @@ def _mpp(audit: MppAudit, settings: AuditSettings, with_activity: bool) -> dict[
     }
 
 
-def as_data(result: AuditResult) -> dict[str, Any]:
-    """The `audit` JSON contract as data."""
+def as_data(result: AuditResult, lang: str = "en") -> dict[str, Any]:
+    """The `audit` JSON contract as data; finding messages in ``lang``, keys and codes the same in every language."""
     settings = result.settings
     return {
         "as_of": settings.as_of.isoformat(),
@@ -99,7 +99,7 @@ def as_data(result: AuditResult) -> dict[str, Any]:
             "peer_share": settings.peer_share,
         },
         "mpps": [_mpp(audit, settings, result.activity is not None) for audit in result.mpps],
-        "findings": [finding.as_json() for finding in result.findings],
+        "findings": [finding.as_json(lang) for finding in result.findings],
         "summary": {"files": len(result.files), "mpps": len(result.mpps), **severity_totals(result.count)},
         **({"activity": result.activity.summary_json()} if result.activity is not None else {}),
     }
@@ -107,4 +107,4 @@ def as_data(result: AuditResult) -> dict[str, Any]:
 
 def render(result: AuditResult, style: Style = PLAIN) -> str:
     """ASCII-only JSON (hostile characters are escaped), keys sorted, two-space indent."""
-    return json_text(as_data(result))
+    return json_text(as_data(result, style.lang))

@@ -20,22 +20,22 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 _LABEL = 10
 
 
-def _finding(finding: Finding) -> list[Segment]:
+def _finding(finding: Finding, lang: str) -> list[Segment]:
     style = _STYLE[finding.severity]
     return [
         ("    ", None),
         (f"{finding.severity.value:<7} ", style),
         (f"{finding.code} ", style),
         (f"{log_text(finding.file)}{log_text(finding.place())}: ", "bold"),
-        (log_text(finding.message), None),
+        (log_text(finding.say(lang)), None),
     ]
 
 
-def _findings(findings: Iterable[Finding], result: AuditResult) -> list[list[Segment]]:
+def _findings(findings: Iterable[Finding], result: AuditResult, lang: str) -> list[list[Segment]]:
     """Each finding's line, and under it (``--show-source``) its source line with a caret under the column."""
     out = []
     for finding in findings:
-        out.append(_finding(finding))
+        out.append(_finding(finding, lang))
         text = result.excerpts.get((finding.file, finding.line))
         if text is None:
             continue
@@ -60,36 +60,38 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[list[Se
     return table
 
 
-def lines(result: AuditResult) -> list[list[Segment]]:
-    """The report as lines of (text, style) segments."""
-    out: list[list[Segment]] = [[(f"MPP audit as of {result.settings.as_of}", "bold")], []]
+def lines(result: AuditResult, lang: str = "en") -> list[list[Segment]]:
+    """The report as lines of (text, style) segments, in ``lang``."""
+    out: list[list[Segment]] = [[(audit_view.title(result, lang), "bold")], []]
     if len(result.mpps) > 1:
-        out.extend(_table(audit_view.OVERVIEW_HEADER, audit_view.overview_rows(result)))
+        out.extend(_table(audit_view.overview_header(lang), audit_view.overview_rows(result, lang)))
         out.append([])
     for audit in result.mpps:
         mpp = audit.figures
         title = [(log_text(mpp.id), "bold"), (" · ", None), (log_text(mpp.name), "bold")]
         out.append([*title, (f" ({log_text(mpp.file)})", "dim")])
-        for label, text in audit_view.headline(audit, result.settings):
-            out.append([(f"  {label:<{_LABEL}}", "bold"), (log_text(text), None)])
-        out.extend(_findings(audit.findings, result))
+        said = audit_view.headline(audit, result.settings, lang)
+        width = max(_LABEL, *(len(label) + 1 for label, _ in said))
+        for label, text in said:
+            out.append([(f"  {label:<{width}}", "bold"), (log_text(text), None)])
+        out.extend(_findings(audit.findings, result, lang))
         out.append([])
-    if (logs := audit_view.log_summary(result)) is not None:
+    if (logs := audit_view.log_summary(result, lang)) is not None:
         out.append([(logs, "bold")])
-        out.extend(_findings(audit_view.log_findings(result), result))
+        out.extend(_findings(audit_view.log_findings(result), result, lang))
         out.append([])
     if result.unattached:
-        out.append([("Files that could not be audited", "bold")])
-        out.extend(_findings(result.unattached, result))
+        out.append([(audit_view.UNAUDITED.render(lang), "bold")])
+        out.extend(_findings(result.unattached, result, lang))
         out.append([])
     worst = result.worst()
-    out.append([(audit_view.summary(result), _STYLE[worst] if worst else "green")])
+    out.append([(audit_view.summary(result, lang), _STYLE[worst] if worst else "green")])
     return out
 
 
 def render(result: AuditResult, style: Style = PLAIN) -> str:
     """The audit report as text, coloured when ``style.color``."""
-    laid_out = lines(result)
+    laid_out = lines(result, style.lang)
     if not style.color:
         return "\n".join("".join(text for text, _ in line).rstrip() for line in laid_out) + "\n"
     import io

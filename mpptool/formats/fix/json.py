@@ -8,7 +8,7 @@ from mpptool.commands.fix import FixResult
 from mpptool.formats.shared import PLAIN, Style, json_text
 
 
-def as_data(result: FixResult) -> dict[str, Any]:
+def as_data(result: FixResult, lang: str = "en") -> dict[str, Any]:
     """Sorted and stable, like every JSON output."""
 
     def edit(e: Any) -> dict[str, Any]:
@@ -25,11 +25,11 @@ def as_data(result: FixResult) -> dict[str, Any]:
             }
             for file in result.files
         ],
-        "findings": [finding.as_json() for finding in result.remaining],
+        "findings": [finding.as_json(lang) for finding in result.remaining],
         "summary": {"fixed": result.fixed, "written": result.wrote, "remaining": len(result.remaining)},
     }
 
 
 def render(result: FixResult, style: Style = PLAIN) -> str:
     """ASCII-only JSON, keys sorted."""
-    return json_text(as_data(result))
+    return json_text(as_data(result, style.lang))

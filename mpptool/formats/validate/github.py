@@ -22,7 +22,7 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 """GitHub has no `info` annotation; `notice` is its lowest level."""
 
 
-def command(finding: Finding, result: ValidationResult, rules: Mapping[str, Rule]) -> str:
+def command(finding: Finding, result: ValidationResult, rules: Mapping[str, Rule], lang: str = "en") -> str:
     """One ``::error file=…,line=…,col=…,title=…::message`` line for ``finding``."""
     properties = [("file", result.path(finding.file)), ("line", str(finding.line)), ("col", str(finding.column))]
     if finding.end_line is not None:
@@ -34,7 +34,7 @@ def command(finding: Finding, result: ValidationResult, rules: Mapping[str, Rule
     joined = ",".join(f"{key}={workflow_property(value)}" for key, value in properties)
     # The code leads the message too: the log shows the message, not the title; so does a workbook's cell.
     where = f" {finding.cell}:" if finding.cell else ""
-    return f"::{_COMMAND[finding.severity]} {joined}::{workflow_data(f'{finding.code}{where} {finding.message}')}"
+    return f"::{_COMMAND[finding.severity]} {joined}::{workflow_data(f'{finding.code}{where} {finding.say(lang)}')}"
 
 
 def render(result: ValidationResult, style: Style = PLAIN) -> str:
@@ -42,6 +42,6 @@ def render(result: ValidationResult, style: Style = PLAIN) -> str:
     from mpptool.rules import registry
 
     rules = registry()
-    lines = [command(finding, result, rules) for finding in result.findings]
-    lines.append(workflow_data(summary(result)))
+    lines = [command(finding, result, rules, style.lang) for finding in result.findings]
+    lines.append(workflow_data(summary(result, style.lang)))
     return "\n".join(lines) + "\n"

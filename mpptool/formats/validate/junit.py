@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from mpptool.commands.validate import ValidationResult
 from mpptool.formats.shared import PLAIN, Style
 from mpptool.model import Finding, Rule
+from mpptool.text.i18n import msg, rule_summaries
 from mpptool.text.safe import xml_text
 
 CLEAN_CASE = "no findings"
@@ -30,19 +31,22 @@ def case_name(finding: Finding) -> str:
     return f"{finding.code} line {finding.line} col {finding.column}"
 
 
-def details(finding: Finding, path: str, rule: Rule | None) -> str:
-    """The failure's text: where, how bad, what, and what the rule is for."""
+def details(finding: Finding, path: str, rule: Rule | None, lang: str = "en") -> str:
+    """The failure's text: where, how bad, what, and what the rule is for (in ``lang``)."""
     lines = [
         f"{path}{finding.place()}: {finding.severity.value} {finding.code}"
         + (f" {rule.name}" if rule is not None else ""),
-        finding.message,
+        finding.say(lang),
     ]
     if rule is not None:
-        lines.append(f"Rule: {rule.summary}")
+        summary = rule_summaries(lang).get(rule.code, rule.summary)
+        lines.append(msg("output.rule", "Rule: {summary}", summary=summary).render(lang))
     return "\n".join(xml_text(text) for text in lines)
 
 
-def _suite(result: ValidationResult, path: str, findings: list[Finding], rules: Mapping[str, Rule]) -> ET.Element:
+def _suite(
+    result: ValidationResult, path: str, findings: list[Finding], rules: Mapping[str, Rule], lang: str
+) -> ET.Element:
     suite = ET.Element("testsuite", name=xml_text(path))
     names: Counter[str] = Counter()
     failures = 0
@@ -52,10 +56,10 @@ def _suite(result: ValidationResult, path: str, findings: list[Finding], rules: 
         if names[name] > 1:  # two findings of one code at one place: keep the names unique
             name = f"{name} ({names[name]})"
         case = ET.SubElement(suite, "testcase", classname=xml_text(path), name=xml_text(name))
-        text = details(finding, path, rules.get(finding.code))
+        text = details(finding, path, rules.get(finding.code), lang)
         if result.failing(finding):
             failures += 1
-            failure = ET.SubElement(case, "failure", type=xml_text(finding.code), message=xml_text(finding.message))
+            failure = ET.SubElement(case, "failure", type=xml_text(finding.code), message=xml_text(finding.say(lang)))
             failure.text = text
         else:
             ET.SubElement(case, "system-out").text = text
@@ -78,7 +82,7 @@ def render(result: ValidationResult, style: Style = PLAIN) -> str:
     root = ET.Element("testsuites", name=f"mpptool {result.command}")
     tests = failures = 0
     for path in sorted(by_path):
-        suite = _suite(result, path, by_path[path], rules)
+        suite = _suite(result, path, by_path[path], rules, style.lang)
         root.append(suite)
         tests += int(suite.get("tests", "0"))
         failures += int(suite.get("failures", "0"))

@@ -10,9 +10,22 @@ findings it left out.
 from __future__ import annotations
 
 from mpptool.commands.validate import ValidationResult
-from mpptool.formats.shared import PLAIN, Style, plural, table
+from mpptool.formats.shared import PLAIN, Style, counted, files, table
 from mpptool.formats.validate.text import code_counts
 from mpptool.model import Severity
+from mpptool.text.i18n import Text, msg
+
+CODE = msg("output.code", "Code")
+RULE = msg("output.rule-name", "Rule")
+SEVERITY = msg("output.severity", "Severity")
+COUNT = msg("output.count", "Count")
+LOCATION = msg("output.location", "Location")
+MESSAGE = msg("output.message", "Message")
+
+
+def _words(lang: str, *words: Text) -> tuple[str, ...]:
+    return tuple(word.render(lang) for word in words)
+
 
 MAX_ROWS = 500
 MAX_CHARS = 60_000
@@ -21,30 +34,31 @@ MAX_CHARS = 60_000
 HEADING = "## mpptool validate"
 
 
-def verdict(result: ValidationResult) -> str:
+def verdict(result: ValidationResult, lang: str = "en") -> str:
     """`**Fails**: 2 errors, 1 warning, 0 infos in 3 files checked.`"""
-    word = "**Fails**" if result.failed() else "**Passes**"
-    files = f"{plural(len(result.files), 'file')} checked"
+    word = msg("output.fails", "Fails") if result.failed() else msg("output.passes", "Passes")
+    checked = files(len(result.files))
     if not result.findings:
-        line = f"{word}: no findings in {files}"
+        line = msg("output.verdict-clean", "**{word}**: no findings in {files} checked", word=word, files=checked)
     else:
-        counts = ", ".join(plural(result.count(severity), severity.value) for severity in Severity)
-        line = f"{word}: {counts} in {files}"
+        counts = ", ".join(counted(result.count(severity), severity).render(lang) for severity in Severity)
+        line = msg("output.verdict", "**{word}**: {counts} in {files} checked", word=word, counts=counts, files=checked)
     if result.suppressed:
-        line += f"; {len(result.suppressed)} silenced inline"
-    return line + "."
+        line += msg("output.silenced", "; {count} silenced inline", count=len(result.suppressed))
+    return line.render(lang) + "."
 
 
 def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """The Markdown report."""
-    out = [HEADING, "", verdict(result), ""]
+    lang = style.lang
+    out = [HEADING, "", verdict(result, lang), ""]
     if not result.findings:
         return "\n".join(out)
     counts = [(code, name, worst.value, str(count)) for code, count, name, worst in code_counts(result)]
-    out.extend(table(("Code", "Rule", "Severity", "Count"), counts))
+    out.extend(table(_words(lang, CODE, RULE, SEVERITY, COUNT), counts))
     out.append("")
-    rows = [(f"{result.path(f.file)}{f.place()}", f.code, f.severity.value, f.message) for f in result.findings]
-    lines = table(("Location", "Code", "Severity", "Message"), rows)
+    rows = [(f"{result.path(f.file)}{f.place()}", f.code, f.severity.value, f.say(lang)) for f in result.findings]
+    lines = table(_words(lang, LOCATION, CODE, SEVERITY, MESSAGE), rows)
     size = sum(len(text) + 1 for text in out)
     kept = 2  # the header and its rule
     size += len(lines[0]) + len(lines[1]) + 2
@@ -57,10 +71,15 @@ def render(result: ValidationResult, style: Style = PLAIN) -> str:
         out.extend(
             [
                 "",
-                (
-                    f"_{kept - 2} of {len(rows)} findings shown; {left} more left out "
-                    "(a comment holds at most 65,536 characters): run `mpptool validate` for all._"
-                ),
+                msg(
+                    "output.left-out",
+                    "_{shown} of {total} findings shown; {left} more left out "
+                    "(a comment holds at most {limit} characters): run `mpptool validate` for all._",
+                    shown=kept - 2,
+                    total=len(rows),
+                    left=left,
+                    limit=65_536,
+                ).render(lang),
             ]
         )
     out.append("")

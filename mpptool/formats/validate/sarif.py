@@ -30,6 +30,7 @@ from mpptool import __version__
 from mpptool.commands.validate import ValidationResult
 from mpptool.formats.shared import PLAIN, Style, json_text
 from mpptool.model import Finding, Rule, Severity
+from mpptool.text.i18n import rule_summaries
 from mpptool.text.safe import safe
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -68,12 +69,12 @@ def fingerprints(findings: Sequence[Finding], result: ValidationResult) -> list[
     return prints
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
+def _rule(rule: Rule, lang: str) -> dict[str, Any]:
     rationale = rule.rationale or rule.summary  # prose already: one line a paragraph, viewers wrap
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
+        "shortDescription": {"text": rule_summaries(lang).get(rule.code, rule.summary)},
         "fullDescription": {"text": rationale},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "help": {"text": f"{rule.code} {rule.name}: {rule.summary}\n\n{rationale}"},
@@ -97,6 +98,7 @@ def _result(
     result: ValidationResult,
     indexes: Mapping[str, int],
     artifacts: Mapping[str, int],
+    lang: str,
 ) -> dict[str, Any]:
     path = result.path(finding.file)
     location: dict[str, Any] = dict(artifact_location(path))
@@ -105,7 +107,7 @@ def _result(
     data: dict[str, Any] = {
         "ruleId": finding.code,
         "level": _LEVEL[finding.severity],
-        "message": {"text": safe(finding.message)},  # read by people in a web UI: no bidi or control tricks
+        "message": {"text": safe(finding.say(lang))},  # read by people in a web UI: no bidi or control tricks
         "locations": [{"physicalLocation": {"artifactLocation": location, "region": _region(finding)}}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
@@ -120,8 +122,8 @@ def _result(
     return data
 
 
-def as_data(result: ValidationResult, rules: Mapping[str, Rule] | None = None) -> dict[str, Any]:
-    """The SARIF log as data; ``rules`` defaults to the registry."""
+def as_data(result: ValidationResult, rules: Mapping[str, Rule] | None = None, lang: str = "en") -> dict[str, Any]:
+    """The SARIF log as data; ``rules`` defaults to the registry; messages and short descriptions in ``lang``."""
     if rules is None:
         from mpptool.rules import registry
 
@@ -136,7 +138,7 @@ def as_data(result: ValidationResult, rules: Mapping[str, Rule] | None = None) -
     )
     prints = fingerprints([finding for finding, _ in tagged], result)
     results = [
-        _result(finding, fingerprint, suppressed, result, indexes, artifacts)
+        _result(finding, fingerprint, suppressed, result, indexes, artifacts, lang)
         for (finding, suppressed), fingerprint in zip(tagged, prints, strict=True)
     ]
     driver = {
@@ -144,7 +146,7 @@ def as_data(result: ValidationResult, rules: Mapping[str, Rule] | None = None) -
         "version": __version__,
         "semanticVersion": __version__,
         "informationUri": INFORMATION_URI,
-        "rules": [_rule(rule) for rule in ordered],
+        "rules": [_rule(rule, lang) for rule in ordered],
     }
     run = {
         "tool": {"driver": driver},
@@ -163,4 +165,4 @@ def _files(result: ValidationResult) -> Iterable[str]:
 
 def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """ASCII-only SARIF JSON, keys sorted, two-space indent, ending in a newline."""
-    return json_text(as_data(result))
+    return json_text(as_data(result, lang=style.lang))

@@ -10,18 +10,23 @@ from __future__ import annotations
 from collections import Counter
 
 from mpptool.commands.validate import ValidationResult
-from mpptool.formats.shared import PLAIN, Style, excerpt, plural, severity_counts
+from mpptool.formats.shared import PLAIN, Style, excerpt, files, severity_counts
 from mpptool.loaders.files import is_yaml_name
 from mpptool.model import Finding, Severity, worst_severity
+from mpptool.text.i18n import msg
 from mpptool.text.safe import log_text
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def summary(result: ValidationResult) -> str:
-    """`3 files checked: 0 errors, 1 warning`."""
-    counts = severity_counts(*(result.count(severity) for severity in Severity))
-    return f"{plural(len(result.files), 'file')} checked: {counts}"
+def summary(result: ValidationResult, lang: str = "en") -> str:
+    """`3 files checked: 0 errors, 1 warning` (`3 berkas diperiksa: 0 galat, 1 peringatan`)."""
+    counts = severity_counts(
+        result.count(Severity.ERROR), result.count(Severity.WARNING), result.count(Severity.INFO), lang
+    )
+    return msg("output.checked", "{files} checked: {counts}", files=files(len(result.files)), counts=counts).render(
+        lang
+    )
 
 
 def location(file: str) -> str:
@@ -31,10 +36,14 @@ def location(file: str) -> str:
     return "./" + shown if shown.lstrip().startswith("::") else shown
 
 
-def line(finding: Finding) -> tuple[str, str, str, str]:
-    """The four parts of a finding's line: location, code, severity, message."""
+def line(finding: Finding, lang: str = "en") -> tuple[str, str, str, str]:
+    """The four parts of a finding's line: location, code, severity, message (in ``lang``).
+
+    The severity stays the English token in every language, as the code does: problem matchers
+    and scripts read ``file:line:col: CODE severity`` whatever language the message is in.
+    """
     where = f"{location(finding.file)}{log_text(finding.place())}:"
-    return where, finding.code, finding.severity.value, log_text(finding.message)
+    return where, finding.code, finding.severity.value, log_text(finding.say(lang))
 
 
 def source(result: ValidationResult, finding: Finding) -> tuple[str, ...]:
@@ -69,18 +78,18 @@ def render(result: ValidationResult, style: Style = PLAIN) -> str:
     color, statistics = style.color, style.statistics
     """The text report; with ``statistics``, a count per code before the summary."""
     if color:
-        return _render_rich(result, statistics)
+        return _render_rich(result, statistics, style.lang)
     lines = []
     for finding in result.findings:
-        lines.append(" ".join(line(finding)))
+        lines.append(" ".join(line(finding, style.lang)))
         lines.extend(source(result, finding))
     if statistics:
         lines.extend(statistics_line(code, count, name) for code, count, name, _ in code_counts(result))
-    lines.append(summary(result))
+    lines.append(summary(result, style.lang))
     return "\n".join(lines) + "\n"
 
 
-def _render_rich(result: ValidationResult, statistics: bool) -> str:
+def _render_rich(result: ValidationResult, statistics: bool, lang: str) -> str:
     import io
 
     from rich.console import Console
@@ -89,7 +98,7 @@ def _render_rich(result: ValidationResult, statistics: bool) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, color_system="standard", width=100_000, highlight=False)
     for finding in result.findings:
-        where, code, severity, message = line(finding)
+        where, code, severity, message = line(finding, lang)
         text = Text()
         text.append(where, style="bold")
         text.append(" ")
@@ -111,5 +120,5 @@ def _render_rich(result: ValidationResult, statistics: bool) -> str:
             text.stylize(_STYLE[severity], start, start + len(code))
             console.print(text, soft_wrap=True)
     worst = result.worst()
-    console.print(Text(summary(result), style=_STYLE[worst] if worst else "green"), soft_wrap=True)
+    console.print(Text(summary(result, lang), style=_STYLE[worst] if worst else "green"), soft_wrap=True)
     return buffer.getvalue()
