@@ -92,3 +92,27 @@ def test_a_message_renders_numbers_and_dates_in_the_language_asked_for() -> None
         "1,867 2024-03-04 1,867.5"
     )
     assert Text.from_data(text.as_data()) == text  # the cache keeps a message whole
+
+
+def test_validate_and_audit_speak_indonesian_and_keep_codes_and_keys() -> None:
+    import json
+
+    english = run_mpptool("audit", "catalog", "--as-of", "2025-10-31", "--format", "json")
+    said = run_mpptool("audit", "catalog", "--as-of", "2025-10-31", "--format", "json", "--lang", "id")
+    assert english.returncode == said.returncode
+    en, id_ = json.loads(english.stdout), json.loads(said.stdout)
+    strip = [{k: v for k, v in f.items() if k != "message"} for f in en["findings"]]
+    assert strip == [{k: v for k, v in f.items() if k != "message"} for f in id_["findings"]]  # only words change
+    assert en["mpps"] == id_["mpps"] and en["summary"] == id_["summary"]
+    messages = {f["code"]: f["message"] for f in id_["findings"]}
+    assert messages["A002"].startswith("gerai `") and "minta instansinya" in messages["A002"]
+    text = run_mpptool("audit", "catalog", "--as-of", "2025-10-31", env={**os.environ, "MPPTOOL_LANG": "id"})
+    assert "Audit MPP per 31 Oktober 2025" in text.stdout and "1.867 pengunjung" in text.stdout
+    assert "error   A001 catalog/kab-cirebon.yaml:105:5: instansi `imigrasi-cirebon`" in text.stdout
+    table = run_mpptool("audit", "catalog", "--as-of", "2025-10-31", "--format", "csv", "--lang", "id")
+    assert table.stdout.startswith("tingkat,kode,aturan,mpp,berkas,baris,kolom,baris_akhir,kolom_akhir,pointer,pesan,sel")
+    checked = run_mpptool("validate", "examples/broken.yaml", "--lang", "id", "--format", "text")
+    assert checked.returncode == 1 and checked.stdout.endswith("1 berkas diperiksa: 4 galat, 0 peringatan\n")
+    wrong = run_mpptool("validate", "catalog", "--lang", "fr")
+    assert wrong.returncode == 2 and "E002" in wrong.stderr
+    assert_no_traceback(wrong)
