@@ -82,14 +82,25 @@ LangOpt = Annotated[
 ]
 
 
-def _language(given: str | None) -> Lang:
-    """``--lang``, else ``MPPTOOL_LANG``, else English; an unknown one is E002 naming where it came from."""
+def _language(
+    given: str | None, paths: Sequence[str] | None = None, config: str | None = None, isolated: bool = False
+) -> Lang:
+    """``--lang``, else ``MPPTOOL_LANG``, else the configuration's ``lang`` (when the command reads
+    one: ``paths`` given), else English; an unknown one is E002 naming where it came from."""
     from mpptool.formats.shared import Lang
 
     if given is not None:
         return _choice(Lang, given, "--lang")
     from_env = os.environ.get("MPPTOOL_LANG", "").strip()
-    return _choice(Lang, from_env, "MPPTOOL_LANG") if from_env else Lang.EN
+    if from_env:
+        return _choice(Lang, from_env, "MPPTOOL_LANG")
+    if paths is not None:
+        from mpptool.engine.settings import configuration
+
+        configured = configuration(paths, config, isolated).lang  # checked when read: en or id
+        if configured is not None:
+            return Lang(configured)
+    return Lang.EN
 
 
 def _show_source(asked: bool | None, text: bool, output: str | None) -> bool:
@@ -220,7 +231,8 @@ def validate(
     with progress_bar("Validating", wanted()) as progress:
         run = run_validate(options, progress)
     _notes((*run.result.notes, *run.notes))
-    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics, lang=_language(lang)))
+    language = _language(lang, options.paths, config, isolated)
+    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics, lang=language))
     if annotate is not None:
         from mpptool.commands.spreadsheet import annotate as annotate_workbook
 
@@ -361,7 +373,9 @@ def audit(
     logs = run.result.activity.files if run.result.activity is not None else ()
     inputs = [*options.paths, *run.read, *(activity or ()), *logs]  # a log inside a folder is an input too
     _emit(
-        render(run.result, chosen, Style(color=_use_color(output), lang=_language(lang))),
+        render(
+            run.result, chosen, Style(color=_use_color(output), lang=_language(lang, options.paths, config, isolated))
+        ),
         output,
         inputs,
         medium(chosen),
@@ -429,7 +443,8 @@ def activity_check(
     )
     run = run_check(options, dt.date.today())
     _notes(run.result.notes)
-    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics, lang=_language(lang)))
+    language = _language(lang, options.catalog, config, isolated)
+    rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics, lang=language))
     _emit(rendered, output, [*options.catalog, *logs, *run.result.files, *run.read], medium(chosen))
     raise typer.Exit(run.exit_status)
 
@@ -493,7 +508,7 @@ def fix(
         catalog_paths(paths), diff, unsafe_fixes, _selection(select, extend_select, ignore), config, isolated
     )
     run = run_fix(options)
-    write_stdout(render(run.result, chosen, Style(lang=_language(lang))))
+    write_stdout(render(run.result, chosen, Style(lang=_language(lang, options.paths, config, isolated))))
     raise typer.Exit(run.exit_status)
 
 
@@ -637,7 +652,7 @@ def report(
     from mpptool.formats.shared import Style
 
     chosen = _choice(ReportFormat, fmt, "--format")
-    language = _language(lang)
+    language = _language(lang, catalog_paths(paths), config, isolated)
     if summary and chosen not in (ReportFormat.HTML, ReportFormat.MARKDOWN):
         raise UsageError(f"--summary: a page for people (html, markdown); {chosen.value} holds every figure", "E002")
     options = ReportOptions(

@@ -21,6 +21,7 @@ from mpptool.errors import UsageError
 from mpptool.loaders.files import shown
 from mpptool.model import Rule, Severity
 from mpptool.rules import UNIGNORABLE
+from mpptool.text.i18n import LANGUAGES
 
 CONFIG_FILE = "mpptool.toml"
 PYPROJECT = "pyproject.toml"
@@ -37,6 +38,7 @@ _TOP_KEYS = (
     "max-findings-per-code",
     "audit",
     "activity",
+    "lang",
 )
 _ACTIVITY_KEYS = ("columns", "closed-days", "wait-p90-minutes", "visitors-tolerance", "memory-limit", "threads")
 _CANONICAL_COLUMNS = ("mpp", "counter", "ticket", "service", "issued_at", "called_at", "finished_at", "status")
@@ -89,6 +91,8 @@ class Config:
     """Findings of one code listed per file (the rest counted in one closing finding)."""
     audit: AuditThresholds = AuditThresholds()
     activity: ActivitySettings = ActivitySettings()
+    lang: str | None = None
+    """The language of messages and headings (``en``, ``id``); ``--lang`` and ``MPPTOOL_LANG`` win."""
 
 
 def find_config(paths: Sequence[str]) -> str | None:
@@ -267,7 +271,14 @@ class _Reader:
                 self._share(audit, "audit.peer-share"),
             ),
             activity=activity,
+            lang=self._lang(table),
         )
+
+    def _lang(self, table: Mapping[str, Any]) -> str | None:
+        value = self._string(table, "lang")
+        if value is not None and value not in LANGUAGES:
+            raise self.fail("lang", f"{value!r} is not a language mpptool speaks: use one of {', '.join(LANGUAGES)}")
+        return value
 
     def _activity(self, table: Any) -> ActivitySettings:
         if not isinstance(table, dict):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import string
+from pathlib import Path
 
-from helpers import assert_no_traceback, run_mpptool
+from helpers import REPO, assert_no_traceback, run_mpptool
 
 import mpptool
 from mpptool.rules import registry
@@ -110,9 +112,24 @@ def test_validate_and_audit_speak_indonesian_and_keep_codes_and_keys() -> None:
     assert "Audit MPP per 31 Oktober 2025" in text.stdout and "1.867 pengunjung" in text.stdout
     assert "error   A001 catalog/kab-cirebon.yaml:105:5: instansi `imigrasi-cirebon`" in text.stdout
     table = run_mpptool("audit", "catalog", "--as-of", "2025-10-31", "--format", "csv", "--lang", "id")
-    assert table.stdout.startswith("tingkat,kode,aturan,mpp,berkas,baris,kolom,baris_akhir,kolom_akhir,pointer,pesan,sel")
+    header = "tingkat,kode,aturan,mpp,berkas,baris,kolom,baris_akhir,kolom_akhir,pointer,pesan,sel"
+    assert table.stdout.startswith(header)
     checked = run_mpptool("validate", "examples/broken.yaml", "--lang", "id", "--format", "text")
     assert checked.returncode == 1 and checked.stdout.endswith("1 berkas diperiksa: 4 galat, 0 peringatan\n")
     wrong = run_mpptool("validate", "catalog", "--lang", "fr")
     assert wrong.returncode == 2 and "E002" in wrong.stderr
+    assert_no_traceback(wrong)
+
+
+def test_the_configuration_sets_the_language_and_the_option_wins(tmp_path: Path) -> None:
+    (tmp_path / "catalog").mkdir()
+    shutil.copy(REPO / "catalog" / "kota-cirebon.yaml", tmp_path / "catalog")
+    (tmp_path / "mpptool.toml").write_text('lang = "id"\n', encoding="utf-8")
+    said = run_mpptool("validate", "catalog", cwd=tmp_path)
+    assert said.returncode == 0 and said.stdout == "1 berkas diperiksa: 0 galat, 0 peringatan\n"
+    english = run_mpptool("validate", "catalog", "--lang", "en", cwd=tmp_path)
+    assert english.stdout == "1 file checked: 0 errors, 0 warnings\n"
+    (tmp_path / "mpptool.toml").write_text('lang = "fr"\n', encoding="utf-8")
+    wrong = run_mpptool("validate", "catalog", cwd=tmp_path)
+    assert wrong.returncode == 2 and "E008" in wrong.stderr and "mpptool.toml:1:1: lang:" in wrong.stderr
     assert_no_traceback(wrong)
