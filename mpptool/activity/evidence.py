@@ -14,11 +14,24 @@ from typing import Any
 
 from mpptool.activity.scan import LogFacts, MppFacts
 from mpptool.model import Issue
+from mpptool.text.i18n import Text, join, msg
 from mpptool.vocab.schedule import CounterSchedule, MppSchedule
 from mpptool.vocab.state import WEEK
 
 DAY_NAMES = dict(
-    zip(WEEK, ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"), strict=True)
+    zip(
+        WEEK,
+        (
+            msg("evidence.mondays", "Mondays"),
+            msg("evidence.tuesdays", "Tuesdays"),
+            msg("evidence.wednesdays", "Wednesdays"),
+            msg("evidence.thursdays", "Thursdays"),
+            msg("evidence.fridays", "Fridays"),
+            msg("evidence.saturdays", "Saturdays"),
+            msg("evidence.sundays", "Sundays"),
+        ),
+        strict=True,
+    )
 )
 SHOWN_DATES = 5
 """Dates a finding names before it says how many more."""
@@ -202,9 +215,17 @@ def mpp_evidence(
                     "V006",
                     Issue(
                         counter.pointer,
-                        f"counter {counter.id}: 90% of its tickets waited up to {wait:.0f} min (p90) from {start} to "
-                        f"{end}, over the {settings.wait_p90_minutes:g}-minute threshold; add staff or spread its "
-                        "services over more counters",
+                        msg(
+                            "V006.long-wait",
+                            "counter {counter}: 90% of its tickets waited up to {wait:.0f} min (p90) from {start} to "
+                            "{end}, over the {threshold:g}-minute threshold; add staff or spread its "
+                            "services over more counters",
+                            counter=counter.id,
+                            wait=wait,
+                            start=start,
+                            end=end,
+                            threshold=settings.wait_p90_minutes,
+                        ),
                     ),
                 )
             )
@@ -214,9 +235,14 @@ def mpp_evidence(
                 "V003",
                 Issue(
                     "/mpp/hours",
-                    f"no counter called a ticket on {len(closed_days)} day(s) the MPP was scheduled to open: "
-                    f"{_dates(closed_days)}; if it was closed, record why (a local holiday goes in the configuration's "
-                    "`closed-days`), else check that the queue machine's export is complete",
+                    msg(
+                        "V003.no-call",
+                        "no counter called a ticket on {count} day(s) the MPP was scheduled to open: "
+                        "{dates}; if it was closed, record why (a local holiday goes in the configuration's "
+                        "`closed-days`), else check that the queue machine's export is complete",
+                        count=len(closed_days),
+                        dates=_dates(closed_days),
+                    ),
                 ),
             )
         )
@@ -265,10 +291,16 @@ def _weekly(
     return tuple(hit / count if count else None for hit, count in zip(hits, total, strict=True))
 
 
-def _dates(days: Sequence[dt.date]) -> str:
-    shown = ", ".join(day.isoformat() for day in days[:SHOWN_DATES])
+def _dates(days: Sequence[dt.date]) -> Text:
+    """The first dates, each in the language's style, and how many more."""
+    shown = _listed([Text("", "{day}", (("day", day),)) for day in days[:SHOWN_DATES]])
     more = len(days) - SHOWN_DATES
-    return f"{shown} and {more} more" if more > 0 else shown
+    return msg("evidence.more-dates", "{dates} and {more} more", dates=shown, more=more) if more > 0 else shown
+
+
+def _listed(parts: Sequence[Text | str]) -> Text:
+    """Parts one after the other, separated by commas."""
+    return join(*(piece for index, part in enumerate(parts) for piece in ((", ", part) if index else (part,))))
 
 
 def _counter_issues(
@@ -287,8 +319,15 @@ def _counter_issues(
                 "V002",
                 Issue(
                     f"{counter.pointer}/status",
-                    f"counter {counter.id} is `{counter.status}` in the catalog, but the log shows it calling "
-                    f"tickets on {len(days)} day(s): {_dates(days)}; set its status to what it is",
+                    msg(
+                        "V002.status",
+                        "counter {counter} is `{status}` in the catalog, but the log shows it calling "
+                        "tickets on {count} day(s): {dates}; set its status to what it is",
+                        counter=counter.id,
+                        status=str(counter.status),
+                        count=len(days),
+                        dates=_dates(days),
+                    ),
                 ),
             )
         )
@@ -301,8 +340,15 @@ def _counter_issues(
                     "V002",
                     Issue(
                         counter.empty_at,
-                        f"counter {counter.id} is empty in the catalog, but the log shows it calling tickets on "
-                        f"{len(days)} of its {len(scheduled)} scheduled day(s): {_dates(days)}; update the catalog",
+                        msg(
+                            "V002.empty",
+                            "counter {counter} is empty in the catalog, but the log shows it calling tickets on "
+                            "{count} of its {scheduled} scheduled day(s): {dates}; update the catalog",
+                            counter=counter.id,
+                            count=len(days),
+                            scheduled=len(scheduled),
+                            dates=_dates(days),
+                        ),
                     ),
                 )
             )
@@ -311,21 +357,34 @@ def _counter_issues(
     unexpected = [day for day in empty if staffed is None or name_of[day] in staffed]
     if unexpected:
         promised = [d for d in scheduled if d not in closed and (staffed is None or name_of[d] in staffed)]
-        which = "scheduled days" if staffed is None else "scheduled days on its `staffed_days`"
+        which = (
+            msg("V001.scheduled", "scheduled days")
+            if staffed is None
+            else msg("V001.staffed", "scheduled days on its `staffed_days`")
+        )
         issues.append(
             (
                 "V001",
                 Issue(
                     counter.pointer,
-                    f"counter {counter.id} stood empty on {len(unexpected)} of its {len(promised)} {which} "
-                    f"({len(unexpected) / len(promised):.0%}) while other counters of the MPP called tickets: "
-                    f"{_dates(unexpected)}; "
-                    "post its staff, or record the days it does not open in `days` or `staffed_days`",
+                    msg(
+                        "V001.stood-empty",
+                        "counter {counter} stood empty on {count} of its {promised} {which} "
+                        "({share:.0%}) while other counters of the MPP called tickets: {dates}; "
+                        "post its staff, or record the days it does not open in `days` or `staffed_days`",
+                        counter=counter.id,
+                        count=len(unexpected),
+                        promised=len(promised),
+                        which=which,
+                        share=len(unexpected) / len(promised),
+                        dates=_dates(unexpected),
+                    ),
                 ),
             )
         )
     if staffed is not None:
-        never, also = [], []
+        never: list[Text] = []
+        also: list[Text] = []
         by_name: dict[str, list[dt.date]] = {}
         for day in scheduled:
             if day not in closed:
@@ -334,22 +393,49 @@ def _counter_issues(
             instances = by_name.get(name, [])
             hits = [day for day in instances if day in active]
             if name in staffed and len(instances) >= 2 and not hits:
-                never.append(f"{name} (none of {len(instances)} {DAY_NAMES[name]})")
+                never.append(
+                    msg(
+                        "V002.never-day",
+                        "{day} (none of {count} {weekdays})",
+                        day=name,
+                        count=len(instances),
+                        weekdays=DAY_NAMES[name],
+                    )
+                )
             if name not in staffed and hits:
-                also.append(f"{name} ({len(hits)} {DAY_NAMES[name]})")
-        parts = []
+                also.append(
+                    msg(
+                        "V002.also-day",
+                        "{day} ({count} {weekdays})",
+                        day=name,
+                        count=len(hits),
+                        weekdays=DAY_NAMES[name],
+                    )
+                )
+        parts: list[Text] = []
         if never:
-            parts.append(f"lists {', '.join(never)} but the counter called no ticket on those days")
+            parts.append(
+                msg("V002.lists", "lists {days} but the counter called no ticket on those days", days=_listed(never))
+            )
         if also:
-            parts.append(f"leaves out {', '.join(also)} but the log shows it calling tickets then")
+            parts.append(
+                msg(
+                    "V002.leaves-out", "leaves out {days} but the log shows it calling tickets then", days=_listed(also)
+                )
+            )
         if parts:
+            joined = join(parts[0], msg("V002.and-it", "; and it "), parts[1]) if len(parts) == 2 else parts[0]
             issues.append(
                 (
                     "V002",
                     Issue(
                         f"{counter.pointer}/staffed_days",
-                        f"counter {counter.id}: `staffed_days` {'; and it '.join(parts)}; update `staffed_days` "
-                        "from the log",
+                        msg(
+                            "V002.staffed-days",
+                            "counter {counter}: `staffed_days` {parts}; update `staffed_days` from the log",
+                            counter=counter.id,
+                            parts=joined,
+                        ),
                     ),
                 )
             )
@@ -366,8 +452,15 @@ def _service_issues(schedule: MppSchedule, facts: MppFacts, start: dt.date, end:
             "V004",
             Issue(
                 link.pointer,
-                f"service {link.service} is listed at counter {link.counter}, but the log shows no ticket of it served "
-                f"there from {start} to {end}; remove it from the counter or check the queue machine's service list",
+                msg(
+                    "V004.never-served",
+                    "service {service} is listed at counter {counter}, but the log shows no ticket of it served "
+                    "there from {start} to {end}; remove it from the counter or check the queue machine's service list",
+                    service=link.service,
+                    counter=link.counter,
+                    start=start,
+                    end=end,
+                ),
             ),
         )
         for link in schedule.links
@@ -386,26 +479,35 @@ def _visitor_issues(
         if not open_in or open_in[0] < start or open_in[-1] > end:
             continue  # the log does not cover the period's opening days: no comparison
         served = sum(n for day, n in served_by_day.items() if period.start <= day <= period.end)
+        values: dict[str, Any] = {
+            "visitors": period.visitors,
+            "start": period.start,
+            "end": period.end,
+            "served": served,
+            "tolerance": settings.visitors_tolerance,
+        }
         if period.visitors == 0:
-            differs = served > 0
-            change = ""
-        else:
-            share = (served - period.visitors) / period.visitors
-            differs = abs(share) > settings.visitors_tolerance
-            change = f" ({share:+.1%})"
-        if differs:
-            issues.append(
-                (
-                    "V005",
-                    Issue(
-                        period.pointer,
-                        f"declared {period.visitors:,} visitors from {period.start} to {period.end}, but the log shows "
-                        f"{served:,} served tickets over the same days{change}, more than the "
-                        f"{settings.visitors_tolerance:.0%} tolerance; correct the figure or its period, or cite "
-                        "what it counts",
-                    ),
+            if served > 0:
+                said = msg(
+                    "V005.none-declared",
+                    "declared {visitors} visitors from {start} to {end}, but the log shows "
+                    "{served} served tickets over the same days, more than the "
+                    "{tolerance:.0%} tolerance; correct the figure or its period, or cite what it counts",
+                    **values,
                 )
+                issues.append(("V005", Issue(period.pointer, said)))
+            continue
+        share = (served - period.visitors) / period.visitors
+        if abs(share) > settings.visitors_tolerance:
+            said = msg(
+                "V005.differs",
+                "declared {visitors} visitors from {start} to {end}, but the log shows "
+                "{served} served tickets over the same days ({share:+.1%}), more than the "
+                "{tolerance:.0%} tolerance; correct the figure or its period, or cite what it counts",
+                share=share,
+                **values,
             )
+            issues.append(("V005", Issue(period.pointer, said)))
     return issues
 
 

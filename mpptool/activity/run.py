@@ -16,11 +16,19 @@ from mpptool.activity.sources import find_logs
 from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import registry
 from mpptool.text.cells import cell_name
-from mpptool.text.i18n import Text
+from mpptool.text.i18n import Text, msg
 from mpptool.vocab.schedule import MppSchedule
 
 MAX_PER_CODE = 100
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAY_NAMES = (
+    msg("activity.monday", "Monday"),
+    msg("activity.tuesday", "Tuesday"),
+    msg("activity.wednesday", "Wednesday"),
+    msg("activity.thursday", "Thursday"),
+    msg("activity.friday", "Friday"),
+    msg("activity.saturday", "Saturday"),
+    msg("activity.sunday", "Sunday"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +146,20 @@ def _log_findings(
 ) -> list[Finding]:
     findings = []
     for problem in facts.file_problems:
+        message: Text
         if problem.code == "L001":
-            message = f"{problem.value}; export it again as CSV (UTF-8), Parquet, JSON Lines or XLSX"
+            message = msg(
+                "L001.export-again",
+                "{reason}; export it again as CSV (UTF-8), Parquet, JSON Lines or XLSX",
+                reason=problem.reason or problem.value or "",
+            )
         else:
-            rows = facts.bad_counts.get((problem.file, "L002"), 0)
-            message = (
-                f"missing column(s) {problem.value}: the file's {rows:,} row(s) are left out; rename the header, or "
-                'map the export\'s own name in [tool.mpptool.activity.columns] (e.g. counter = "loket_id")'
+            message = msg(
+                "L002.missing",
+                "missing column(s) {columns}: the file's {rows} row(s) are left out; rename the header, or "
+                'map the export\'s own name in [tool.mpptool.activity.columns] (e.g. counter = "loket_id")',
+                columns=problem.value or "",
+                rows=facts.bad_counts.get((problem.file, "L002"), 0),
             )
         findings.append(
             _finding(
@@ -191,7 +206,13 @@ def _log_findings(
                 _finding(
                     rules,
                     row.code,
-                    f"and {more:,} more row(s) of {row.file} left out for {row.code}, not listed one by one",
+                    msg(
+                        "activity.more-rows",
+                        "and {more} more row(s) of {file} left out for {code}, not listed one by one",
+                        more=more,
+                        file=row.file,
+                        code=row.code,
+                    ),
                     row.file,
                     row.row,
                     row.column or 1,
@@ -202,12 +223,22 @@ def _log_findings(
             )
     for unknown in facts.unknown:
         file, line = unknown.rows[0]
+        first: str | Text
         if all(where == file for where, _ in unknown.rows):
-            first = "row " if len(unknown.rows) == 1 else "rows "
-            first += ", ".join(str(number) for _, number in unknown.rows)
+            numbers = ", ".join(str(number) for _, number in unknown.rows)
+            if len(unknown.rows) == 1:
+                first = msg("activity.first-row", "row {rows}", rows=numbers)
+            else:
+                first = msg("activity.first-rows", "rows {rows}", rows=numbers)
         else:
             first = ", ".join(f"{where}:{number}" for where, number in unknown.rows)
-        message = _unknown_message(unknown, schedules) + f": {unknown.count:,} row(s) left out, first at {first}"
+        message = msg(
+            "activity.unknown-rows",
+            "{unknown}: {count} row(s) left out, first at {first}",
+            unknown=_unknown_message(unknown, schedules),
+            count=unknown.count,
+            first=first,
+        )
         findings.append(
             _finding(
                 rules,
@@ -242,68 +273,130 @@ def _finding(
     )
 
 
-def _unknown_message(unknown: UnknownId, schedules: Mapping[str, MppSchedule]) -> str:
+def _unknown_message(unknown: UnknownId, schedules: Mapping[str, MppSchedule]) -> Text:
     if unknown.code == "L004":
         near = difflib.get_close_matches(unknown.value, list(schedules), n=3)
-        hint = f"did you mean {', '.join(near)}?" if near else "add the MPP to the catalog or correct the id"
-        return f"MPP id {unknown.value!r} is not in the catalog ({hint})"
+        hint = _did_you_mean(near) or msg("L004.add", "add the MPP to the catalog or correct the id")
+        return msg("L004.unknown", "MPP id {id} is not in the catalog ({hint})", id=repr(unknown.value), hint=hint)
     schedule = schedules.get(unknown.mpp or "")
     if unknown.code == "L005":
         known = [c.id for c in schedule.counters] if schedule else []
         near = difflib.get_close_matches(unknown.value, known, n=3)
-        hint = f"did you mean {', '.join(near)}?" if near else "map the machine's counter numbers to `counters[].id`"
-        return f"counter {unknown.value!r} is not a counter of MPP {unknown.mpp} ({hint})"
+        hint = _did_you_mean(near) or msg("L005.map", "map the machine's counter numbers to `counters[].id`")
+        return msg(
+            "L005.unknown",
+            "counter {id} is not a counter of MPP {mpp} ({hint})",
+            id=repr(unknown.value),
+            mpp=str(unknown.mpp),
+            hint=hint,
+        )
     known = sorted(schedule.services) if schedule else []
     near = difflib.get_close_matches(unknown.value, known, n=3)
-    hint = f"did you mean {', '.join(near)}?" if near else "use the catalog's `services[].id`"
-    return f"service {unknown.value!r} is not a service of MPP {unknown.mpp} ({hint})"
+    hint = _did_you_mean(near) or msg("L006.use", "use the catalog's `services[].id`")
+    return msg(
+        "L006.unknown",
+        "service {id} is not a service of MPP {mpp} ({hint})",
+        id=repr(unknown.value),
+        mpp=str(unknown.mpp),
+        hint=hint,
+    )
+
+
+def _did_you_mean(near: Sequence[str]) -> Text | None:
+    """The catalog's closest ids to a wrong one, as a question; None when none is close."""
+    return msg("activity.did-you-mean", "did you mean {ids}?", ids=", ".join(near)) if near else None
 
 
 _MISSING = {
-    "mpp": "the row names no MPP (column mpp is blank); fill it in, or give --mpp when the file holds one MPP",
-    "ticket": "the ticket number is blank; the row cannot be told from the others",
-    "called_at": "neither issued_at nor called_at is given: the ticket cannot be placed on a day",
-    "counter": "the ticket was called but the counter is blank; fill in the counter that called it",
+    "mpp": msg(
+        "L003.no-mpp",
+        "the row names no MPP (column mpp is blank); fill it in, or give --mpp when the file holds one MPP",
+    ),
+    "ticket": msg("L003.no-ticket", "the ticket number is blank; the row cannot be told from the others"),
+    "called_at": msg("L003.no-time", "neither issued_at nor called_at is given: the ticket cannot be placed on a day"),
+    "counter": msg(
+        "L003.no-counter", "the ticket was called but the counter is blank; fill in the counter that called it"
+    ),
 }
 
 
-def _bad_message(row: BadRow, schedules: Mapping[str, MppSchedule], closed: Mapping[dt.date, str]) -> str:
+def _bad_message(row: BadRow, schedules: Mapping[str, MppSchedule], closed: Mapping[dt.date, str]) -> Text:
     """What is wrong with one bad row and what to do, in words a data officer can act on."""
     if row.code == "L003":
-        return _MISSING.get(row.column_name, f"{row.column_name} is blank")
+        return _MISSING.get(row.column_name) or msg("L003.blank", "{column} is blank", column=row.column_name)
     if row.code == "L007":
-        return (
-            f"{row.column_name} {row.value!r} is not an ISO 8601 date and time; write YYYY-MM-DD HH:MM[:SS] "
-            "(local time, or with an offset such as +07:00)"
+        return msg(
+            "L007.not-iso",
+            "{column} {value} is not an ISO 8601 date and time; write YYYY-MM-DD HH:MM[:SS] "
+            "(local time, or with an offset such as +07:00)",
+            column=row.column_name,
+            value=repr(row.value),
         )
     if row.code == "L008":
         if row.value not in ("served", "no_show", "cancelled"):
-            return (
-                f"status {row.value!r} is not served, no_show or cancelled; leave it blank to derive it from the times"
+            return msg(
+                "L008.unknown",
+                "status {status} is not served, no_show or cancelled; leave it blank to derive it from the times",
+                status=repr(row.value),
             )
-        return (
-            f"status {row.value!r} does not match the times: served needs called_at and finished_at, no_show "
-            "called_at without finished_at, cancelled no called_at"
+        return msg(
+            "L008.contradicts",
+            "status {status} does not match the times: served needs called_at and finished_at, no_show "
+            "called_at without finished_at, cancelled no called_at",
+            status=repr(row.value),
         )
     if row.code == "L010":
-        return f"ticket {row.value!r} already appeared earlier that day at this MPP; remove the repeated row"
+        return msg(
+            "L010.repeated",
+            "ticket {ticket} already appeared earlier that day at this MPP; remove the repeated row",
+            ticket=repr(row.value),
+        )
     issued, called, finished = (row.value or "||").split("|")
     if row.code == "L009":
         if finished and called and finished < called:
-            return f"finished_at {finished} is before called_at {called}; check the machine's clock or the export"
-        return f"called_at {called} is before issued_at {issued}; check the machine's clock or the export"
+            return msg(
+                "L009.finished-first",
+                "finished_at {finished} is before called_at {called}; check the machine's clock or the export",
+                finished=finished,
+                called=called,
+            )
+        return msg(
+            "L009.called-first",
+            "called_at {called} is before issued_at {issued}; check the machine's clock or the export",
+            called=called,
+            issued=issued,
+        )
     schedule = schedules.get(row.mpp or "")
     day = dt.date.fromisoformat(called[:10]) if called else None
     if row.code == "L011" and day is not None:
+        why: Text
         if day in closed:
-            why = f"{day} is a national holiday or collective leave day ({closed[day]})"
+            why = msg(
+                "L011.holiday",
+                "{day} is a national holiday or collective leave day ({holiday})",
+                day=day,
+                holiday=closed[day],
+            )
         elif schedule is not None and schedule.opened is not None and day < schedule.opened:
-            why = f"the MPP opened on {schedule.opened}"
+            why = msg("L011.not-yet-open", "the MPP opened on {opened}", opened=schedule.opened)
         else:
-            days = ", ".join(schedule.days) if schedule else "?"
-            why = f"{day} is a {_DAY_NAMES[day.weekday()]} and the MPP opens {days}"
-        return f"called at {called} on a day MPP {row.mpp} does not open: {why}; check the date and the MPP id"
-    return (
-        f"called at {called}, outside the counter's hours (before opening, or more than two hours after "
-        "closing); check the machine's clock and time zone"
+            why = msg(
+                "L011.not-a-day",
+                "{day} is a {weekday} and the MPP opens {days}",
+                day=day,
+                weekday=_DAY_NAMES[day.weekday()],
+                days=", ".join(schedule.days) if schedule else "?",
+            )
+        return msg(
+            "L011.closed-day",
+            "called at {called} on a day MPP {mpp} does not open: {why}; check the date and the MPP id",
+            called=called,
+            mpp=str(row.mpp),
+            why=why,
+        )
+    return msg(
+        "L012.outside-hours",
+        "called at {called}, outside the counter's hours (before opening, or more than two hours after "
+        "closing); check the machine's clock and time zone",
+        called=called,
     )

@@ -22,6 +22,7 @@ from typing import Any
 from mpptool.activity.sources import CANONICAL, LogFile, column_sources, safe_path, sql_name, sql_text
 from mpptool.activity.workbook import ROW_COLUMN, WorkbookError, blank_lines, convert_sheet, spreadsheet_row
 from mpptool.errors import UsageError
+from mpptool.text.i18n import Text, msg
 from mpptool.vocab.schedule import MppSchedule
 from mpptool.vocab.state import WEEK
 
@@ -48,6 +49,8 @@ class BadRow:
     value: str | None
     mpp: str | None = None
     sheet: str | None = None
+    reason: Text | None = None
+    """A file that cannot be read (L001): why, as a message (``value`` is its English)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,10 +273,11 @@ def _load(
             source = _reader(log, path, sheet_csv)
             header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
         except WorkbookError as error:
-            problems.append(BadRow("L001", log.display, 1, None, "", str(error)))
+            problems.append(BadRow("L001", log.display, 1, None, "", str(error), reason=error.text))
             continue
         except Exception as error:  # duckdb.Error and its kin: the file is not what its name says
-            problems.append(BadRow("L001", log.display, 1, None, "", _reason(log.kind, error)))
+            reason = _reason(log.kind, error)
+            problems.append(BadRow("L001", log.display, 1, None, "", str(reason), reason=reason))
             continue
         shown_header = [name for name in header if name not in (ROW_COLUMN, "file_row_number")]
         sources = column_sources(shown_header, options.columns, log.partitions)
@@ -313,11 +317,11 @@ def _load(
     return reads, problems, skipped, selects
 
 
-def _reason(kind: str, error: BaseException) -> str:
-    """Why a file could not be read, in our words, with the library's first line as detail."""
+def _reason(kind: str, error: BaseException) -> Text:
+    """Why a file could not be read, in our words, with the library's first line (its own wording) as detail."""
     what = {"csv": "CSV", "parquet": "Parquet", "json": "JSON Lines", "xlsx": "XLSX"}[kind]
     detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return f"cannot be read as {what}: {detail[:300]}"
+    return msg("L001.unreadable", "cannot be read as {kind}: {detail}", kind=what, detail=detail[:300])
 
 
 _EMPTY = "SELECT NULL::INTEGER AS f, NULL::BIGINT AS rec, " + ", ".join(f"NULL::VARCHAR AS {c}" for c in CANONICAL)
@@ -350,8 +354,9 @@ def _classify(
                     con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
                 except Exception as error:
                     read = reads[index]
+                    reason = _reason(read.kind, error)
                     problems.append(
-                        BadRow("L001", read.display, 1, None, "", _reason(read.kind, error), sheet=read.sheet)
+                        BadRow("L001", read.display, 1, None, "", str(reason), sheet=read.sheet, reason=reason)
                     )
                     broken.append(index)
             if not broken:

@@ -11,12 +11,18 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mpptool.text.i18n import Text, msg
+
 ROW_COLUMN = "__mpptool_row__"
 """The column of the converted CSV that carries the sheet's row number."""
 
 
 class WorkbookError(Exception):
-    """A workbook that cannot be read; the message says why, in our words."""
+    """A workbook that cannot be read; the message says why, in our words (``text``, in any language)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,15 +59,24 @@ def convert_sheet(path: str, sheet: str | None, out: str) -> Converted:
         book = CalamineWorkbook.from_path(path)
         names = list(book.sheet_names)
         if not names:
-            raise WorkbookError("the workbook has no sheet")
+            raise WorkbookError(msg("L001.no-sheet", "the workbook has no sheet"))
         name = names[0] if sheet is None else sheet
         if name not in names:
-            raise WorkbookError(f"no sheet named {sheet!r}; its sheets are {', '.join(repr(n) for n in names)}")
+            raise WorkbookError(
+                msg(
+                    "L001.sheet-missing",
+                    "no sheet named {sheet}; its sheets are {sheets}",
+                    sheet=repr(sheet),
+                    sheets=", ".join(repr(n) for n in names),
+                )
+            )
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except WorkbookError:
         raise
     except Exception as error:  # calamine raises its own types for every unreadable file
-        raise WorkbookError(f"cannot be read as an XLSX workbook ({type(error).__name__})") from None
+        raise WorkbookError(
+            msg("L001.not-workbook", "cannot be read as an XLSX workbook ({error})", error=type(error).__name__)
+        ) from None
     header = tuple(cell_text(cell).strip() for cell in rows[0]) if rows else ()
     with open(out, "w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, quoting=csv.QUOTE_ALL)

@@ -188,6 +188,31 @@ def test_an_unknown_id_is_reported_once_with_its_first_rows(tmp_path: Path) -> N
     assert unknown.line == 2 and "7 row(s) left out" in unknown.message and "rows 2, 3, 4, 5, 6" in unknown.message
 
 
+def test_queue_log_findings_speak_indonesian(tmp_path: Path) -> None:
+    """Bad rows and evidence in Indonesian: the same codes and places, numbers and dates in Indonesian style."""
+    (tmp_path / "bad").mkdir()
+    said = {f.code: f.say("id") for f in _audit(tmp_path / "bad", BAD).findings if f.code[0] == "L"}
+    assert said["L005"] == (
+        "gerai 'A09' bukan gerai MPP kab-contoh (mungkin maksud Anda A02, A01?): 1 baris tidak dipakai, "
+        "yang pertama di baris 4"
+    )
+    assert said["L011"].startswith("dipanggil pada 2025-03-28 08:05:00, hari ketika MPP kab-contoh tidak buka: ")
+    assert "28 Maret 2025 adalah hari libur nasional atau cuti bersama" in said["L011"]
+    assert said["L003"] == "nomor tiket kosong; baris ini tidak dapat dibedakan dari baris lain"
+    (tmp_path / "log").mkdir()
+    (empty,) = [f for f in _audit(tmp_path / "log").findings if f.code == "V001"]
+    assert empty.say("id") == (
+        "gerai A02 kosong pada 2 dari 3 hari terjadwalnya (67%) sementara gerai lain di MPP itu memanggil tiket: "
+        "8 April 2025, 10 April 2025; tempatkan petugasnya, atau catat hari gerai itu tidak buka di `days` atau "
+        "`staffed_days`"
+    )
+    assert empty.say("en") == empty.message and "2025-04-08, 2025-04-10" in empty.message
+    (tmp_path / "many").mkdir()
+    rows = "".join(f"kab-contoh,Z9,A{n:04},2025-03-27 08:00,2025-03-27 08:05,,\n" for n in range(1200))
+    (unknown,) = [f for f in _audit(tmp_path / "many", HEAD + rows).findings if f.code == "L005"]
+    assert "1,200 row(s) left out" in unknown.message and "1.200 baris tidak dipakai" in unknown.say("id")
+
+
 def test_one_mpp_named_on_the_command_line_needs_no_mpp_column(tmp_path: Path) -> None:
     log = "counter,ticket,called_at,finished_at\nA01,A001,2025-03-27 08:05,2025-03-27 08:15\n"
     result = _audit(tmp_path, log, single_mpp="kab-contoh")

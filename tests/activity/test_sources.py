@@ -94,6 +94,12 @@ def test_a_file_that_is_not_its_kind_is_reported_and_the_rest_read(tmp_path: Pat
     (broken,) = [f for f in result.findings if f.code == "L001"]
     assert broken.file.endswith("a.parquet") and broken.as_json()["column"] is None
     assert result.mpps[0].activity is not None and result.mpps[0].activity.rows_used == 1
+    # In Indonesian the frame is translated; DuckDB's own wording stays as it said it.
+    detail = broken.message.split(": ", 1)[1].split("; export it again")[0]
+    assert broken.say("id") == (
+        f"tidak dapat dibaca sebagai Parquet: {detail}; "
+        "ekspor ulang sebagai CSV (UTF-8), Parquet, JSON Lines, atau XLSX"
+    )
 
 
 def test_hostile_text_never_reaches_a_terminal(tmp_path: Path) -> None:
