@@ -401,6 +401,7 @@ def _with_lookalike(
     name with an en dash elsewhere on the line does not count); otherwise the finding's line,
     and for a syntax error (``broken``) the line before it too, where the cause often is.
     """
+    found: Text | None
     if value is not None:
         found = explain_lookalikes(value, line_hint=False)
     else:
@@ -408,9 +409,10 @@ def _with_lookalike(
         found = None
         for number in candidates:
             if 0 < number <= len(lines) and (found := explain_lookalikes(lines[number - 1])) is not None:
-                found = f"{found} (line {number})" if number != line else found
+                if number != line:
+                    found = msg("lookalike.on-line", "{found} (line {line:d})", found=found, line=number)
                 break
-    if not found or found.split(" (U+")[0] in str(message):
+    if found is None or str(found).split(" (U+")[0] in str(message):  # named already (in English, as said)
         return message
     return message + msg("engine.lookalike", "; the text holds {found}", found=found)
 

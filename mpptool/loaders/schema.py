@@ -19,8 +19,9 @@ from importlib.resources import files
 from typing import Any
 
 from mpptool.loaders.locate import Locator, join_pointer
+from mpptool.text.i18n import Text, join, msg
 from mpptool.text.safe import clip
-from mpptool.text.words import place
+from mpptool.text.words import place, the_file
 
 SCHEMA_FILE = "mpp-catalog-v1.schema.json"
 
@@ -42,11 +43,26 @@ class SchemaIssue:
 
     code: str
     pointer: str
-    message: str
+    message: Text
+    """The sentence (:class:`Text`); ``str()`` of it is its English."""
     at_key: bool
 
 
-_JSON_TYPE = {str: "text", bool: "a boolean", int: "a number", float: "a number", list: "a list", dict: "a mapping"}
+def _json_type(value: Any) -> Text:
+    """What YAML made of a value, in words: text, a number, a list..."""
+    if value is None:
+        return msg("schema.empty", "empty")
+    if isinstance(value, str):
+        return msg("schema.text", "text")
+    if isinstance(value, bool):
+        return msg("schema.boolean", "a boolean")
+    if isinstance(value, (int, float)):
+        return msg("schema.number", "a number")
+    if isinstance(value, list):
+        return msg("schema.list", "a list")
+    if isinstance(value, dict):
+        return msg("schema.mapping", "a mapping")
+    return msg("schema.other-type", "another type")
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,45 +243,93 @@ class SchemaChecker:
         instance = error.instance
         if kind == "required":
             name = details.get("property", "?")
-            hint = self._description([*path, str(name)])
-            yield SchemaIssue("S001", pointer, f"{where} lacks required key `{clip(name)}`{_hint(hint)}", bool(path))
+            message = msg(
+                "schema.lacks",
+                "{where} lacks required key `{name}`{hint}",
+                where=where,
+                name=clip(name),
+                hint=_hint(self._description([*path, str(name)])),
+            )
+            yield SchemaIssue("S001", pointer, message, bool(path))
         elif kind == "additionalProperties":
             allowed = sorted(self._properties(path))
             for name in details.get("unexpected", []):
                 guess = difflib.get_close_matches(str(name).strip().lower(), allowed, n=1)
-                tip = f": did you mean `{guess[0]}`?" if guess else f"; allowed keys: {', '.join(allowed)}"
-                yield SchemaIssue(
-                    "S002", join_pointer([*path, str(name)]), f"unknown key `{clip(name)}` in {where}{tip}", True
+                tip = (
+                    msg("schema.did-you-mean-key", ": did you mean `{name}`?", name=guess[0])
+                    if guess
+                    else msg("schema.allowed-keys", "; allowed keys: {keys}", keys=", ".join(allowed))
                 )
+                message = msg(
+                    "schema.unknown-key", "unknown key `{name}` in {where}{tip}", name=clip(name), where=where, tip=tip
+                )
+                yield SchemaIssue("S002", join_pointer([*path, str(name)]), message, True)
         elif kind == "type":
-            expected = " or ".join(_type_word(t) for t in _listify(details.get("types", details.get("type"))))
+            types = [_type_word(t) for t in _listify(details.get("types", details.get("type")))]
+            expected = join(*_between(types, lambda: msg("schema.or", " or ")))
+            said = str(expected)
             written = locator.source_text(pointer)
             shown = written if written is not None else clip(instance)
-            got = _JSON_TYPE.get(type(instance), "empty" if instance is None else "another type")
-            hint = ""
-            if "text" in expected and written is not None and instance is not None:
+            hint: Text | str = ""
+            if "text" in said and written is not None and instance is not None:
                 fixed = suggest(self._def_name(path), written)
-                hint = f': quote it, "{clip(fixed if fixed is not None else written)}"'
+                hint = msg(
+                    "schema.quote-it", ': quote it, "{value}"', value=clip(fixed if fixed is not None else written)
+                )
             elif instance is None:
-                hint = ": give it a value or remove the key"
-            elif expected == "a list":
+                hint = msg("schema.give-value", ": give it a value or remove the key")
+            elif said == "a list":
                 hint = _list_hint(instance)
-            yield SchemaIssue(
-                "S003", pointer, f"{where} must be {expected}, but `{clip(shown)}` is read as {got}{hint}", False
+            message = msg(
+                "schema.wrong-type",
+                "{where} must be {expected}, but `{value}` is read as {got}{hint}",
+                where=where,
+                expected=expected,
+                value=clip(shown),
+                got=_json_type(instance),
+                hint=hint,
             )
+            yield SchemaIssue("S003", pointer, message, False)
         elif kind in ("enum", "const"):
             options = details.get("options", [details.get("expected_value")])
             choices = [str(option) for option in _listify(options)]
             listed = ", ".join(clip(option, 30) for option in choices)
             meant = closest_choice(instance, choices)
-            tip = f"; did you mean `{meant}`?" if meant else ""
-            yield SchemaIssue("S004", pointer, f"{where} is `{clip(instance)}`{tip} Allowed: {listed}", False)
+            guessed = msg("schema.did-you-mean-value", "; did you mean `{value}`?", value=meant) if meant else ""
+            message = msg(
+                "schema.not-allowed",
+                "{where} is `{value}`{tip} Allowed: {allowed}",
+                where=where,
+                value=clip(instance),
+                tip=guessed,
+                allowed=listed,
+            )
+            yield SchemaIssue("S004", pointer, message, False)
         elif kind in ("pattern", "format"):
-            hint = self._description(path)
-            what = "not a valid date" if details.get("format") == "date" else "not in the expected form"
+            described = self._description(path)
             fixed = suggest(self._def_name(path), instance) if isinstance(instance, str) else None
-            write = f": write {fixed}" if fixed is not None and fixed != instance else _hint(hint)
-            yield SchemaIssue("S005", pointer, f"{where} is `{clip(instance)}`, {what}{write}", False)
+            write = (
+                msg("schema.write", ": write {value}", value=fixed)
+                if fixed is not None and fixed != instance
+                else _hint(described)
+            )
+            if details.get("format") == "date":
+                message = msg(
+                    "schema.bad-date",
+                    "{where} is `{value}`, not a valid date{write}",
+                    where=where,
+                    value=clip(instance),
+                    write=write,
+                )
+            else:
+                message = msg(
+                    "schema.bad-form",
+                    "{where} is `{value}`, not in the expected form{write}",
+                    where=where,
+                    value=clip(instance),
+                    write=write,
+                )
+            yield SchemaIssue("S005", pointer, message, False)
         elif kind in (
             "minimum",
             "maximum",
@@ -278,11 +342,12 @@ class SchemaChecker:
         ):
             written = locator.source_text(pointer) if isinstance(instance, (int, float)) else None
             shown = clip(written) if written is not None else clip(instance)
-            yield SchemaIssue("S006", pointer, f"{where}: {_limit_message(kind, details, instance, shown)}", False)
+            yield SchemaIssue("S006", pointer, join(where, ": ", _limit_message(kind, details, instance, shown)), False)
         elif kind == "uniqueItems":
-            yield SchemaIssue("S007", pointer, f"{where} lists the same item twice: remove the repeats", False)
-        else:
-            yield SchemaIssue("S099", pointer, f"{where}: {clip(error.message, 200)}", False)
+            message = msg("schema.repeats", "{where} lists the same item twice: remove the repeats", where=where)
+            yield SchemaIssue("S007", pointer, message, False)
+        else:  # jsonschema's own wording, as it is
+            yield SchemaIssue("S099", pointer, join(where, ": ", clip(error.message, 200)), False)
 
     def _resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
         seen = 0
@@ -365,28 +430,61 @@ def meant_whole_number(written: str) -> int | None:
     return None
 
 
-def whole_number_message(where: str, written: str, value: Any, spec: WholeNumberField) -> str:
+def whole_number_message(where: Text | str, written: str, value: Any, spec: WholeNumberField) -> Text:
     """Why a value is not a whole number, what YAML made of it, and the whole number to write."""
     meant = meant_whole_number(written)
     fits = meant is not None and (spec.minimum is None or meant >= spec.minimum)
     fits = fits and (spec.maximum is None or meant is None or meant <= spec.maximum)
-    ceiling = f" (at most {spec.maximum:,})" if spec.maximum is not None and spec.minimum != spec.maximum else ""
-    write = f"write {meant}" if fits else f"write the number in digits{ceiling}"
+    write: Text
+    if fits and meant is not None:
+        write = msg("schema.write-number", "write {number:d}", number=meant)  # as typed: no separators
+    elif spec.maximum is not None and spec.minimum != spec.maximum:
+        write = msg("schema.write-digits-max", "write the number in digits (at most {limit})", limit=spec.maximum)
+    else:
+        write = msg("schema.write-digits", "write the number in digits")
     shown = clip(written)
     if isinstance(value, str):
-        return (
-            f"{where} must be a whole number, but `{shown}` is read as text: {write}, "
-            "without quotes, currency or separators"
+        return msg(
+            "schema.whole-text",
+            "{where} must be a whole number, but `{value}` is read as text: {write}, "
+            "without quotes, currency or separators",
+            where=where,
+            value=shown,
+            write=write,
         )
     if _GROUPED.fullmatch(written.strip()) and "." in written:
-        return (
-            f"{where} must be a whole number, but YAML reads `{shown}` as {value:g} (a dot is a decimal point, "
-            f"not a thousands separator): {write}"
+        return msg(
+            "schema.whole-dot",
+            "{where} must be a whole number, but YAML reads `{value}` as {read:g} (a dot is a decimal point, "
+            "not a thousands separator): {write}",
+            where=where,
+            value=shown,
+            read=value,
+            write=write,
         )
     if isinstance(value, float) and value.is_integer():
-        how = "with an exponent" if "e" in written.lower() else "as a decimal number"
-        return f"{where} must be a whole number, but `{shown}` is written {how}: {write}"
-    return f"{where} must be a whole number, but `{shown}` has a fraction: {write}"
+        if "e" in written.lower():
+            return msg(
+                "schema.whole-exponent",
+                "{where} must be a whole number, but `{value}` is written with an exponent: {write}",
+                where=where,
+                value=shown,
+                write=write,
+            )
+        return msg(
+            "schema.whole-decimal",
+            "{where} must be a whole number, but `{value}` is written as a decimal number: {write}",
+            where=where,
+            value=shown,
+            write=write,
+        )
+    return msg(
+        "schema.whole-fraction",
+        "{where} must be a whole number, but `{value}` has a fraction: {write}",
+        where=where,
+        value=shown,
+        write=write,
+    )
 
 
 def _fold_misspelt_required(issues: list[SchemaIssue]) -> list[SchemaIssue]:
@@ -395,8 +493,8 @@ def _fold_misspelt_required(issues: list[SchemaIssue]) -> list[SchemaIssue]:
     a status. The missing key's finding is folded into the unknown key's, which names it."""
     missing: dict[tuple[str, str], SchemaIssue] = {}
     for issue in issues:
-        if issue.code == "S001" and (found := re.search(r"lacks required key `([^`]+)`", issue.message)):
-            missing[(issue.pointer, found.group(1))] = issue
+        if issue.code == "S001" and (name := _value(issue.message, "schema.lacks", "name")) is not None:
+            missing[(issue.pointer, name)] = issue
     if not missing:
         return issues
     dropped: set[int] = set()
@@ -406,34 +504,49 @@ def _fold_misspelt_required(issues: list[SchemaIssue]) -> list[SchemaIssue]:
             continue
         parent, key = issue.pointer.rsplit("/", 1)
         key = key.replace("~1", "/").replace("~0", "~")
-        guess = re.search(r"did you mean `([^`]+)`\?\Z", issue.message)
-        if guess and (parent, guess.group(1)) in missing:
-            dropped.add(id(missing.pop((parent, guess.group(1)))))
-            renamed[position] = _note(issue, " (a required key, missing without it)")
+        tip = _value(issue.message, "schema.unknown-key", "tip")
+        guess = _value(tip, "schema.did-you-mean-key", "name")
+        if guess is not None and (parent, guess) in missing:
+            dropped.add(id(missing.pop((parent, guess))))
+            renamed[position] = _note(issue, msg("schema.required-key", " (a required key, missing without it)"))
             continue
         bare = "".join(key.split()).lower()
         for elsewhere, name in list(missing):
             if name == bare:
                 dropped.add(id(missing.pop((elsewhere, name))))
-                where = elsewhere.strip("/").replace("/", ".") or "the file"
-                renamed[position] = _note(issue, f" (`{where}` lacks `{name}`: this is probably it)")
+                where = elsewhere.strip("/").replace("/", ".") or the_file()
+                note = msg(
+                    "schema.probably", " (`{where}` lacks `{name}`: this is probably it)", where=where, name=name
+                )
+                renamed[position] = _note(issue, note)
                 break
     return [renamed.get(position, issue) for position, issue in enumerate(issues) if id(issue) not in dropped]
 
 
-def _note(issue: SchemaIssue, note: str) -> SchemaIssue:
+def _value(message: Any, key: str, name: str) -> Any:
+    """The value ``name`` of ``message`` when it is the sentence ``key``; else None (what a
+    message says is read from its values, never parsed back from its wording)."""
+    if isinstance(message, Text) and message.key == key:
+        return dict(message.values).get(name)
+    return None
+
+
+def _note(issue: SchemaIssue, note: Text) -> SchemaIssue:
     return SchemaIssue(issue.code, issue.pointer, issue.message + note, issue.at_key)
 
 
-def _list_hint(instance: Any) -> str:
+def _list_hint(instance: Any) -> Text | str:
     """How to write a list, for a value written as something else."""
     if isinstance(instance, dict):
-        return ": start each entry on its own line with `- ` (a dash and a space), one entry per item"
+        return msg(
+            "schema.list-entries",
+            ": start each entry on its own line with `- ` (a dash and a space), one entry per item",
+        )
     if isinstance(instance, str) and "," in instance:
         items = ", ".join(part.strip() for part in instance.split(",") if part.strip())
-        return f": write it as a list, [{clip(items)}]"
+        return msg("schema.as-list", ": write it as a list, [{items}]", items=clip(items))
     if isinstance(instance, (str, int, float)) and not isinstance(instance, bool):
-        return f": write it as a list, [{clip(instance)}]"
+        return msg("schema.as-list", ": write it as a list, [{items}]", items=clip(instance))
     return ""
 
 
@@ -506,9 +619,22 @@ def suggest(kind: str | None, written: str) -> str | None:
     return None
 
 
-def _hint(description: str) -> str:
+def _hint(description: str) -> Text | str:
+    """The schema's own description of a field (its text, as the schema words it) as a hint."""
     text = description.rstrip(".")
-    return f": expected {text[0].lower()}{text[1:]}" if text else ""
+    return (
+        msg("schema.expected", ": expected {description}", description=f"{text[0].lower()}{text[1:]}") if text else ""
+    )
+
+
+def _between(parts: list[Text | str], separator: Callable[[], Text]) -> list[Text | str]:
+    """``parts`` with a ``separator`` between each two."""
+    spaced: list[Text | str] = []
+    for index, part in enumerate(parts):
+        if index:
+            spaced.append(separator())
+        spaced.append(part)
+    return spaced
 
 
 def _listify(value: Any) -> list[Any]:
@@ -517,38 +643,69 @@ def _listify(value: Any) -> list[Any]:
     return [value]
 
 
-def _type_word(name: Any) -> str:
-    return {
-        "string": "text",
-        "integer": "a whole number",
-        "number": "a number",
-        "boolean": "true or false",
-        "array": "a list",
-        "object": "a mapping",
-        "null": "empty",
-    }.get(str(name), str(name))
+def _type_word(name: Any) -> Text | str:
+    """A JSON Schema type in words; a name this does not know, as it is."""
+    word = str(name)
+    if word == "string":
+        return msg("schema.text", "text")
+    if word == "integer":
+        return msg("schema.whole-number", "a whole number")
+    if word == "number":
+        return msg("schema.number", "a number")
+    if word == "boolean":
+        return msg("schema.true-false", "true or false")
+    if word == "array":
+        return msg("schema.list", "a list")
+    if word == "object":
+        return msg("schema.mapping", "a mapping")
+    if word == "null":
+        return msg("schema.empty", "empty")
+    return word
 
 
-def _number(value: Any) -> str:
-    """A limit from the schema with thousands separators (`1,000,000,000`)."""
-    return f"{value:,}" if isinstance(value, (int, float)) and not isinstance(value, bool) else clip(value)
+def _number(value: Any) -> int | str:
+    """A limit from the schema, said with thousands separators (`1,000,000,000`): a whole number
+    as itself (localised when said), anything else as written."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return f"{value:,}" if isinstance(value, float) else clip(value)
 
 
-def _limit_message(kind: str, details: Mapping[str, Any], instance: Any, shown: str) -> str:
+def _limit_message(kind: str, details: Mapping[str, Any], instance: Any, shown: str) -> Text:
     limit = details.get("limit")
     if kind == "minimum":
         if limit == 0:
-            return f"`{shown}` is below zero: a count or amount cannot be negative"
-        return f"`{shown}` is below the minimum, {_number(limit)}"
+            return msg("schema.negative", "`{value}` is below zero: a count or amount cannot be negative", value=shown)
+        return msg("schema.below", "`{value}` is below the minimum, {limit}", value=shown, limit=_number(limit))
     if kind == "maximum":
-        return f"`{shown}` is above the maximum, {_number(limit)}: a figure this large is a typo"
+        return msg(
+            "schema.above",
+            "`{value}` is above the maximum, {limit}: a figure this large is a typo",
+            value=shown,
+            limit=_number(limit),
+        )
     if kind == "minLength":
-        return "must not be empty" if limit == 1 else f"must be at least {limit} characters"
+        if limit == 1:
+            return msg("schema.empty-text", "must not be empty")
+        return msg("schema.short-text", "must be at least {limit} characters", limit=str(limit))
     if kind == "maxLength":
         length = len(instance) if isinstance(instance, str) else "?"
-        return f"is {_number(length)} characters, over the limit of {_number(limit)}: shorten it"
+        return msg(
+            "schema.long-text",
+            "is {length} characters, over the limit of {limit}: shorten it",
+            length=_number(length),
+            limit=_number(limit),
+        )
     if kind == "minItems":
-        return "must list at least one item" if limit == 1 else f"must list at least {limit} items"
+        if limit == 1:
+            return msg("schema.no-items", "must list at least one item")
+        return msg("schema.few-items", "must list at least {limit} items", limit=str(limit))
     if kind == "maxItems":
-        return f"lists more than {_number(limit)} items"
-    return f"`{shown}` is out of range ({kind} {_number(limit)})"
+        return msg("schema.many-items", "lists more than {limit} items", limit=_number(limit))
+    return msg(
+        "schema.out-of-range",
+        "`{value}` is out of range ({kind} {limit})",
+        value=shown,
+        kind=kind,
+        limit=_number(limit),
+    )

@@ -24,6 +24,7 @@ from typing import Any, cast
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from mpptool.text.i18n import Text, msg
 from mpptool.text.safe import clip
 
 try:  # libyaml's C parser is ~8x faster; the pure-Python one gives identical results.
@@ -58,7 +59,15 @@ def _libyaml_bounds_nesting() -> bool:
 LIBYAML_BOUNDS_NESTING = _libyaml_bounds_nesting()
 
 _TAG = "mpptool:untyped"
-_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels: a catalog never nests more than six; flatten it"
+
+
+def _too_deep_message() -> Text:
+    return msg(
+        "yaml.too-deep",
+        "nesting deeper than {levels} levels: a catalog never nests more than six; flatten it",
+        levels=MAX_DEPTH,
+    )
+
 
 MAX_VALUES = 1_000_000
 """YAML separators (`:` twice, `,`, `-`, `[`, `{`) a file may hold: about twice the values of
@@ -96,7 +105,8 @@ class YamlProblem:
     """A problem found while reading or parsing; located, with a stable rule code."""
 
     code: str
-    message: str
+    message: Text
+    """What is wrong and what to do, as a sentence (:class:`Text`); ``str()`` of it is its English."""
     line: int
     column: int
     pointer: str = ""
@@ -158,7 +168,7 @@ class _Converter:
     def __init__(
         self, track_aliases: bool, split_numbers: bool = True, text: str = "", quote_hash: bool = False
     ) -> None:
-        self.problems: list[tuple[str, str, Node]] = []
+        self.problems: list[tuple[str, Text, Node]] = []
         self.kept: dict[str, int] = {}
         self.overflow: dict[str, int] = {}
         self.seen: set[int] | None = set() if track_aliases else None
@@ -175,7 +185,7 @@ class _Converter:
         """Multi-line flow nodes, block scalars and (when :attr:`quote_hash`) quoted scalars, with
         :attr:`indent` where they were met: what libyaml accepts and YAML 1.2 may not."""
 
-    def note(self, code: str, message: str, node: Node) -> None:
+    def note(self, code: str, message: Text, node: Node) -> None:
         kept = self.kept.get(code, 0)
         if kept >= PROBLEMS_PER_CODE:
             self.overflow[code] = self.overflow.get(code, 0) + 1  # counted, not kept: memory stays bounded
@@ -187,7 +197,11 @@ class _Converter:
         """Plain data for ``node``. Scalars are handled inline: they are 80% of all nodes."""
         if self.seen is not None:
             if id(node) in self.seen:
-                self.note("Y006", "aliases (*name) are not allowed: write the value out in full", node)
+                self.note(
+                    "Y006",
+                    msg("yaml.alias-value", "aliases (*name) are not allowed: write the value out in full"),
+                    node,
+                )
                 return None
             self.seen.add(id(node))
         if node.tag is not _TAG:  # our resolver's own string object: identity is exact
@@ -204,14 +218,14 @@ class _Converter:
                 self._ambiguous(scalar, ambiguity)
             return value
         if depth >= MAX_DEPTH:
-            self.note("Y009", _TOO_DEEP, node)
+            self.note("Y009", _too_deep_message(), node)
             return None
         if cls is MappingNode:
             return self._mapping(cast(MappingNode, node), depth)
         convert = self.convert
         if cast(SequenceNode, node).flow_style:
             if self.split_numbers and len(node.value) > 1:
-                _join_split_numbers(self, node, lambda item: item, "items")
+                _join_split_numbers(self, node, lambda item: item, lambda: msg("yaml.split-items", "items"))
             if node.end_mark.line != node.start_mark.line:
                 self.suspects.append((node, self.indent))
             return [convert(item, depth + 1) for item in node.value]
@@ -231,7 +245,11 @@ class _Converter:
         if node.tag != _TAG:
             self.note(
                 "Y007",
-                f"explicit tag {_shorthand(node.tag)} is not allowed: remove it and quote the value if it must be text",
+                msg(
+                    "yaml.tag",
+                    "explicit tag {tag} is not allowed: remove it and quote the value if it must be text",
+                    tag=_shorthand(node.tag),
+                ),
                 node,
             )
 
@@ -240,8 +258,12 @@ class _Converter:
         if kind == "boolean":
             self.note(
                 "Y010",
-                f"`{clip(text)}` is a boolean in YAML 1.1 but text in YAML 1.2: write true/false, "
-                f'or quote it ("{clip(text)}") if it is text',
+                msg(
+                    "yaml.boolean",
+                    "`{value}` is a boolean in YAML 1.1 but text in YAML 1.2: write true/false, "
+                    'or quote it ("{value}") if it is text',
+                    value=clip(text),
+                ),
                 node,
             )
         else:
@@ -251,7 +273,7 @@ class _Converter:
         outer = self.indent
         if node.flow_style:
             if self.split_numbers and len(node.value) > 1:
-                _join_split_numbers(self, node, lambda pair: pair[1], "keys")
+                _join_split_numbers(self, node, lambda pair: pair[1], lambda: msg("yaml.split-keys", "keys"))
             if node.end_mark.line != node.start_mark.line:
                 self.suspects.append((node, outer))
         else:
@@ -284,22 +306,36 @@ class _Converter:
     def _duplicate(self, first: Node, key: str, key_node: Node) -> None:
         self.note(
             "Y004",
-            f"duplicate key `{clip(key)}` (first at line {first.start_mark.line + 1}): "
-            "keep one of them; YAML keeps only the last",
+            msg(
+                "yaml.duplicate-key",
+                "duplicate key `{name}` (first at line {line:d}): keep one of them; YAML keeps only the last",
+                name=clip(key),
+                line=first.start_mark.line + 1,
+            ),
             key_node,
         )
 
     def _key(self, key_node: Node) -> str | None:
         if self.seen is not None and id(key_node) in self.seen:
-            self.note("Y006", "aliases (*name) are not allowed: write the key out in full", key_node)
+            self.note(
+                "Y006", msg("yaml.alias-key", "aliases (*name) are not allowed: write the key out in full"), key_node
+            )
             return None
         if self.seen is not None:
             self.seen.add(id(key_node))
         if type(key_node) is not ScalarNode:
-            self.note("Y005", "a mapping key must be a plain string, not a list or mapping", key_node)
+            self.note(
+                "Y005",
+                msg("yaml.collection-key", "a mapping key must be a plain string, not a list or mapping"),
+                key_node,
+            )
             return None
         if key_node.tag != _TAG:
-            self.note("Y007", f"explicit tag {_shorthand(key_node.tag)} is not allowed on a key", key_node)
+            self.note(
+                "Y007",
+                msg("yaml.tag-on-key", "explicit tag {tag} is not allowed on a key", tag=_shorthand(key_node.tag)),
+                key_node,
+            )
         if key_node.style:
             if self.quote_hash or key_node.end_mark.line != key_node.start_mark.line:
                 self.suspects.append((key_node, self.indent))
@@ -308,12 +344,27 @@ class _Converter:
         if not isinstance(value, str):
             self.note(
                 "Y005",
-                f"key `{clip(key_node.value)}` is read as {type(value).__name__ if value is not None else 'null'}, "
-                f'not text: quote it ("{clip(key_node.value)}") or rename it',
+                msg(
+                    "yaml.typed-key",
+                    'key `{name}` is read as {type}, not text: quote it ("{name}") or rename it',
+                    name=clip(key_node.value),
+                    type=_type_name(value),
+                ),
                 key_node,
             )
             return str(key_node.value)
         return value
+
+
+def _type_name(value: Any) -> Text:
+    """The Python name of what YAML made of a plain key (`int`, `bool`...), as a sentence."""
+    if value is None:
+        return msg("yaml.type-null", "null")
+    if isinstance(value, bool):
+        return msg("yaml.type-bool", "bool")
+    if isinstance(value, int):
+        return msg("yaml.type-int", "int")
+    return msg("yaml.type-float", "float")
 
 
 def _first_keys(node: MappingNode) -> dict[str, Node]:
@@ -329,7 +380,9 @@ _DIGITS = re.compile(r"[0-9]+\Z")
 _THOUSANDS = re.compile(r"[0-9],[0-9]")
 
 
-def _join_split_numbers(converter: _Converter, node: Node, value_of: Callable[[Any], Node], noun: str) -> None:
+def _join_split_numbers(
+    converter: _Converter, node: Node, value_of: Callable[[Any], Node], noun: Callable[[], Text]
+) -> None:
     """Undo YAML's split of `50,000` in a flow collection, and report it (Y012).
 
     In `{fee: 50,000}` the comma ends the entry: YAML reads `fee: 50` and a second key `000`
@@ -359,9 +412,16 @@ def _join_split_numbers(converter: _Converter, node: Node, value_of: Callable[[A
         merged = ScalarNode(_TAG, written, value.start_mark, end, style='"')
         converter.note(
             "Y012",
-            f"`{clip(written)}` is split at its comma: YAML reads {value.value}, then "
-            f"`{clip(written.split(',', 1)[1])}` as separate {noun}; write {written.replace(',', '')}, "
-            "without the thousands separator",
+            msg(
+                "yaml.split-number",
+                "`{written}` is split at its comma: YAML reads {first}, then `{rest}` as separate {noun}; "
+                "write {joined}, without the thousands separator",
+                written=clip(written),
+                first=value.value,
+                rest=clip(written.split(",", 1)[1]),
+                noun=noun(),
+                joined=written.replace(",", ""),
+            ),
             merged,
         )
         joined.append((entry[0], merged) if isinstance(entry, tuple) else merged)
@@ -392,11 +452,19 @@ _GLUE_TOKENS = (
     yaml.tokens.FlowEntryToken,
     yaml.tokens.DirectiveToken,
 )
-_NOT_SPEC = "other YAML parsers reject it, though PyYAML reads it"
-_LONE_DASH = (
-    f"YAML syntax error: a lone `-` in a `[...]` list or `{{...}}` mapping is not a value ({_NOT_SPEC}): "
-    'quote it ("-") if it is text, or remove it'
-)
+
+
+def _not_spec() -> Text:
+    return msg("yaml.not-spec", "other YAML parsers reject it, though PyYAML reads it")
+
+
+def _lone_dash() -> Text:
+    return msg(
+        "yaml.lone-dash",
+        "YAML syntax error: a lone `-` in a `[...]` list or `{{...}}` mapping is not a value ({why}): "
+        'quote it ("-") if it is text, or remove it',
+        why=_not_spec(),
+    )
 
 
 def _glued_hashes(text: str) -> tuple[bool, bool]:
@@ -425,7 +493,7 @@ def _directive_lines(text: str) -> bool:
     return False
 
 
-def _portability_problems(text: str, suspects: list[tuple[Node, int | None]]) -> list[tuple[int, str]]:
+def _portability_problems(text: str, suspects: list[tuple[Node, int | None]]) -> list[tuple[int, Text]]:
     """Where the nodes libyaml accepted break YAML 1.2, as (index in the text, message).
 
     Checked only on the few nodes that can (see :attr:`_Converter.suspects`), each over its own
@@ -433,39 +501,48 @@ def _portability_problems(text: str, suspects: list[tuple[Node, int | None]]) ->
     quoted scalar continued at an indentation the block it is in does not allow (or with a tab);
     a block scalar whose leading blank lines hold more spaces than its first line.
     """
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, Text]] = []
     checked_to = -1
     """End of the last flow collection checked: a flow collection inside it is in its lines."""
     for node, indent in suspects:
-        problem: tuple[int, str] | None = None
+        problem: tuple[int, Text] | None = None
         if type(node) is ScalarNode:
             if node.style in ("|", ">"):
                 problem = _block_scalar_problem(text, node, indent)
             else:
                 end = node.end_mark.index
                 if text[end : end + 1] == "#":
-                    found.append((end, _glued_comment("the closing quote")))
+                    found.append((end, _glued_comment(msg("yaml.after-quote", "the closing quote"))))
                 if indent is not None and node.end_mark.line != node.start_mark.line:
-                    problem = _low_continuation(text, node, indent, "quoted text")
+                    problem = _low_continuation(text, node, indent, msg("yaml.quoted-text", "quoted text"))
         elif node.start_mark.index >= checked_to:
             checked_to = node.end_mark.index
             if indent is not None:
-                what = "`[...]` list" if isinstance(node, SequenceNode) else "`{...}` mapping"
+                what = (
+                    msg("yaml.flow-list", "`[...]` list")
+                    if isinstance(node, SequenceNode)
+                    else msg("yaml.flow-mapping", "`{{...}}` mapping")
+                )
                 problem = _low_continuation(text, node, indent, what)
         if problem is not None:
             found.append(problem)
     return found
 
 
-def _glued_comment(after: str) -> str:
-    return (
-        f"YAML syntax error: a comment needs a space before `#`, and this one follows {after} directly "
-        f"({_NOT_SPEC}): put a space before `#`"
+def _glued_comment(after: Text | str) -> Text:
+    return msg(
+        "yaml.glued-comment",
+        "YAML syntax error: a comment needs a space before `#`, and this one follows {after} directly "
+        "({why}): put a space before `#`",
+        after=after,
+        why=_not_spec(),
     )
 
 
-def _spaces(count: int) -> str:
-    return f"{count} space" if count == 1 else f"{count} spaces"
+def _spaces(count: int) -> Text:
+    if count == 1:
+        return msg("yaml.space", "{count:d} space", count=count)
+    return msg("yaml.spaces", "{count:d} spaces", count=count)
 
 
 def _skip(pattern: re.Pattern[str], text: str, at: int) -> int:
@@ -474,7 +551,7 @@ def _skip(pattern: re.Pattern[str], text: str, at: int) -> int:
     return at if run is None else run.end()
 
 
-def _low_continuation(text: str, node: Node, indent: int, what: str) -> tuple[int, str] | None:
+def _low_continuation(text: str, node: Node, indent: int, what: Text) -> tuple[int, Text] | None:
     """The first line of a multi-line flow node that is not indented deeper than ``indent``.
 
     YAML 1.2 (not libyaml) requires every line of a flow collection or quoted scalar inside a
@@ -502,20 +579,31 @@ def _low_continuation(text: str, node: Node, indent: int, what: str) -> tuple[in
                 continue  # a blank or comment line
         began = node.start_mark.line + 1
         if text[first] == "\t":
-            return first, (
-                f"YAML syntax error: this line continues the {what} of line {began:,} and is indented with a tab "
-                f"({_NOT_SPEC}): YAML indents with spaces, deeper than the key or `-` that holds the value; "
-                f"start the line with {_spaces(need)}, not a tab"
+            return first, msg(
+                "yaml.tab-continuation",
+                "YAML syntax error: this line continues the {what} of line {line} and is indented with a tab "
+                "({why}): YAML indents with spaces, deeper than the key or `-` that holds the value; "
+                "start the line with {need}, not a tab",
+                what=what,
+                line=began,
+                why=_not_spec(),
+                need=_spaces(need),
             )
-        return first, (
-            f"YAML syntax error: this line continues the {what} of line {began:,} but is indented "
-            f"{_spaces(first - start)}, no deeper than the key or `-` that holds the value ({_NOT_SPEC}): "
-            f"indent it by at least {_spaces(need)}"
+        return first, msg(
+            "yaml.low-continuation",
+            "YAML syntax error: this line continues the {what} of line {line} but is indented "
+            "{spaces}, no deeper than the key or `-` that holds the value ({why}): "
+            "indent it by at least {need}",
+            what=what,
+            line=began,
+            spaces=_spaces(first - start),
+            why=_not_spec(),
+            need=_spaces(need),
         )
     return None
 
 
-def _block_scalar_problem(text: str, node: Node, indent: int | None) -> tuple[int, str] | None:
+def _block_scalar_problem(text: str, node: Node, indent: int | None) -> tuple[int, Text] | None:
     """A comment glued to a block scalar's header (`># note`), or leading blank lines that hold
     more spaces than its first line (YAML 1.2 reads the indentation from that line; libyaml
     takes the widest blank line and may end the scalar before its text)."""
@@ -524,7 +612,9 @@ def _block_scalar_problem(text: str, node: Node, indent: int | None) -> tuple[in
         return None  # a tag or anchor before the header: reported as such
     after = header.end()
     if text[after : after + 1] == "#":
-        return after, _glued_comment(f"the block text header `{header.group()}`")
+        return after, _glued_comment(
+            msg("yaml.after-header", "the block text header `{header}`", header=header.group())
+        )
     if indent is None or any(c.isdigit() for c in header.group()):
         return None  # the indentation is given: blank lines may hold any spaces
     blanks: list[tuple[int, int]] = []
@@ -538,10 +628,16 @@ def _block_scalar_problem(text: str, node: Node, indent: int | None) -> tuple[in
                 return None  # the scalar is empty: this line is past it
             for width, line_start in blanks:
                 if width > spaces:
-                    return line_start + spaces, (
-                        f"YAML syntax error: this blank line at the start of the block text (`{header.group()}` "
-                        f"at line {node.start_mark.line + 1:,}) holds {_spaces(width)}, more than the {spaces} "
-                        f"that indent its first line ({_NOT_SPEC}): remove the spaces after column {spaces}"
+                    return line_start + spaces, msg(
+                        "yaml.blank-line",
+                        "YAML syntax error: this blank line at the start of the block text (`{header}` "
+                        "at line {line}) holds {spaces}, more than the {indent:d} "
+                        "that indent its first line ({why}): remove the spaces after column {indent:d}",
+                        header=header.group(),
+                        line=node.start_mark.line + 1,
+                        spaces=_spaces(width),
+                        indent=spaces,
+                        why=_not_spec(),
                     )
             return None
         blanks.append((first - start, start))
@@ -549,12 +645,12 @@ def _block_scalar_problem(text: str, node: Node, indent: int | None) -> tuple[in
     return None
 
 
-def _token_problems(text: str) -> list[tuple[int, str]]:
+def _token_problems(text: str) -> list[tuple[int, Text]]:
     """Comments glued to a flow indicator or a directive (`[a]#x`, `%YAML 1.2#x`) and a lone `-`
     as a flow item (`[-]`): libyaml reads them, YAML 1.2 does not. From libyaml's tokens; run
     only when :func:`_glued_hashes`, :func:`_directive_lines` or :data:`_LONE_DASH_HINT` says
     the text may hold one."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, Text]] = []
     try:
         for token in yaml.scan(text, Loader=_BaseLoader):
             cls = type(token)
@@ -562,20 +658,24 @@ def _token_problems(text: str) -> list[tuple[int, str]]:
             if cls in _GLUE_TOKENS:
                 if text[end : end + 1] == "#":
                     start = token.start_mark.index
-                    after = "the directive" if cls is yaml.tokens.DirectiveToken else f"`{text[start:end]}`"
+                    after: Text | str = (
+                        msg("yaml.after-directive", "the directive")
+                        if cls is yaml.tokens.DirectiveToken
+                        else f"`{text[start:end]}`"
+                    )
                     found.append((end, _glued_comment(after)))
             elif cls is yaml.tokens.ScalarToken:
                 scalar = cast(yaml.tokens.ScalarToken, token)
                 if scalar.plain and scalar.value == "-" and text[end : end + 1] != ":":
-                    found.append((token.start_mark.index, _LONE_DASH))
+                    found.append((token.start_mark.index, _lone_dash()))
     except yaml.YAMLError:  # pragma: no cover - the text composed: its tokens scan
         pass
     return found
 
 
-def _located(text: str, found: list[tuple[int, str]]) -> list[YamlProblem]:
+def _located(text: str, found: list[tuple[int, Text]]) -> list[YamlProblem]:
     """Y001 problems at the given indexes of the text, in order, one per place; in one pass."""
-    first: dict[int, str] = {}
+    first: dict[int, Text] = {}
     for index, message in found:
         first.setdefault(index, message)
     problems: list[YamlProblem] = []
@@ -595,25 +695,43 @@ def _shorthand(tag: str) -> str:
     return clip("!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag)
 
 
-def _number_advice(text: str) -> str:
+def _number_advice(text: str) -> Text:
     """Why a number-like plain scalar is ambiguous, and how to write it instead."""
     shown = clip(text)
     if ":" in text:
         time = f"0{text}" if re.fullmatch(r"[0-9]:[0-5][0-9]", text) else text
-        return f'`{shown}` is a base-60 number in YAML 1.1 but text in YAML 1.2: quote times ("{clip(time)}")'
+        return msg(
+            "yaml.base-60",
+            '`{value}` is a base-60 number in YAML 1.1 but text in YAML 1.2: quote times ("{time}")',
+            value=shown,
+            time=clip(time),
+        )
     digits = text.lstrip("+-")
     if "_" in text:
-        return f"`{shown}` is {text.replace('_', '')} in YAML 1.1 but text in YAML 1.2: write {text.replace('_', '')}"
-    if digits[:2].lower() in ("0x", "0o", "0b"):
-        return f'`{shown}` is not read the same by every YAML version: write it in decimal, or quote it ("{shown}")'
-    if digits.startswith("0"):
-        return (
-            f"`{shown}` is octal in YAML 1.1 but decimal in YAML 1.2: write it without the leading zero, "
-            f'or quote it ("{shown}") if it is a code'
+        return msg(
+            "yaml.underscore",
+            "`{value}` is {number} in YAML 1.1 but text in YAML 1.2: write {number}",
+            value=shown,
+            number=text.replace("_", ""),
         )
-    return (
-        f"`{shown}` is not a number every tool can store: write the figure in digits, "
-        f'or quote it ("{shown}") if it is text'
+    if digits[:2].lower() in ("0x", "0o", "0b"):
+        return msg(
+            "yaml.base",
+            '`{value}` is not read the same by every YAML version: write it in decimal, or quote it ("{value}")',
+            value=shown,
+        )
+    if digits.startswith("0"):
+        return msg(
+            "yaml.octal",
+            "`{value}` is octal in YAML 1.1 but decimal in YAML 1.2: write it without the leading zero, "
+            'or quote it ("{value}") if it is a code',
+            value=shown,
+        )
+    return msg(
+        "yaml.odd-number",
+        "`{value}` is not a number every tool can store: write the figure in digits, "
+        'or quote it ("{value}") if it is text',
+        value=shown,
     )
 
 
@@ -709,60 +827,69 @@ def _escape(token: str) -> str:
 def _alias_events(text: str) -> Iterator[YamlProblem]:
     """One finding for the file's aliases, at the first (the node graph only knows the anchored
     node, so the events are read): using aliases is one mistake, however many there are."""
-    first: YamlProblem | None = None
+    first: tuple[str, int, int] | None = None
     found = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, yaml.AliasEvent):
                 found += 1
                 if first is None:
-                    line, column = _position(event.start_mark)
-                    first = YamlProblem("Y006", f"alias *{clip(event.anchor)}", line, column)
+                    first = (clip(event.anchor), *_position(event.start_mark))
     except yaml.YAMLError:
         pass
     if first is not None:
-        more = f" (and {found - 1:,} more in this file)" if found > 1 else ""
-        yield YamlProblem(
-            "Y006",
-            f"{first.message} is not allowed{more}: write every value out in full, without anchors (&) or aliases (*)",
-            first.line,
-            first.column,
+        anchor, line, column = first
+        more = msg("yaml.more-aliases", " (and {count} more in this file)", count=found - 1) if found > 1 else ""
+        message = msg(
+            "yaml.alias",
+            "alias *{anchor} is not allowed{more}: write every value out in full, without anchors (&) or aliases (*)",
+            anchor=anchor,
+            more=more,
         )
+        yield YamlProblem("Y006", message, line, column)
 
 
 def parse_yaml(text: str) -> Loaded:
     """Parse one decoded document strictly; never raises for bad input."""
     values = 2 * text.count(":") + text.count(",") + text.count("-") + text.count("[") + text.count("{")
     if values > MAX_VALUES:
-        message = (
-            f"the file holds {values:,} YAML separators (`:` counted twice, `,`, `-`, `[`, `{{`), over the "
-            f"{MAX_VALUES:,} one MPP file may hold (a real one holds about 10,000): split it, or remove what was "
-            "generated or pasted in"
+        message = msg(
+            "yaml.too-many-values",
+            "the file holds {values} YAML separators (`:` counted twice, `,`, `-`, `[`, `{{`), over the "
+            "{limit} one MPP file may hold (a real one holds about {real}): split it, or remove what was "
+            "generated or pasted in",
+            values=values,
+            limit=MAX_VALUES,
+            real=10_000,
         )
         return Loaded(None, None, [YamlProblem("Y013", message, 1, 1)])
     measured = not LIBYAML_BOUNDS_NESTING and _could_nest_deeply(text)
     if measured:
         deep = _too_deep(text)
         if deep is not None:
-            return Loaded(None, None, [YamlProblem("Y009", _TOO_DEEP, *deep)])
+            return Loaded(None, None, [YamlProblem("Y009", _too_deep_message(), *deep)])
     try:
         root = yaml.compose(text, Loader=_UntypedLoader)
     except yaml.reader.ReaderError as exc:
         line, column = _reader_position(text, exc)
-        return Loaded(
-            None, None, [YamlProblem("Y002", f"character not allowed in YAML: {_reader_char(exc)}", line, column)]
-        )
+        message = msg("yaml.bad-char", "character not allowed in YAML: {char}", char=_reader_char(exc))
+        return Loaded(None, None, [YamlProblem("Y002", message, line, column)])
     except yaml.MarkedYAMLError as exc:
         deep = None if measured else _too_deep(text)  # a parser that refuses deep nesting its own way
         if deep is not None:
-            return Loaded(None, None, [YamlProblem("Y009", _TOO_DEEP, *deep)])
+            return Loaded(None, None, [YamlProblem("Y009", _too_deep_message(), *deep)])
         return Loaded(None, None, [_syntax_problem(text, exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - every libyaml error is marked
-        return Loaded(None, None, [YamlProblem("Y001", f"YAML error: {clip(exc, 200)}", 1, 1)])
+        return Loaded(
+            None, None, [YamlProblem("Y001", msg("yaml.error", "YAML error: {error}", error=clip(exc, 200)), 1, 1)]
+        )
     except RecursionError:  # pragma: no cover - the pure-Python composer on a pathological file
-        return Loaded(None, None, [YamlProblem("Y009", "nesting too deep to parse", 1, 1)])
+        return Loaded(
+            None, None, [YamlProblem("Y009", msg("yaml.too-deep-to-parse", "nesting too deep to parse"), 1, 1)]
+        )
     if root is None:
-        return Loaded(None, None, [YamlProblem("Y011", "the file has no content: it must describe one MPP", 1, 1)])
+        message = msg("yaml.no-content", "the file has no content: it must describe one MPP")
+        return Loaded(None, None, [YamlProblem("Y011", message, 1, 1)])
     flow_hash, quote_hash = _glued_hashes(text)
     converter = _Converter(
         track_aliases="&" in text,
@@ -789,11 +916,19 @@ def parse_yaml(text: str) -> Loaded:
     if alias_found:
         problems.extend(_alias_events(text))
     if not isinstance(root, MappingNode):
-        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        kind = (
+            msg("yaml.top-list", "a list")
+            if isinstance(root, SequenceNode)
+            else msg("yaml.top-value", "a single value")
+        )
         problems.append(
             YamlProblem(
                 "Y011",
-                f"the file holds {kind}; it must be a mapping with `schema_version` and `mpp`",
+                msg(
+                    "yaml.not-mapping",
+                    "the file holds {kind}; it must be a mapping with `schema_version` and `mpp`",
+                    kind=kind,
+                ),
                 root.start_mark.line + 1,
                 root.start_mark.column + 1,
             )
@@ -801,11 +936,11 @@ def parse_yaml(text: str) -> Loaded:
     return Loaded(data, root, problems, dict(converter.overflow))
 
 
-def _reader_char(exc: yaml.reader.ReaderError) -> str:
+def _reader_char(exc: yaml.reader.ReaderError) -> Text | str:
     char = exc.character
     if isinstance(char, int):
-        return f"byte 0x{char:02x}"
-    return f"U+{ord(char):04X}" if char else "unknown"
+        return msg("yaml.byte", "byte 0x{hex}", hex=f"{char:02x}")
+    return f"U+{ord(char):04X}" if char else msg("yaml.unknown-char", "unknown")
 
 
 def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
@@ -814,9 +949,8 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
     context = str(exc.context or "")
     line, column = _position(exc.problem_mark or exc.context_mark)
     if isinstance(exc, yaml.composer.ComposerError) and "single document" in f"{context} {problem}":
-        return YamlProblem(
-            "Y008", "more than one YAML document: keep one MPP per file, without a second `---`", line, column
-        )
+        message = msg("yaml.documents", "more than one YAML document: keep one MPP per file, without a second `---`")
+        return YamlProblem("Y008", message, line, column)
     lines = text.split("\n")
     char = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
     started = _position(exc.context_mark) if exc.context_mark is not None else None
@@ -824,23 +958,35 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError) -> YamlProblem:
     if at_end and started is not None and started < (line, column):
         # The parser ran to the end of the file inside something: the mistake is where it opened.
         what = re.sub(r"\A(?:while (?:scanning|parsing) )?(?:an? )?", "", context) or "construct"
-        return YamlProblem(
-            "Y001",
-            f"YAML syntax error: the {what} that starts here is never closed: the parser read on to the end of "
-            f"the file (line {line:,}) inside it; close it where it should end",
-            *started,
+        message = msg(
+            "yaml.never-closed",
+            "YAML syntax error: the {what} that starts here is never closed: the parser read on to the end of "
+            "the file (line {line}) inside it; close it where it should end",
+            what=what,
+            line=line,
         )
+        return YamlProblem("Y001", message, *started)
+    hint: Text | str
     if char == "\t":
-        hint = ": indent with spaces, not tabs"
+        hint = msg("yaml.hint-tab", ": indent with spaces, not tabs")
     elif "mapping values are not allowed" in problem:
-        hint = ": check the indentation of this line, and quote values that contain ': '"
+        hint = msg("yaml.hint-colon-space", ": check the indentation of this line, and quote values that contain ': '")
     elif "could not find expected ':'" in problem or "simple key" in problem:
-        hint = ": check the indentation and the ':' after each key"
+        hint = msg("yaml.hint-key-colon", ": check the indentation and the ':' after each key")
     elif char in ("@", "`"):
-        hint = f": quote values that start with {char}"
+        hint = msg("yaml.hint-quote", ": quote values that start with {char}", char=char)
     else:
         hint = ""
-    shown = f" ({context})" if context else ""
+    shown: Text | str = f" ({context})" if context else ""
     if context and started is not None and started[0] != line:
-        shown = f" ({context} at line {started[0]:,}, column {started[1]:,})"
-    return YamlProblem("Y001", f"YAML syntax error: {problem}{shown}{hint}", line, column)
+        shown = msg(
+            "yaml.context-at",
+            " ({context} at line {line}, column {column})",
+            context=context,
+            line=started[0],
+            column=started[1],
+        )
+    message = msg(
+        "yaml.syntax", "YAML syntax error: {problem}{context}{hint}", problem=problem, context=shown, hint=hint
+    )
+    return YamlProblem("Y001", message, line, column)

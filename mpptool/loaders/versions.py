@@ -24,6 +24,7 @@ from mpptool.errors import UsageError
 from mpptool.loaders.files import FileProblem, Target, decode, discover, read_bytes, relative_path, shown
 from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Finding, Severity
+from mpptool.text.i18n import Text, msg
 from mpptool.text.safe import safe
 from mpptool.vocab.access import section, text
 
@@ -37,7 +38,7 @@ class Version:
     path: str
     display: str
     text: str | None
-    problem: str | None = None
+    problem: str | Text | None = None
     code: str = "F003"
     """The F or Y rule a ``problem`` is reported under (set where the problem is found, never
     read back from its wording)."""
@@ -91,7 +92,7 @@ def _read(path: str, target: Target) -> Version:
     content, bad = decode(raw)
     if content is not None:
         return Version(path, target.display, content)
-    return Version(path, target.display, None, bad[2] if bad else "not valid UTF-8", "Y002")
+    return Version(path, target.display, None, bad[2] if bad else msg("versions.not-utf8", "not valid UTF-8"), "Y002")
 
 
 def _repository_versions(paths: Sequence[str], root: str) -> list[Version]:
@@ -156,20 +157,28 @@ def _inside(path: str, folder: str) -> bool:
         return False
 
 
-def _refusal(path: str, real_root: str) -> str | None:
+def _refusal(path: str, real_root: str) -> Text | None:
     """Why the file or folder at ``path`` is not read, or None when its real path is inside the repository.
 
     Reported as F001, as a symlink at a revision is.
     """
     real = os.path.realpath(path)
-    what = "symlink points" if os.path.islink(path) else "not a regular file: its real path is"
+    what = (
+        msg("versions.symlink-points", "symlink points")
+        if os.path.islink(path)
+        else msg("versions.real-path", "not a regular file: its real path is")
+    )
     if not _inside(real, real_root):
-        return (
-            f"{what} outside the git repository: only files inside the repository are read; "
-            "copy the file in or remove the link"
+        return msg(
+            "versions.outside",
+            "{what} outside the git repository: only files inside the repository are read; "
+            "copy the file in or remove the link",
+            what=what,
         )
     if ".git" in os.path.relpath(real, real_root).split(os.sep):
-        return f"{what} inside the repository's .git folder: git's own files are never read"
+        return msg(
+            "versions.in-git", "{what} inside the repository's .git folder: git's own files are never read", what=what
+        )
     return None
 
 
@@ -211,16 +220,26 @@ def load_catalog(
 
 def _parse(version: Version, problems: list[Finding]) -> dict[str, Any] | None:
     if version.text is None:
-        message = version.problem or "cannot be read"
-        problems.append(Finding(version.code, Severity.ERROR, message, version.display, 1, 1))
+        message = version.problem or unreadable()
+        problems.append(Finding.said(version.code, Severity.ERROR, message, version.display, 1, 1))
         return None
     loaded = parse_yaml(version.text)
     if not isinstance(loaded.data, dict):
         first = loaded.problems[0] if loaded.problems else None
         line, column = (first.line, first.column) if first else (1, 1)
-        message = first.message if first else "the top level is not a mapping"
+        said = first.message if first else not_a_mapping()
         problems.append(
-            Finding(first.code if first else "Y011", Severity.ERROR, message, version.display, line, column)
+            Finding.said(first.code if first else "Y011", Severity.ERROR, said, version.display, line, column)
         )
         return None
     return loaded.data
+
+
+def unreadable() -> Text:
+    """What is said of a version that could not be read, when nothing more precise is known."""
+    return msg("versions.unreadable", "cannot be read")
+
+
+def not_a_mapping() -> Text:
+    """What is said of a version whose top level is not a mapping, when YAML said nothing."""
+    return msg("versions.not-a-mapping", "the top level is not a mapping")

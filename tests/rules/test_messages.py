@@ -169,6 +169,12 @@ def test_numbers_in_words_carry_thousands_separators() -> None:
 
 def test_places_are_named_as_a_person_counts() -> None:
     data = {"counters": [{"id": "A01"}] * 7 + [{"id": "C08", "staff": {}}, {"name": "x"}]}
-    assert place(["counters", 7, "staff", "required"], data) == "`staff.required` of counter `C08`"
-    assert place(["counters", 8], data) == "the 9th counter"
-    assert place(["mpp", "hours", "days", 0], data) == "the 1st item of `mpp.hours.days`"
+    assert str(place(["counters", 7, "staff", "required"], data)) == "`staff.required` of counter `C08`"
+    assert str(place(["counters", 8], data)) == "the 9th counter"
+    assert str(place(["mpp", "hours", "days", 0], data)) == "the 1st item of `mpp.hours.days`"
+    # in Indonesian, ordinals as a person writes them there: `gerai ke-9`, `butir ke-1.000`
+    assert place(["counters", 7, "staff", "required"], data).render("id") == "`staff.required` pada gerai `C08`"
+    assert place(["counters", 8], data).render("id") == "gerai ke-9"
+    assert place(["mpp", "hours", "days", 999], data).render("id") == "butir ke-1.000 pada `mpp.hours.days`"
+    assert str(place(["mpp", "hours", "days", 999], data)) == "the 1,000th item of `mpp.hours.days`"
+    assert place([], data).render("id") == "berkas ini"
