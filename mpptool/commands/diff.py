@@ -111,7 +111,7 @@ def _load(version: Version, label: str) -> _Side | list[Finding]:
     where = f"{version.display} ({label})"
     if version.text is None:
         message = version.problem or "cannot be read"
-        return [Finding(version.code, Severity.ERROR, message, where, 1, 1)]
+        return [Finding.said(version.code, Severity.ERROR, message, where, 1, 1)]
     loaded = parse_yaml(version.text)
     blocking = [p for p in loaded.problems if p.code in BLOCKING or p.code in ("Y001", "Y011")]
     if blocking or not isinstance(loaded.data, dict) or loaded.root is None:

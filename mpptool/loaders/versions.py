@@ -24,6 +24,7 @@ from mpptool.errors import UsageError
 from mpptool.loaders.files import FileProblem, Target, decode, discover, read_bytes, relative_path, shown
 from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Finding, Severity
+from mpptool.text.i18n import Text
 from mpptool.text.safe import safe
 from mpptool.vocab.access import section, text
 
@@ -37,7 +38,7 @@ class Version:
     path: str
     display: str
     text: str | None
-    problem: str | None = None
+    problem: str | Text | None = None
     code: str = "F003"
     """The F or Y rule a ``problem`` is reported under (set where the problem is found, never
     read back from its wording)."""
@@ -212,7 +213,7 @@ def load_catalog(
 def _parse(version: Version, problems: list[Finding]) -> dict[str, Any] | None:
     if version.text is None:
         message = version.problem or "cannot be read"
-        problems.append(Finding(version.code, Severity.ERROR, message, version.display, 1, 1))
+        problems.append(Finding.said(version.code, Severity.ERROR, message, version.display, 1, 1))
         return None
     loaded = parse_yaml(version.text)
     if not isinstance(loaded.data, dict):

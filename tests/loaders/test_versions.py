@@ -71,7 +71,7 @@ def test_inside_a_repository_a_link_out_of_it_is_never_read(tmp_path: Path) -> N
     assert (met.text, met.code) == (None, "F002")
     (named,) = working_versions([str(repo / "catalog" / "secret.yaml")], str(repo))  # named: refused
     assert (named.path, named.text, named.code) == ("catalog/secret.yaml", None, "F001")
-    assert named.problem is not None and "outside the git repository" in named.problem
+    assert named.problem is not None and "outside the git repository" in str(named.problem)
     with pytest.raises(UsageError) as raised:
         working_versions([str(tmp_path / "secret.yaml")], str(repo))
     assert raised.value.code == "E006"
