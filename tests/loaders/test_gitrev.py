@@ -335,7 +335,8 @@ def test_entries_that_are_not_read(tmp_path: Path) -> None:
         "catalog/vendored",
     ]
     link = files["catalog/link.yaml"]
-    assert link.text is None and link.problem is not None and str(link.problem).startswith("not a regular file (symlink)")
+    assert link.text is None and link.problem is not None
+    assert str(link.problem).startswith("not a regular file (symlink)")
     big = files["catalog/big.yaml"]
     assert big.text is None and big.problem is not None and str(big.problem).startswith("larger than 4 MiB")
     latin1 = files["catalog/latin1.yaml"]
