@@ -80,7 +80,7 @@ def test_suppression_findings_are_said_in_indonesian() -> None:
     applied = Policy(codes, codes).apply([], {"a.yaml": FileNotes(suppressions=read_suppressions(text))})
     said = sorted(finding.say("id") for finding in applied.findings)
     assert said == [
-        "Y002 tidak dapat dibungkam karena berarti berkas tidak dapat diperiksa: perbaiki berkasnya",
+        "Y002 tidak dapat dibungkam: temuan ini berarti berkas tidak dapat diperiksa; perbaiki berkasnya",
         "`# mpptool: ignore-file[C001]` tidak membungkam apa pun: tidak ada temuan C001 yang tersisa untuknya "
         "dalam berkas ini (tidak ada yang dilaporkan, atau setiap temuan sudah dibungkam komentar per baris); "
         "hapus komentar itu",
