@@ -51,7 +51,7 @@ class Skipped:
     """A YAML file in a catalog folder that is not checked, and why: said, never silently dropped."""
 
     display: str
-    reason: str
+    reason: str | Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +62,12 @@ class Discovery:
     problems: tuple[FileProblem, ...]
     skipped: tuple[Skipped, ...] = ()
 
-    def notes(self) -> tuple[str, ...]:
-        """One line per skipped file, for stderr."""
-        return tuple(f"{item.display}: not checked: {item.reason}" for item in self.skipped)
+    def notes(self, lang: str = "en") -> tuple[str, ...]:
+        """One line per skipped file, for stderr, in ``lang``."""
+        return tuple(
+            f"{item.display}: " + msg("files.not-checked", "not checked: {reason}", reason=item.reason).render(lang)
+            for item in self.skipped
+        )
 
 
 @dataclass(slots=True)
@@ -148,7 +151,12 @@ def _add(
     real = os.path.realpath(item.path)
     if real in seen:
         if seen[real] != item.display:
-            skipped.append(Skipped(item.display, f"the same file as {seen[real]}, which is checked once"))
+            skipped.append(
+                Skipped(
+                    item.display,
+                    msg("files.same-file", "the same file as {other}, which is checked once", other=seen[real]),
+                )
+            )
         return
     seen[real] = item.display
     targets.append(item)
@@ -198,7 +206,13 @@ def _visit(entry: os.DirEntry[str], root: str, tally: _Tally) -> Iterator[Target
     if entry.name.startswith("."):
         tally.hidden += 1  # .git, editors' swap folders, hidden files
         if is_yaml and not entry.is_dir():
-            yield Skipped(display, "its name starts with '.', which marks a hidden file; rename it to check it")
+            yield Skipped(
+                display,
+                msg(
+                    "files.hidden",
+                    "its name starts with '.', which marks a hidden file; rename it to check it",
+                ),
+            )
         return
     if entry.is_symlink():
         real = os.path.realpath(path)

@@ -102,3 +102,18 @@ def test_merged_and_hidden_cells_are_said_in_indonesian() -> None:
         "pisahkan gabungannya (Unmerge) dan ketik nilainya di setiap sel"
     )
     assert said["X002"].startswith("baris 3 pada lembar 'Layanan' disembunyikan, tetapi tetap dibaca; ")
+
+
+def test_a_file_passed_over_is_said_in_indonesian(tmp_path: Path) -> None:
+    from mpptool.loaders.files import discover
+
+    (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / ".b.yaml").write_text("x: 1\n", encoding="utf-8")
+    found = discover([str(tmp_path)])
+    hidden = str(tmp_path / ".b.yaml")
+    assert found.notes() == (
+        f"{hidden}: not checked: its name starts with '.', which marks a hidden file; rename it to check it",
+    )
+    assert found.notes("id") == (
+        f"{hidden}: tidak diperiksa: namanya diawali '.', tanda berkas tersembunyi; ganti namanya agar diperiksa",
+    )
