@@ -24,6 +24,7 @@ from typing import Any
 
 from mpptool.errors import UsageError
 from mpptool.text.cells import column_letter
+from mpptool.text.i18n import Text, msg
 
 TEXT, COUNT, BOOL, LIST = "text", "count", "bool", "list"
 
@@ -374,7 +375,7 @@ class CellProblem:
 
     sheet: str
     cell: str
-    message: str
+    message: Text
     kind: str = "column"
     """``sheet`` (missing), ``column`` (unknown header), ``formula`` (not a typed value), ``merged``
     (cells merged: X001) or ``hidden`` (a hidden row, column or sheet: X002)."""
@@ -399,7 +400,17 @@ def from_workbook(
         page = names.get(sheet.id) or names.get(sheet.en)
         if page is None:
             problems.append(
-                CellProblem(sheet.id, "A1", f"no sheet {sheet.id!r} (or {sheet.en!r}); add it back", "sheet")
+                CellProblem(
+                    sheet.id,
+                    "A1",
+                    msg(
+                        "xlsx.no-sheet",
+                        "no sheet {sheet} (or {en}); add it back",
+                        sheet=repr(sheet.id),
+                        en=repr(sheet.en),
+                    ),
+                    "sheet",
+                )
             )
             continue
         by_header = {}
@@ -414,7 +425,11 @@ def from_workbook(
             known = by_header.get(str(title).strip())
             if known is None:
                 problems.append(
-                    CellProblem(page.title, f"{_letter(index + 1)}1", f"unknown column {str(title)!r}; remove it")
+                    CellProblem(
+                        page.title,
+                        f"{_letter(index + 1)}1",
+                        msg("xlsx.unknown-column", "unknown column {title}; remove it", title=repr(str(title))),
+                    )
                 )
             else:
                 mapped[index] = known
@@ -439,9 +454,14 @@ def from_workbook(
                             CellProblem(
                                 page.title,
                                 at[where.path],
-                                f"`{where.header('id')}` / `{where.header('en')}` is a formula "
-                                f"({str(cell.value)[:60]}); type the value itself: mpptool reads what is typed, "
-                                "not what Excel computes",
+                                msg(
+                                    "xlsx.formula",
+                                    "`{column}` / `{en}` is a formula ({formula}); type the value itself: "
+                                    "mpptool reads what is typed, not what Excel computes",
+                                    column=where.header("id"),
+                                    en=where.header("en"),
+                                    formula=str(cell.value)[:60],
+                                ),
                                 "formula",
                             ),
                         )
@@ -504,8 +524,14 @@ def _layout(
             CellProblem(
                 page.title,
                 first,
-                f"cells {merged.coord} are merged: only {first} keeps its value and the {others} other cell(s) "
-                "read as empty; unmerge them and type the value in each cell",
+                msg(
+                    "X001.merged",
+                    "cells {cells} are merged: only {first} keeps its value and the {others:d} other cell(s) "
+                    "read as empty; unmerge them and type the value in each cell",
+                    cells=merged.coord,
+                    first=first,
+                    others=others,
+                ),
                 "merged",
                 pointer(merged.min_row, merged.min_col),
             )
@@ -515,21 +541,38 @@ def _layout(
             CellProblem(
                 page.title,
                 "A1",
-                f"sheet {page.title!r} is hidden, and its rows are read all the same; unhide it (right-click a "
-                "sheet tab, Unhide) to see what is checked, or delete the rows you do not mean to keep",
+                msg(
+                    "X002.sheet",
+                    "sheet {sheet} is hidden, and its rows are read all the same; unhide it (right-click a "
+                    "sheet tab, Unhide) to see what is checked, or delete the rows you do not mean to keep",
+                    sheet=repr(page.title),
+                ),
                 "hidden",
                 base,
             )
         )
     rows = sorted(r for r, dim in page.row_dimensions.items() if dim.hidden and (r == 1 or r in row_entry))
     for low, high in _runs(rows):
-        which = f"row {low}" if low == high else f"rows {low}-{high}"
         found.append(
             CellProblem(
                 page.title,
                 f"A{low}",
-                f"{which} of sheet {page.title!r} {'is' if low == high else 'are'} hidden, and read all the same; "
-                "unhide them to see what is checked, or delete the rows you do not mean to keep",
+                msg(
+                    "X002.row",
+                    "row {row:d} of sheet {sheet} is hidden, and read all the same; "
+                    "unhide them to see what is checked, or delete the rows you do not mean to keep",
+                    row=low,
+                    sheet=repr(page.title),
+                )
+                if low == high
+                else msg(
+                    "X002.rows",
+                    "rows {first:d}-{last:d} of sheet {sheet} are hidden, and read all the same; "
+                    "unhide them to see what is checked, or delete the rows you do not mean to keep",
+                    first=low,
+                    last=high,
+                    sheet=repr(page.title),
+                ),
                 "hidden",
                 pointer(low, 1),
             )
@@ -541,13 +584,28 @@ def _layout(
     columns = sorted(c for c in hidden_columns if c - 1 in mapped)
     for low, high in _runs(columns):
         names = ", ".join(f"`{mapped[c - 1].header('id')}`" for c in range(low, high + 1) if c - 1 in mapped)
-        which = f"column {_letter(low)}" if low == high else f"columns {_letter(low)}-{_letter(high)}"
         found.append(
             CellProblem(
                 page.title,
                 f"{_letter(low)}1",
-                f"{which} ({names}) of sheet {page.title!r} {'is' if low == high else 'are'} hidden, and read all "
-                "the same; unhide them to see what is checked",
+                msg(
+                    "X002.column",
+                    "column {column} ({names}) of sheet {sheet} is hidden, and read all the same; "
+                    "unhide them to see what is checked",
+                    column=_letter(low),
+                    names=names,
+                    sheet=repr(page.title),
+                )
+                if low == high
+                else msg(
+                    "X002.columns",
+                    "columns {first}-{last} ({names}) of sheet {sheet} are hidden, and read all the same; "
+                    "unhide them to see what is checked",
+                    first=_letter(low),
+                    last=_letter(high),
+                    names=names,
+                    sheet=repr(page.title),
+                ),
                 "hidden",
                 base,
             )

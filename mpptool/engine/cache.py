@@ -146,7 +146,7 @@ def _encode(outcome: FileOutcome) -> dict[str, Any]:
         "mpp": [outcome.mpp_id, outcome.region, outcome.status],
         "spans": {pointer: [s.line, s.column, s.end_line, s.end_column] for pointer, s in outcome.spans.items()},
         "ignore": [[e.line, e.column, list(e.codes), e.target] for e in outcome.suppressions.entries],
-        "bad": [[m.line, m.column, m.message] for m in outcome.suppressions.malformed],
+        "bad": [[m.line, m.column, m.message.as_data()] for m in outcome.suppressions.malformed],
     }
 
 
@@ -209,6 +209,6 @@ def _decode(display: str, data: Any) -> FileOutcome:
         if not isinstance(codes, list):
             raise _Bad
         entries.append(Suppression(_int(line), _int(column), tuple(_text(c) for c in codes), _optional(target, _int)))
-    malformed = tuple(Malformed(_int(line), _int(column), _text(message)) for line, column, message in data["bad"])
+    malformed = tuple(Malformed(_int(line), _int(column), _message(message)) for line, column, message in data["bad"])
     suppressions = Suppressions(tuple(entries), malformed)
     return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, None, suppressions, None)

@@ -182,7 +182,11 @@ class FileChecker:
 
             book = load_workbook(io.BytesIO(raw), data_only=False)
         except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-            message = f"cannot be read as an XLSX workbook ({type(error).__name__}); save it again from Excel"
+            message = msg(
+                "F003.not-a-workbook",
+                "cannot be read as an XLSX workbook ({error}); save it again from Excel",
+                error=type(error).__name__,
+            )
             return FileOutcome(display, (self._finding("F003", message, display, Span(1, 1, 1, 1)),))
         cells: dict[str, tuple[str, str]] = {}
         data, problems = from_workbook(book, cells)

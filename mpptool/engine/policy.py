@@ -20,6 +20,7 @@ from mpptool.errors import UsageError
 from mpptool.loaders.comments import NONE, Suppression, Suppressions
 from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import UNIGNORABLE, registry
+from mpptool.text.i18n import Text, msg
 
 UNUSED = "M001"
 INVALID = "M002"
@@ -122,11 +123,15 @@ class Policy:
         known = registry()
         severity = {code: known[code].severity for code in (UNUSED, INVALID)}
         for bad in notes.suppressions.malformed:
-            yield Finding(
+            yield Finding.said(
                 INVALID,
                 severity[INVALID],
-                f"{bad.message}; write `# mpptool: ignore[CODE,...]` (this line or the next) "
-                "or `# mpptool: ignore-file[CODE,...]`",
+                msg(
+                    "M002.malformed",
+                    "{problem}; write `# mpptool: ignore[CODE,...]` (this line or the next) "
+                    "or `# mpptool: ignore-file[CODE,...]`",
+                    problem=bad.message,
+                ),
                 file,
                 bad.line,
                 bad.column,
@@ -138,28 +143,41 @@ class Policy:
                 verdict = self._verdict(entry, code, known, silenced, notes)
                 if verdict is not None:
                     kind, message = verdict
-                    yield Finding(kind, severity[kind], message, file, entry.line, entry.column, mpp=notes.mpp)
+                    yield Finding.said(kind, severity[kind], message, file, entry.line, entry.column, mpp=notes.mpp)
 
     def _verdict(
         self, entry: Suppression, code: str, known: Mapping[str, Rule], used: bool, notes: FileNotes
-    ) -> tuple[str, str] | None:
+    ) -> tuple[str, Text] | None:
         """(M-code, message) for one code of one comment, or None when it is in order."""
         if code not in known:
             near = difflib.get_close_matches(code, list(known), n=1)
-            hint = f" (did you mean {near[0]}?)" if near else ""
-            return INVALID, f"{code} is not a rule code{hint}: fix or remove it from the comment"
+            hint = msg("M002.did-you-mean", " (did you mean {code}?)", code=near[0]) if near else ""
+            return INVALID, msg(
+                "M002.unknown-code",
+                "{code} is not a rule code{hint}: fix or remove it from the comment",
+                code=code,
+                hint=hint,
+            )
         if code in UNIGNORABLE:
-            return INVALID, f"{code} cannot be silenced: it means the file could not be checked; fix the file instead"
+            return INVALID, msg(
+                "M002.unignorable",
+                "{code} cannot be silenced: it means the file could not be checked; fix the file instead",
+                code=code,
+            )
         if used or not notes.checked or code not in self.ran or code not in self.enabled:
             return None
         if entry.target is None:
-            return UNUSED, (
-                f"`# mpptool: ignore-file[{code}]` silences nothing: no {code} finding is left to it in this file "
-                "(none is reported, or a line suppression takes each); remove it"
+            return UNUSED, msg(
+                "M001.file",
+                "`# mpptool: ignore-file[{code}]` silences nothing: no {code} finding is left to it in this file "
+                "(none is reported, or a line suppression takes each); remove it",
+                code=code,
             )
-        return (
-            UNUSED,
-            f"`# mpptool: ignore[{code}]` silences nothing: {code} is not reported on line {entry.target}; remove it",
+        return UNUSED, msg(
+            "M001.line",
+            "`# mpptool: ignore[{code}]` silences nothing: {code} is not reported on line {line:d}; remove it",
+            code=code,
+            line=entry.target,
         )
 
 

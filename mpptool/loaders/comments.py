@@ -13,6 +13,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from mpptool.text.i18n import Text, msg
+
 _MARK = re.compile(r"(?:^|(?<=\s))#\s*mpptool\s*:")
 _FORM = re.compile(r"\s*(?P<kind>ignore-file|ignore)\s*\[(?P<codes>[^\]]*)\](?=\s|$)")
 _CODE = re.compile(r"[A-Za-z]\d{3}")
@@ -39,7 +41,7 @@ class Malformed:
 
     line: int
     column: int
-    message: str
+    message: Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +78,18 @@ def read_suppressions(text: str) -> Suppressions:
             number, column = index + 1, mark.start() + 1
             form = _FORM.match(content, mark.end())
             if form is None:
-                malformed.append(Malformed(number, column, "cannot read this `# mpptool:` comment"))
+                malformed.append(
+                    Malformed(number, column, msg("M002.unreadable", "cannot read this `# mpptool:` comment"))
+                )
                 continue
             words = [word for word in re.split(r"[\s,]+", form.group("codes")) if word]
             bad = [word for word in words if not _CODE.fullmatch(word)]
             if not words or bad:
-                what = f"{bad[0]!r} is not a rule code" if bad else "it names no rule code"
+                what = (
+                    msg("M002.not-a-code", "{word} is not a rule code", word=repr(bad[0]))
+                    if bad
+                    else msg("M002.no-code", "it names no rule code")
+                )
                 malformed.append(Malformed(number, column, what))
                 continue
             codes = tuple(dict.fromkeys(word.upper() for word in words))

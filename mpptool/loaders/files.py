@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from mpptool.errors import UsageError
+from mpptool.text.i18n import Text, msg
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """A large real MPP file is ~150 KB; 4 MiB leaves room and caps memory per file."""
@@ -42,7 +43,7 @@ class FileProblem:
 
     display: str
     code: str
-    message: str
+    message: str | Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ class Skipped:
     """A YAML file in a catalog folder that is not checked, and why: said, never silently dropped."""
 
     display: str
-    reason: str
+    reason: str | Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +62,12 @@ class Discovery:
     problems: tuple[FileProblem, ...]
     skipped: tuple[Skipped, ...] = ()
 
-    def notes(self) -> tuple[str, ...]:
-        """One line per skipped file, for stderr."""
-        return tuple(f"{item.display}: not checked: {item.reason}" for item in self.skipped)
+    def notes(self, lang: str = "en") -> tuple[str, ...]:
+        """One line per skipped file, for stderr, in ``lang``."""
+        return tuple(
+            f"{item.display}: " + msg("files.not-checked", "not checked: {reason}", reason=item.reason).render(lang)
+            for item in self.skipped
+        )
 
 
 @dataclass(slots=True)
@@ -147,7 +151,12 @@ def _add(
     real = os.path.realpath(item.path)
     if real in seen:
         if seen[real] != item.display:
-            skipped.append(Skipped(item.display, f"the same file as {seen[real]}, which is checked once"))
+            skipped.append(
+                Skipped(
+                    item.display,
+                    msg("files.same-file", "the same file as {other}, which is checked once", other=seen[real]),
+                )
+            )
         return
     seen[real] = item.display
     targets.append(item)
@@ -182,7 +191,11 @@ def _listing(folder: str) -> list[os.DirEntry[str]] | FileProblem:
     try:
         return sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        return FileProblem(shown(folder), "F003", f"cannot list this folder: {exc.strerror}")
+        return FileProblem(
+            shown(folder),
+            "F003",
+            msg("F003.list", "cannot list this folder: {reason}", reason=str(exc.strerror)),
+        )
 
 
 def _visit(entry: os.DirEntry[str], root: str, tally: _Tally) -> Iterator[Target | FileProblem | Skipped | str]:
@@ -193,7 +206,13 @@ def _visit(entry: os.DirEntry[str], root: str, tally: _Tally) -> Iterator[Target
     if entry.name.startswith("."):
         tally.hidden += 1  # .git, editors' swap folders, hidden files
         if is_yaml and not entry.is_dir():
-            yield Skipped(display, "its name starts with '.', which marks a hidden file; rename it to check it")
+            yield Skipped(
+                display,
+                msg(
+                    "files.hidden",
+                    "its name starts with '.', which marks a hidden file; rename it to check it",
+                ),
+            )
         return
     if entry.is_symlink():
         real = os.path.realpath(path)
@@ -202,7 +221,10 @@ def _visit(entry: os.DirEntry[str], root: str, tally: _Tally) -> Iterator[Target
                 yield FileProblem(
                     display,
                     "F002",
-                    "symlink points outside the catalog folder: copy the file in or remove the link",
+                    msg(
+                        "F002.outside",
+                        "symlink points outside the catalog folder: copy the file in or remove the link",
+                    ),
                 )
         elif is_yaml and not os.path.isdir(path):
             yield Target(display, path, follow=True)
@@ -229,17 +251,28 @@ def read_bytes(target: Target, limit: int = MAX_FILE_BYTES) -> bytes | FileProbl
     try:
         fd = os.open(target.path, flags)
     except OSError as exc:
-        return FileProblem(target.display, "F003", f"cannot open the file: {exc.strerror}")
+        return FileProblem(
+            target.display, "F003", msg("F003.open", "cannot open the file: {reason}", reason=str(exc.strerror))
+        )
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             kind = _kind(info.st_mode)
-            return FileProblem(target.display, "F001", f"not a regular file ({kind}): only regular YAML files are read")
+            return FileProblem(
+                target.display,
+                "F001",
+                msg("F001.not-regular", "not a regular file ({kind}): only regular YAML files are read", kind=kind),
+            )
         if info.st_size > limit:
             return FileProblem(
                 target.display,
                 "F004",
-                f"file is {info.st_size:,} bytes, over the {limit:,}-byte limit: split it or trim it",
+                msg(
+                    "F004.too-large",
+                    "file is {size} bytes, over the {limit}-byte limit: split it or trim it",
+                    size=info.st_size,
+                    limit=limit,
+                ),
             )
         chunks = []
         remaining = limit + 1
@@ -251,24 +284,30 @@ def read_bytes(target: Target, limit: int = MAX_FILE_BYTES) -> bytes | FileProbl
             remaining -= len(chunk)
         data = b"".join(chunks)
         if len(data) > limit:
-            return FileProblem(target.display, "F004", f"file grew past the {limit:,}-byte limit while being read")
+            return FileProblem(
+                target.display,
+                "F004",
+                msg("F004.grew", "file grew past the {limit}-byte limit while being read", limit=limit),
+            )
         return data
     except OSError as exc:
-        return FileProblem(target.display, "F003", f"cannot read the file: {exc.strerror}")
+        return FileProblem(
+            target.display, "F003", msg("F003.read", "cannot read the file: {reason}", reason=str(exc.strerror))
+        )
     finally:
         os.close(fd)
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Text:
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return msg("F001.fifo", "a FIFO")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return msg("F001.device", "a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return msg("F001.socket", "a socket")
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
+        return msg("F001.folder", "a folder")
+    return msg("F001.other", "not a regular file")
 
 
 def content_digest(data: bytes) -> str:
@@ -276,7 +315,7 @@ def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
+def decode(data: bytes) -> tuple[str | None, tuple[int, int, Text] | None]:
     """Strict UTF-8 (a leading BOM is allowed); on failure the line, column and why."""
     try:
         text = data.decode("utf-8")
@@ -286,7 +325,11 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
         line_start = before.rfind(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         bad = data[exc.start : exc.start + 1].hex()
-        return None, (line, column, f"not valid UTF-8 (byte 0x{bad}): save the file as UTF-8")
+        return None, (
+            line,
+            column,
+            msg("files.not-utf8", "not valid UTF-8 (byte 0x{byte}): save the file as UTF-8", byte=bad),
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     return text, None

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from mpptool.errors import UsageError
 from mpptool.loaders.files import MAX_FILE_BYTES, is_yaml_name, shown
+from mpptool.text.i18n import Text, msg
 from mpptool.text.safe import safe
 
 GIT_TIMEOUT = 120.0
@@ -116,7 +117,7 @@ class BlobFile:
     path: str
     display: str
     text: str | None
-    problem: str | None
+    problem: str | Text | None
     code: str | None = None
     """The F or Y rule that says the same of a working-tree file, when there is a ``problem``."""
 
@@ -269,39 +270,58 @@ def _display(entry: _Entry, given: str, prefix: str) -> str | None:
     return shown(os.path.join(given, *parts))
 
 
-Problem = tuple[str, str]
+Problem = tuple[str, Text]
 """(code, message): why a file at a revision is not read, as the F or Y rule the working tree would use."""
 
 
 def _problem(entry: _Entry) -> Problem | None:
     """Why ``entry`` is not read, or None when it is a regular file within the size limit."""
     if entry.mode == _SYMLINK_MODE:
-        return "F001", "not a regular file (symlink): only regular YAML files are read"
+        return "F001", msg(
+            "F001.not-regular", "not a regular file ({kind}): only regular YAML files are read", kind="symlink"
+        )
     if entry.mode == _SUBMODULE_MODE:
-        return "F001", "a submodule: its files belong to another repository and are not read"
+        return "F001", msg("F001.submodule", "a submodule: its files belong to another repository and are not read")
     if entry.mode not in _REGULAR_MODES:
-        return "F001", f"not a regular file (git mode {entry.mode}): only regular YAML files are read"
+        return "F001", msg(
+            "F001.not-regular",
+            "not a regular file ({kind}): only regular YAML files are read",
+            kind=msg("F001.git-mode", "git mode {mode}", mode=entry.mode),
+        )
     if entry.size is not None and entry.size > MAX_FILE_BYTES:
         return _too_large(entry.size)
     return None
 
 
 def _too_large(size: int) -> Problem:
-    limit = f"{MAX_FILE_BYTES // (1024 * 1024)} MiB: {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit"
-    return "F004", f"larger than {limit}"
+    return "F004", msg(
+        "F004.larger",
+        "larger than {mib} MiB: {size} bytes, over the {limit}-byte limit",
+        mib=MAX_FILE_BYTES // (1024 * 1024),
+        size=size,
+        limit=MAX_FILE_BYTES,
+    )
 
 
 def _decode(data: bytes | Problem | None) -> tuple[str | None, Problem | None]:
     """Strict UTF-8 with a leading BOM allowed, as for working-tree files."""
     if data is None:
-        return None, ("F003", "object missing from this clone: run `git fetch`")
+        return None, ("F003", msg("F003.missing-object", "object missing from this clone: run `git fetch`"))
     if isinstance(data, tuple):
         return None, data
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex()
-        return None, ("Y002", f"not UTF-8 at byte {exc.start} (0x{bad}): save the file as UTF-8")
+        return None, (
+            "Y002",
+            msg(
+                "files.not-utf8-at",
+                "not UTF-8 at byte {offset:d} (0x{byte}): save the file as UTF-8",
+                offset=exc.start,
+                byte=bad,
+            ),
+        )
     return text.removeprefix("\ufeff"), None
 
 
@@ -345,7 +365,7 @@ def _read_blobs(oids: Sequence[str], root: str) -> dict[str, bytes | Problem]:
         if len(data) != size:
             raise UsageError("git cat-file --batch stopped early: the repository may be damaged", "E006")
         if fields[1] != "blob":
-            contents[oid] = ("F003", f"not a file (git object type {fields[1]})")
+            contents[oid] = ("F003", msg("F003.not-a-blob", "not a file (git object type {type})", type=fields[1]))
         elif size > MAX_FILE_BYTES:
             contents[oid] = _too_large(size)
         else:

@@ -7,12 +7,13 @@ in the file before anyone else does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from mpptool.model import FileContext, Issue, Rule, Severity
+from mpptool.text.i18n import Text, join, msg
+from mpptool.text.nth import nth
 from mpptool.text.safe import clip
-from mpptool.text.words import ordinal
 from mpptool.vocab.access import count, entries, iso_date, section, strings, text
 from mpptool.vocab.state import CATEGORIES, WEEK, offers_in_person, operating, seated_agencies
 
@@ -28,24 +29,57 @@ def breakdown_total(ctx: FileContext) -> Iterator[Issue]:
         split = parts.get("opd_local", 0) + parts.get("opd_province", 0)
         if "opd_local" in parts and "opd_province" in parts and split != parts["opd"]:
             yield Issue(
-                "/declared/agencies/opd", f"declared opd is {parts['opd']:,} but opd_local + opd_province is {split:,}"
+                "/declared/agencies/opd",
+                msg(
+                    "C001.opd-split",
+                    "declared opd is {opd} but opd_local + opd_province is {split}",
+                    opd=parts["opd"],
+                    split=split,
+                ),
             )
         parts.pop("opd")
     if total is None or not parts:
         return
     summed = sum(parts.values())
     if summed != total:
-        terms = " + ".join(f"{value:,} {name}" for name, value in parts.items())
+        terms = join(*_between([_figure(value, name) for name, value in parts.items()], " + "))
         gap = total - summed
         missing = [
             name for name in CATEGORIES if name not in parts and not (name.startswith("opd_") and "opd" in parts)
         ]
-        guess = f"; {gap:,} may be uncounted {' or '.join(missing)} agencies" if gap > 0 and missing else ""
+        guess: Text | str = ""
+        if gap > 0 and missing:
+            guess = msg(
+                "C001.uncounted",
+                "; {gap} may be uncounted {categories} agencies",
+                gap=gap,
+                categories=join(*_between(missing, msg("C001.or", " or "))),
+            )
         yield Issue(
             "/declared/agencies/total",
-            f"declared agencies by category sum to {summed:,} ({terms}), but the declared total is {total:,}{guess}: "
-            "check the source and record what it says",
+            msg(
+                "C001.sum",
+                "declared agencies by category sum to {summed} ({terms}), but the declared total is {total}{guess}: "
+                "check the source and record what it says",
+                summed=summed,
+                terms=terms,
+                total=total,
+                guess=guess,
+            ),
         )
+
+
+def _figure(value: int, name: str) -> Text:
+    """`13 opd_local`: a count and a category id, the same in every language (the count localised)."""
+    return Text("", "{count} {name}", (("count", value), ("name", name)))
+
+
+def _between(parts: Sequence[Text | str], separator: Text | str) -> list[Text | str]:
+    """``parts`` with ``separator`` between each two, for :func:`join`."""
+    said: list[Text | str] = []
+    for number, part in enumerate(parts):
+        said.extend([separator, part] if number else [part])
+    return said
 
 
 def declared_vs_listed(ctx: FileContext) -> Iterator[Issue]:
@@ -66,24 +100,59 @@ def declared_vs_listed(ctx: FileContext) -> Iterator[Issue]:
         expected = count(agencies_declared.get("total"))
         if expected is not None and expected != listed_total:
             yield Issue(
-                "/declared/agencies/total", f"declared {expected:,} agencies but the file lists {listed_total:,}"
+                "/declared/agencies/total",
+                msg(
+                    "C002.agencies",
+                    "declared {declared} agencies but the file lists {listed}",
+                    declared=expected,
+                    listed=listed_total,
+                ),
             )
         for name in CATEGORIES:
             value = count(agencies_declared.get(name))
             if value is not None and value != listed[name] and not (unknown and value > listed[name]):
                 yield Issue(
                     f"/declared/agencies/{name}",
-                    f"declared {value:,} {name} agencies but the file lists {listed[name]:,}",
+                    msg(
+                        "C002.category",
+                        "declared {declared} {category} agencies but the file lists {listed}",
+                        declared=value,
+                        category=name,
+                        listed=listed[name],
+                    ),
                 )
         opd = count(agencies_declared.get("opd"))
         listed_opd = listed["opd_local"] + listed["opd_province"]
         if opd is not None and opd != listed_opd and not (unknown and opd > listed_opd):
-            yield Issue("/declared/agencies/opd", f"declared {opd:,} OPD agencies but the file lists {listed_opd:,}")
+            yield Issue(
+                "/declared/agencies/opd",
+                msg(
+                    "C002.opd",
+                    "declared {declared} OPD agencies but the file lists {listed}",
+                    declared=opd,
+                    listed=listed_opd,
+                ),
+            )
     for key in ("services", "counters"):
         expected = count(declared.get(key))
         actual = ctx.data.get(key)
         if expected is not None and isinstance(actual, list) and expected != len(actual):
-            yield Issue(f"/declared/{key}", f"declared {expected:,} {key} but the file lists {len(actual):,}")
+            said = (
+                msg(
+                    "C002.services",
+                    "declared {declared} services but the file lists {listed}",
+                    declared=expected,
+                    listed=len(actual),
+                )
+                if key == "services"
+                else msg(
+                    "C002.counters",
+                    "declared {declared} counters but the file lists {listed}",
+                    declared=expected,
+                    listed=len(actual),
+                )
+            )
+            yield Issue(f"/declared/{key}", said)
 
 
 def _mpp_days(ctx: FileContext) -> set[str] | None:
@@ -108,7 +177,13 @@ def counter_days(ctx: FileContext) -> Iterator[Issue]:
             if day in WEEK and day not in open_days:
                 yield Issue(
                     f"/counters/{index}/days/{position}",
-                    f"counter `{_name(counter)}` opens on {day}, but the MPP is open only {_days(open_days)}",
+                    msg(
+                        "C003.closed-day",
+                        "counter `{counter}` opens on {day}, but the MPP is open only {days}",
+                        counter=_name(counter),
+                        day=day,
+                        days=_days(open_days),
+                    ),
                 )
 
 
@@ -124,8 +199,14 @@ def staffed_days(ctx: FileContext) -> Iterator[Issue]:
             if day in WEEK and day not in days:
                 yield Issue(
                     f"/counters/{index}/staffed_days/{position}",
-                    f"counter `{_name(counter)}` is staffed on {day}, outside its days ({_days(days)}): "
-                    "add the day to `days` or correct the monitoring record",
+                    msg(
+                        "C004.unscheduled",
+                        "counter `{counter}` is staffed on {day}, outside its days ({days}): "
+                        "add the day to `days` or correct the monitoring record",
+                        counter=_name(counter),
+                        day=day,
+                        days=_days(days),
+                    ),
                 )
 
 
@@ -135,8 +216,8 @@ def _name(entry: Any) -> str:
     return clip(ident, 40) if isinstance(ident, str) and ident else "?"
 
 
-def _days(days: set[str]) -> str:
-    return ", ".join(day for day in WEEK if day in days) or "no day"
+def _days(days: set[str]) -> str | Text:
+    return ", ".join(day for day in WEEK if day in days) or msg("C003.no-day", "no day")
 
 
 def _partial_start(value: Any) -> dt.date | None:
@@ -165,12 +246,23 @@ def metric_periods(ctx: FileContext) -> Iterator[Issue]:
         start, end = iso_date(metric.get("from")), iso_date(metric.get("to"))
         if start and end and end < start:
             yield Issue(
-                f"/metrics/{index}/to", f"period ends ({end}) before it starts ({start}): swap or correct the dates"
+                f"/metrics/{index}/to",
+                msg(
+                    "C005.reversed",
+                    "period ends ({end}) before it starts ({start}): swap or correct the dates",
+                    end=end,
+                    start=start,
+                ),
             )
         if start and opened_start and start < opened_start:
             yield Issue(
                 f"/metrics/{index}/from",
-                f"period starts {start}, before the MPP opened ({opened}): correct the period or `mpp.opened`",
+                msg(
+                    "C005.before-opened",
+                    "period starts {start}, before the MPP opened ({opened}): correct the period or `mpp.opened`",
+                    start=start,
+                    opened=opened,
+                ),
             )
 
 
@@ -184,9 +276,14 @@ def metric_order(ctx: FileContext) -> Iterator[Issue]:
         if previous is not None and start <= previous[1]:
             yield Issue(
                 f"/metrics/{index}/from",
-                f"period starting {start} overlaps or precedes the {ordinal(previous[0] + 1)} period "
-                f"(ending {previous[1]}): "
-                "list periods in order without overlap, or visitors are counted twice",
+                msg(
+                    "C006.overlap",
+                    "period starting {start} overlaps or precedes the {nth} period (ending {end}): "
+                    "list periods in order without overlap, or visitors are counted twice",
+                    start=start,
+                    nth=nth(previous[0] + 1),
+                    end=previous[1],
+                ),
             )
         previous = (index, end)
 
@@ -208,8 +305,12 @@ def counter_channel_without_counter(ctx: FileContext) -> Iterator[Issue]:
             continue
         yield Issue(
             f"/services/{index}/channels",
-            f"service `{_name(service)}` has the `counter` channel but lists no counter: "
-            "add its counter ids, or drop the channel if it is not served in person",
+            msg(
+                "C007.no-counter",
+                "service `{service}` has the `counter` channel but lists no counter: "
+                "add its counter ids, or drop the channel if it is not served in person",
+                service=_name(service),
+            ),
         )
 
 
@@ -232,9 +333,14 @@ def counter_not_of_agency(ctx: FileContext) -> Iterator[Issue]:
             if counter_id in sitting and agency not in sitting[counter_id]:
                 yield Issue(
                     f"/services/{index}/counters/{position}",
-                    f"service `{_name(service)}` of `{clip(agency)}` is served at counter `{clip(counter_id)}`, "
-                    f"where `{clip(agency)}` does not sit: add `{clip(agency)}` to the counter's agencies "
-                    "or fix the counter",
+                    msg(
+                        "C008.not-seated",
+                        "service `{service}` of `{agency}` is served at counter `{counter}`, where `{agency}` "
+                        "does not sit: add `{agency}` to the counter's agencies or fix the counter",
+                        service=_name(service),
+                        agency=clip(agency),
+                        counter=clip(counter_id),
+                    ),
                 )
 
 
@@ -244,13 +350,21 @@ def mpp_dates(ctx: FileContext) -> Iterator[Issue]:
     for key in ("opened", "inaugurated"):
         value = mpp.get(key)
         if isinstance(value, str) and value.count("-") == 2 and _partial_start(value) is None:
-            yield Issue(f"/mpp/{key}", f"`{clip(value)}` is not a calendar date")
+            yield Issue(f"/mpp/{key}", msg("C009.not-a-date", "`{value}` is not a calendar date", value=clip(value)))
     opened, inaugurated = mpp.get("opened"), mpp.get("inaugurated")
     start, ceremony = _partial_start(opened), _partial_start(inaugurated)
     if start and ceremony and isinstance(opened, str) and isinstance(inaugurated, str):
         precision = min(len(opened), len(inaugurated))
         if inaugurated[:precision] < opened[:precision]:
-            yield Issue("/mpp/inaugurated", f"inaugurated {inaugurated}, before it opened ({opened}): check both dates")
+            yield Issue(
+                "/mpp/inaugurated",
+                msg(
+                    "C009.inaugurated-early",
+                    "inaugurated {inaugurated}, before it opened ({opened}): check both dates",
+                    inaugurated=inaugurated,
+                    opened=opened,
+                ),
+            )
 
 
 def opening_hours(ctx: FileContext) -> Iterator[Issue]:
@@ -258,7 +372,10 @@ def opening_hours(ctx: FileContext) -> Iterator[Issue]:
     hours = section(section(ctx.data, "mpp"), "hours")
     opens, closes = text(hours.get("open")), text(hours.get("close"))
     if opens and closes and len(opens) == len(closes) == 5 and closes <= opens:
-        yield Issue("/mpp/hours/close", f"closes at {closes}, not after it opens ({opens})")
+        yield Issue(
+            "/mpp/hours/close",
+            msg("C010.reversed", "closes at {closes}, not after it opens ({opens})", closes=closes, opens=opens),
+        )
 
 
 def digital_disabled(ctx: FileContext) -> Iterator[Issue]:
@@ -266,7 +383,10 @@ def digital_disabled(ctx: FileContext) -> Iterator[Issue]:
     digital = section(section(ctx.data, "mpp"), "digital")
     services = digital.get("services")
     if digital.get("enabled") is False and isinstance(services, list) and services:
-        yield Issue("/mpp/digital/enabled", "MPP Digital is disabled but lists services: enable it or remove the list")
+        yield Issue(
+            "/mpp/digital/enabled",
+            msg("C011.disabled", "MPP Digital is disabled but lists services: enable it or remove the list"),
+        )
 
 
 RULES = (

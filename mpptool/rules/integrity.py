@@ -12,30 +12,50 @@ import difflib
 from collections.abc import Iterator, Sequence
 
 from mpptool.model import AuditSettings, FileContext, FileSummary, Issue, Rule, Severity
+from mpptool.text.i18n import Text, join, msg
+from mpptool.text.nth import nth
 from mpptool.text.safe import clip
-from mpptool.text.words import ordinal
 from mpptool.vocab.access import entries, section, strings, text
 
 FAMILY = "integrity"
-_LISTS = (("agencies", "agency"), ("services", "service"), ("counters", "counter"))
+_LISTS = ("agencies", "services", "counters")
 
 
 def duplicate_ids(ctx: FileContext) -> Iterator[Issue]:
     """An id used twice makes every reference to it ambiguous."""
-    for key, noun in _LISTS:
+    for key in _LISTS:
         first: dict[str, int] = {}
         for index, entry in entries(ctx.data, key):
             ident = text(entry.get("id"))
             if ident is None:
                 continue
             if ident in first:
-                yield Issue(
-                    f"/{key}/{index}/id",
-                    f"{noun} id `{clip(ident)}` is already used by the {ordinal(first[ident] + 1)} {noun}: "
-                    f"give each {noun} its own id",
-                )
+                yield Issue(f"/{key}/{index}/id", _duplicate(key, clip(ident), nth(first[ident] + 1)))
             else:
                 first[ident] = index
+
+
+def _duplicate(key: str, ident: str, earlier: Text) -> Text:
+    if key == "agencies":
+        return msg(
+            "I001.agency",
+            "agency id `{id}` is already used by the {nth} agency: give each agency its own id",
+            id=ident,
+            nth=earlier,
+        )
+    if key == "services":
+        return msg(
+            "I001.service",
+            "service id `{id}` is already used by the {nth} service: give each service its own id",
+            id=ident,
+            nth=earlier,
+        )
+    return msg(
+        "I001.counter",
+        "counter id `{id}` is already used by the {nth} counter: give each counter its own id",
+        id=ident,
+        nth=earlier,
+    )
 
 
 def _ids(ctx: FileContext, key: str) -> set[str] | None:
@@ -59,23 +79,41 @@ def unknown_agency(ctx: FileContext) -> Iterator[Issue]:
     agencies = _ids(ctx, "agencies")
     if agencies is None:
         return
-    uses: dict[str, list[tuple[str, str]]] = {}
+    uses: dict[str, list[tuple[str, Text]]] = {}
     manager = text(section(ctx.data, "mpp").get("manager"))
     if manager is not None and manager not in agencies:
-        uses.setdefault(manager, []).append(("/mpp/manager", "the manager"))
+        uses.setdefault(manager, []).append(("/mpp/manager", msg("ids.manager", "the manager")))
     for index, service in entries(ctx.data, "services"):
         agency = text(service.get("agency"))
         if agency is not None and agency not in agencies:
-            uses.setdefault(agency, []).append((f"/services/{index}/agency", f"service `{_name(service)}`"))
+            uses.setdefault(agency, []).append((f"/services/{index}/agency", _service(service)))
     for index, counter in entries(ctx.data, "counters"):
         for position, agency in strings(counter.get("agencies")):
             if agency not in agencies:
                 uses.setdefault(agency, []).append(
-                    (f"/counters/{index}/agencies/{position}", f"counter `{_name(counter)}`")
+                    (
+                        f"/counters/{index}/agencies/{position}",
+                        msg("ids.counter", "counter `{id}`", id=_name(counter)),
+                    )
                 )
     known_ids = KnownIds(agencies)
     for agency, places in uses.items():
-        yield _unknown(places, "agency", agency, known_ids)
+        who, also = _uses(places)
+        yield Issue(
+            places[0][0],
+            msg(
+                "I004.unknown",
+                "{who} names agency `{id}`, which is not listed{also}: {suggestion}",
+                who=who,
+                id=clip(agency),
+                also=also,
+                suggestion=known_ids.suggest(agency),
+            ),
+        )
+
+
+def _service(service: object) -> Text:
+    return msg("ids.service", "service `{id}`", id=_name(service))
 
 
 def unknown_counter(ctx: FileContext) -> Iterator[Issue]:
@@ -86,27 +124,49 @@ def unknown_counter(ctx: FileContext) -> Iterator[Issue]:
     counters = _ids(ctx, "counters")
     if counters is None:
         return
-    uses: dict[str, list[tuple[str, str]]] = {}
+    uses: dict[str, list[tuple[str, Text]]] = {}
     for index, service in entries(ctx.data, "services"):
         for position, counter in strings(service.get("counters")):
             if counter not in counters:
-                uses.setdefault(counter, []).append(
-                    (f"/services/{index}/counters/{position}", f"service `{_name(service)}`")
-                )
+                uses.setdefault(counter, []).append((f"/services/{index}/counters/{position}", _service(service)))
     known_ids = KnownIds(counters)
     for counter, places in uses.items():
-        yield _unknown(places, "counter", counter, known_ids)
+        who, also = _uses(places)
+        yield Issue(
+            places[0][0],
+            msg(
+                "I005.unknown",
+                "{who} names counter `{id}`, which is not listed{also}: {suggestion}",
+                who=who,
+                id=clip(counter),
+                also=also,
+                suggestion=known_ids.suggest(counter),
+            ),
+        )
 
 
-def _unknown(places: list[tuple[str, str]], noun: str, ident: str, known: KnownIds) -> Issue:
-    """One finding for every use of an unknown id: at the first, the others counted and named."""
-    pointer, who = places[0]
+def _uses(places: list[tuple[str, Text]]) -> tuple[Text, Text | str]:
+    """Who uses an unknown id first, and the others (counted and named) for one finding at the first."""
+    who = places[0][1]
     others = [name for _, name in places[1:]]
-    also = ""
-    if others:
-        named = ", ".join(others[:3]) + (f" and {len(others) - 3:,} more" if len(others) > 3 else "")
-        also = f" (so {'does' if len(others) == 1 else 'do'} {named})"
-    return Issue(pointer, f"{who} names {noun} `{clip(ident)}`, which is not listed{also}: {known.suggest(ident)}")
+    if not others:
+        return who, ""
+    named = join(*_commas(others[:3]), _more(len(others) - 3))
+    if len(others) == 1:
+        return who, msg("ids.so-does", " (so does {named})", named=named)
+    return who, msg("ids.so-do", " (so do {named})", named=named)
+
+
+def _commas(parts: Sequence[Text | str]) -> list[Text | str]:
+    said: list[Text | str] = []
+    for number, part in enumerate(parts):
+        said.extend([", ", part] if number else [part])
+    return said
+
+
+def _more(count: int) -> Text | str:
+    """` and 5 more` when ``count`` more were left unnamed."""
+    return msg("ids.more", " and {count} more", count=count) if count > 0 else ""
 
 
 _CONFUSABLE = str.maketrans({"l": "1", "i": "1", "o": "0", "s": "5", "-": "", "_": "", " ": "", ".": ""})
@@ -142,15 +202,21 @@ class KnownIds:
         ]
         return (same + close)[:limit]
 
-    def suggest(self, ident: str) -> str:
+    def suggest(self, ident: str) -> Text:
         """`did you mean `A01`? known: A01, A02, ...`: the closest ids first, whatever the case."""
         if not self.known:
-            return "the file lists none"
+            return msg("ids.none", "the file lists none")
         near = self.closest(ident)
         ordered = near + [name for name in self._ordered[: 8 + len(near)] if name not in near]
-        more = f" and {len(self.known) - 8:,} more" if len(self.known) > 8 else ""
-        listing = "known: " + ", ".join(clip(name, 40) for name in ordered[:8]) + more
-        return f"did you mean `{clip(near[0], 40)}`? {listing}" if near else listing
+        listing = msg(
+            "ids.known",
+            "known: {ids}{more}",
+            ids=", ".join(clip(name, 40) for name in ordered[:8]),
+            more=_more(len(self.known) - 8),
+        )
+        if near:
+            return msg("ids.did-you-mean", "did you mean `{id}`? {known}", id=clip(near[0], 40), known=listing)
+        return listing
 
 
 def _fold(name: str) -> str:
@@ -165,15 +231,24 @@ def unknown_service_type(ctx: FileContext) -> Iterator[Issue]:
         if code is not None and code not in known:
             yield Issue(
                 f"/services/{index}/type",
-                f"service type `{clip(code)}` is not in the national taxonomy (`mpptool types` lists it): "
-                f"did you mean one of {_near(code, known)}?",
+                msg(
+                    "I006.unknown",
+                    "service type `{type}` is not in the national taxonomy (`mpptool types` lists it): "
+                    "did you mean one of {near}?",
+                    type=clip(code),
+                    near=_near(code, known),
+                ),
             )
     digital = section(section(ctx.data, "mpp"), "digital")
     for position, code in strings(digital.get("services")):
         if code not in known:
             yield Issue(
                 f"/mpp/digital/services/{position}",
-                f"MPP Digital service type `{clip(code)}` is not in the national taxonomy",
+                msg(
+                    "I006.digital",
+                    "MPP Digital service type `{type}` is not in the national taxonomy",
+                    type=clip(code),
+                ),
             )
 
 
@@ -183,7 +258,11 @@ def unknown_region(ctx: FileContext) -> Iterator[Issue]:
     if region is not None and ctx.reference.regions and region not in ctx.reference.regions:
         yield Issue(
             "/mpp/region",
-            f'region `{clip(region)}` is not a Kemendagri province or kab/kota code (e.g. "32.09" Kabupaten Cirebon)',
+            msg(
+                "I007.unknown",
+                'region `{region}` is not a Kemendagri province or kab/kota code (e.g. "32.09" Kabupaten Cirebon)',
+                region=clip(region),
+            ),
         )
 
 
@@ -214,8 +293,13 @@ def duplicate_mpp_ids(files: Sequence[FileSummary], settings: AuditSettings | No
                 index,
                 Issue(
                     "/mpp/id",
-                    f"mpp.id `{clip(ident)}` is also used by {_others(files, index, clash, False)}: "
-                    "ids must be unique across the catalog; give each MPP its own id",
+                    msg(
+                        "I002.clash",
+                        "mpp.id `{id}` is also used by {others}: "
+                        "ids must be unique across the catalog; give each MPP its own id",
+                        id=clip(ident),
+                        others=_others(files, index, clash, False),
+                    ),
                 ),
             )
 
@@ -234,21 +318,25 @@ copy that was not renamed. A replaced MPP should be kept with `status: closed`."
                 index,
                 Issue(
                     "/mpp/region",
-                    f"region `{clip(region)}` is also served by {_others(files, index, clash, True)}, which is not "
-                    "closed: one MPP per region; if one replaced the other, mark the old one `status: closed`",
+                    msg(
+                        "I003.clash",
+                        "region `{region}` is also served by {others}, which is not closed: one MPP per region; "
+                        "if one replaced the other, mark the old one `status: closed`",
+                        region=clip(region),
+                        others=_others(files, index, clash, True),
+                    ),
                 ),
             )
 
 
-def _others(files: Sequence[FileSummary], index: int, clash: Sequence[int], with_id: bool) -> str:
+def _others(files: Sequence[FileSummary], index: int, clash: Sequence[int], with_id: bool) -> Text:
     """The other files of a clash, by name (``with_id``: and their MPP id), at most three."""
     others = [files[other] for other in clash if other != index]
     named = [
         f"{other.display} (`{clip(other.mpp_id)}`)" if with_id and other.mpp_id else other.display
         for other in others[:3]
     ]
-    more = f" and {len(others) - 3:,} more" if len(others) > 3 else ""
-    return ", ".join(named) + more
+    return join(", ".join(named), _more(len(others) - 3))
 
 
 RULES = (

@@ -217,7 +217,7 @@ def test_reading_suppression_comments() -> None:
         (2, 1, ("C002", "I001"), 5),  # the next line with data, past blanks and comments
         (7, 1, ("I005",), None),
     ]
-    assert [(m.line, m.message) for m in found.malformed] == [
+    assert [(m.line, str(m.message)) for m in found.malformed] == [
         (8, "cannot read this `# mpptool:` comment"),
         (9, "'C1' is not a rule code"),
         (10, "cannot read this `# mpptool:` comment"),

@@ -63,7 +63,7 @@ def test_a_malformed_comment_is_kept_with_its_reason(line: str, message: str) ->
     found = read_suppressions(line + "\n")
     assert found.entries == ()
     (bad,) = found.malformed
-    assert (bad.line, bad.column, bad.message) == (1, 7, message)
+    assert (bad.line, bad.column, str(bad.message)) == (1, 7, message)
 
 
 def test_a_hash_without_space_before_it_is_not_a_comment() -> None:
