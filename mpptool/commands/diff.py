@@ -29,6 +29,7 @@ from mpptool.loaders.versions import (
     working_versions,
 )
 from mpptool.model import Finding, Severity
+from mpptool.text.i18n import msg
 from mpptool.vocab.access import entries, section, strings, text
 from mpptool.vocab.figures import MppFigures
 
@@ -110,15 +111,19 @@ def _load(version: Version, label: str) -> _Side | list[Finding]:
     """Parse one version; a file that cannot be read as an MPP becomes located findings."""
     where = f"{version.display} ({label})"
     if version.text is None:
-        message = version.problem or "cannot be read"
-        return [Finding(version.code, Severity.ERROR, message, where, 1, 1)]
+        message = version.problem or msg("diff.cannot-read", "cannot be read")
+        return [Finding.said(version.code, Severity.ERROR, message, where, 1, 1)]
     loaded = parse_yaml(version.text)
     blocking = [p for p in loaded.problems if p.code in BLOCKING or p.code in ("Y001", "Y011")]
     if blocking or not isinstance(loaded.data, dict) or loaded.root is None:
         problems = blocking or loaded.problems
         if not problems:
-            return [Finding("Y011", Severity.ERROR, "the top level is not a mapping", where, 1, 1)]
-        return [Finding(p.code, Severity.ERROR, p.message, where, p.line, p.column, p.pointer) for p in problems[:20]]
+            top = msg("diff.top-level", "the top level is not a mapping")
+            return [Finding.said("Y011", Severity.ERROR, top, where, 1, 1)]
+        return [  # said: a problem's message may be data (Text), kept so a format says it in its language
+            Finding.said(p.code, Severity.ERROR, p.message, where, p.line, p.column, pointer=p.pointer)
+            for p in problems[:20]
+        ]
     return _Side(version.display, version.path, loaded.data, Locator(loaded.root))
 
 
