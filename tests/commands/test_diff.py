@@ -306,3 +306,71 @@ def test_cli_refuses_an_id_that_two_files_claim(tmp_path: Path) -> None:
         assert "2 files" in run.stderr and "pass the file path" in run.stderr, run.describe()
     run = run_mpptool("diff", "catalog/jatim/kota-a-copy.yaml", "kota-b", "-f", "json", cwd=tmp_path)
     assert run.returncode == 0 and json.loads(run.stdout)["a"]["region"] == "35.77", run.describe()
+
+
+# In Indonesian (--lang id): the words change, ids, catalog text, JSON keys and op tokens do not
+
+
+def test_cli_speaks_indonesian_on_the_bundled_catalog() -> None:
+    run = run_mpptool("diff", "kota-mojokerto", "kab-cirebon", "--lang", "id", cwd=REPO)
+    assert_no_traceback(run)
+    assert run.returncode == 0, run.describe()
+    rows = {line.split("  ")[0]: line.split() for line in run.stdout.splitlines()}
+    assert rows["Total instansi"][-2:] == ["33", "37"] and rows["Gerai kosong"][-2:] == ["1", "7"], run.stdout
+    assert rows["Pengunjung per hari"][-2:] == ["-", "8,8"], run.stdout  # a decimal comma, not 8.8
+    assert rows["MPP Digital"][-2:] == ["aktif", "aktif"], run.stdout
+    assert "Jenis layanan yang hanya ada di kab-cirebon (5):" in run.stdout, run.stdout
+    assert "  PRZ-13 Perizinan kewenangan provinsi: dpmptsp-jabar (opd_province); counter, online" in run.stdout
+    for english in ("Agencies", "Service types only at", "Visitors per day", "enabled\n"):
+        assert english not in run.stdout, english
+    markdown = run_mpptool("diff", "kota-mojokerto", "kab-cirebon", "-f", "markdown", "--lang", "id", cwd=REPO)
+    assert markdown.stdout.startswith("## kota-mojokerto dan kab-cirebon\n"), markdown.stdout
+    assert (
+        "### Hanya di kab-cirebon (5)" in markdown.stdout
+        and "| Jenis | Nama | Penyelenggara; kanal |" in markdown.stdout
+    )
+    matrix = run_mpptool("diff", "--matrix", "catalog", "-f", "markdown", "--lang", "id", cwd=REPO)
+    assert matrix.returncode == 0, matrix.describe()
+    assert matrix.stdout.startswith(
+        "78 jenis layanan di 3 MPP yang beroperasi: 53 ditawarkan di semua MPP, 5 tidak ditawarkan di mana pun.\n"
+    ), matrix.stdout
+    assert "| ADM-09 | Legalisir dokumen kependudukan | ya |  | ya | 67% |" in matrix.stdout
+    english = json.loads(run_mpptool("diff", "--matrix", "catalog", "-f", "json", cwd=REPO).stdout)
+    indonesian = json.loads(run_mpptool("diff", "--matrix", "catalog", "-f", "json", "--lang", "id", cwd=REPO).stdout)
+    assert indonesian == english  # no finding here: JSON has no words but finding messages
+
+
+def test_a_revision_diff_in_indonesian_translates_words_and_writes_indonesian_numbers() -> None:
+    from mpptool.commands.diff import WORKING_TREE, RevisionDiff
+    from mpptool.formats.shared import Lang, Style
+
+    indonesian = Style(lang=Lang.ID)
+    new = MINIMAL.replace("visitors: 5120", "visitors: 6000").replace('region: "35.76"', "region: 35.76")
+    new = new.replace("  - id: pln\n    name: PT PLN (Persero) UP3 Mojokerto\n    category: soe\n", "")
+    result = diff_versions(
+        [Version(PATH, PATH, MINIMAL), Version("b.yaml", "b.yaml", MINIMAL)],
+        [Version(PATH, PATH, new), Version("b.yaml", "b.yaml", "mpp: [unclosed\n")],
+        "HEAD",
+        WORKING_TREE,
+    )
+    text = render(result, DiffFormat.TEXT, indonesian)
+    assert "  - instansi pln: PT PLN (Persero) UP3 Mojokerto" in text, text
+    assert '  ~ mpp region: "35.76" (teks) -> 35.76 (angka)' in text, text
+    assert "  ~ periode 2024-01-01..2024-03-31 visitors: 5120 -> 6000" in text, text  # catalog values as written
+    assert "  masalah b.yaml (the working tree):1:6: Y001 " in text, text  # the file field is a location: as is
+    assert text.endswith(
+        "0 ditambahkan, 1 dihapus, 2 diubah antara HEAD dan salinan kerja (2 berkas, 0 tidak berubah); "
+        "1 masalah berkas\n"
+    ), text
+    markdown = render(result, DiffFormat.MARKDOWN, indonesian)
+    assert "| Perubahan | Entitas | Id | Isian | Lama | Baru | Lokasi |" in markdown, markdown
+    assert "| dihapus | instansi | pln |" in markdown and "### Berkas yang tidak dapat dibaca" in markdown, markdown
+    github = render(result, DiffFormat.GITHUB, indonesian)
+    assert "title=mpptool diff%3A instansi pln dihapus::" in github and "\n::error title=Y001::b.yaml" in github
+    data = json.loads(render(result, DiffFormat.JSON, indonesian))
+    assert data == json.loads(render(result, DiffFormat.JSON)) | {"problems": data["problems"]}  # only messages change
+    assert {change["op"] for change in data["changes"]} == {"removed", "changed"}  # op tokens never translate
+    # counts: Indonesian writes thousands with a dot; English keeps what it wrote (files with a comma, the rest bare)
+    many = RevisionDiff("HEAD", WORKING_TREE, (), (), 1867, 1867)
+    assert render(many, DiffFormat.TEXT, indonesian).endswith("(1.867 berkas, 1.867 tidak berubah)\n")
+    assert render(many, DiffFormat.TEXT).endswith("(1,867 files, 1867 unchanged)\n")

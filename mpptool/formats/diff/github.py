@@ -18,7 +18,7 @@ from mpptool.text.safe import workflow_data, workflow_property
 def render(result: DiffResult, style: Style = PLAIN) -> str:
     """Workflow commands for a revision diff; other diffs as Markdown (for a job summary)."""
     if not isinstance(result, RevisionDiff):
-        return diff_markdown.render(result)
+        return diff_markdown.render(result, style)
     lines = []
     for change in result.changes:
         if change.op == "removed" and change.field is None:
@@ -27,15 +27,14 @@ def render(result: DiffResult, style: Style = PLAIN) -> str:
             file, line = change.new_path or change.old_path, change.new_line or 1
         if file is None:
             continue
-        title = f"mpptool diff: {change.op} {diff_view.subject(change)}"
-        message = " -> ".join(diff_view.values(change))
+        title = diff_view.title(change, style.lang)
+        message = " -> ".join(diff_view.values(change, style.lang))
         lines.append(
             f"::notice file={workflow_property(file)},line={line},title={workflow_property(title)}::"
             f"{workflow_data(message)}"
         )
     for finding in result.problems:
-        lines.append(
-            f"::error title={workflow_property(finding.code)}::{workflow_data(finding.file + ': ' + finding.message)}"
-        )
-    lines.append(workflow_data(diff_view.revision_summary(result)))
+        said = finding.file + ": " + finding.say(style.lang)
+        lines.append(f"::error title={workflow_property(finding.code)}::{workflow_data(said)}")
+    lines.append(workflow_data(diff_view.revision_summary(result, style.lang)))
     return "\n".join(lines) + "\n"

@@ -17,14 +17,14 @@ def _offer(offer: Offer) -> dict[str, Any]:
     }
 
 
-def as_data(result: DiffResult) -> dict[str, Any]:
-    """The diff as data."""
+def as_data(result: DiffResult, lang: str = "en") -> dict[str, Any]:
+    """The diff as data; only finding messages are said in ``lang`` (keys and tokens never change)."""
     if isinstance(result, RevisionDiff):
         return {
             "old": result.old_label,
             "new": result.new_label,
             "changes": [change.as_json() for change in result.changes],
-            "problems": [finding.as_json() for finding in result.problems],
+            "problems": [finding.as_json(lang) for finding in result.problems],
             "summary": {
                 "added": result.count("added"),
                 "removed": result.count("removed"),
@@ -69,10 +69,10 @@ def as_data(result: DiffResult) -> dict[str, Any]:
             }
             for row in result.rows
         ],
-        "problems": [finding.as_json() for finding in result.problems],
+        "problems": [finding.as_json(lang) for finding in result.problems],
     }
 
 
 def render(result: DiffResult, style: Style = PLAIN) -> str:
     """ASCII-only JSON, keys sorted, two-space indent."""
-    return json_text(as_data(result))
+    return json_text(as_data(result, style.lang))
