@@ -29,8 +29,22 @@ from mpptool.vocab.state import (
 FAMILY = "audit"
 
 
+_DAYS = {
+    "mon": msg("day.mon", "mon"),
+    "tue": msg("day.tue", "tue"),
+    "wed": msg("day.wed", "wed"),
+    "thu": msg("day.thu", "thu"),
+    "fri": msg("day.fri", "fri"),
+    "sat": msg("day.sat", "sat"),
+    "sun": msg("day.sun", "sun"),
+}
+"""A day code as the catalog writes it (English keeps the code; Indonesian names the day)."""
+
+
 def _days(days: Sequence[str]) -> str | Text:
-    return ", ".join(days) or msg("A002.no-day", "no day")
+    if not days:
+        return msg("A002.no-day", "no day")
+    return join(*_comma([_DAYS.get(day, day) for day in days]))
 
 
 def _id(entry: Any, fallback: str) -> str:
@@ -209,7 +223,7 @@ def unreachable_service(ctx: FileContext) -> Iterator[Issue]:
         )
 
 
-def _comma(parts: Sequence[Text]) -> list[Text | str]:
+def _comma(parts: Sequence[Text | str]) -> list[Text | str]:
     said: list[Text | str] = []
     for number, part in enumerate(parts):
         said.extend([", ", part] if number else [part])
