@@ -317,7 +317,7 @@ def test_html_draws_one_heatmap_per_mpp_with_logs(report_html: str, report_json:
 
 
 def test_html_evidence_section_in_both_languages(report_html: str) -> None:
-    assert '<section id="activity">' in report_html and "Queue-log evidence" in report_html
+    assert '<section id="activity" class="page">' in report_html and "Queue-log evidence" in report_html
     assert "How to read the heatmaps" in report_html
     assert "<td>kab-cirebon</td>" in report_html and "Data table: kota-cirebon" in report_html
     indonesian = _run("--format", "html", "--lang", "id").stdout

@@ -152,6 +152,18 @@ EN: Mapping[str, str] = {
     "h_visitors_open": "Visitors/open day",
     "h_digital": "MPP Digital",
     "h_total": "Total",
+    "h_name_region": "Name (region)",
+    "sec_mpp_details": "Each MPP, by province",
+    "mpp_details_intro": (
+        "Provinces by code, the MPPs of each by id, one row per MPP: the figures of the audit, the agencies listed by "
+        "category, the validation and audit findings (errors/warnings/infos), MPP Digital. Names are written with "
+        "MPP for Mal Pelayanan Publik; the region's code follows the name, its name too when the MPP's name "
+        "does not say it. MPP Digital lists the service types it offers, ADM-01/02 for ADM-01 and ADM-02."
+    ),
+    "mpps_in_province": "{province}: {count} MPP(s), {operating} operating",
+    "province_unknown": "province not known",
+    "metric_sources": "Reported periods",
+    "source_supports": "{source} (supports: {supports})",
     "cat_vertical": "Vertical",
     "cat_soe": "BUMN/BUMD",
     "cat_public_body": "Public body",
@@ -429,6 +441,19 @@ ID: Mapping[str, str] = {
     "h_visitors_open": "Pengunjung/hari buka",
     "h_digital": "MPP Digital",
     "h_total": "Jumlah",
+    "h_name_region": "Nama (wilayah)",
+    "sec_mpp_details": "Setiap MPP, menurut provinsi",
+    "mpp_details_intro": (
+        "Provinsi diurutkan menurut kode dan MPP di setiap provinsi menurut id, satu baris per MPP: angka hasil "
+        "audit, instansi menurut kategori, temuan validasi dan audit (galat/peringatan/info), serta MPP Digital. "
+        "Dalam nama, Mal Pelayanan Publik disingkat MPP; kode wilayah ditulis setelah nama, dan nama wilayah juga "
+        "ditulis bila tidak disebut dalam nama MPP. Kolom MPP Digital mencantumkan jenis layanan yang tersedia, "
+        "ADM-01/02 berarti ADM-01 dan ADM-02."
+    ),
+    "mpps_in_province": "{province}: {count} MPP, {operating} beroperasi",
+    "province_unknown": "provinsi tidak diketahui",
+    "metric_sources": "Periode yang dilaporkan",
+    "source_supports": "{source} (mendukung: {supports})",
     "cat_vertical": "Instansi vertikal",
     "cat_soe": "BUMN/BUMD",
     "cat_public_body": "Badan hukum publik",
