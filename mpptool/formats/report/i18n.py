@@ -80,7 +80,9 @@ EN: Mapping[str, str] = {
     "brief_provinces": "Provinces furthest from full coverage",
     "brief_rules": "Findings by rule",
     "brief_rules_more": "and {count} more rules with {findings} findings (every finding: mpptool audit)",
-    "staffing_in_print": "Every MPP's staff posted and planned, and its gap, are columns of the MPP table above.",
+    "staffing_in_print": (
+        "Every MPP's staff posted and planned, and its gap, are columns of the table of each MPP below."
+    ),
     "sev_error": "error",
     "sev_warning": "warning",
     "sev_info": "info",
@@ -367,7 +369,8 @@ ID: Mapping[str, str] = {
     "brief_rules": "Temuan menurut aturan",
     "brief_rules_more": "dan {count} aturan lain dengan {findings} temuan (semua temuan: mpptool audit)",
     "staffing_in_print": (
-        "Petugas ditempatkan dan direncanakan setiap MPP, serta kekurangannya, ada pada kolom tabel MPP di atas."
+        "Petugas ditempatkan dan direncanakan setiap MPP, serta kekurangannya, ada pada kolom tabel setiap MPP di "
+        "bawah."
     ),
     "sev_error": "galat",
     "sev_warning": "peringatan",
