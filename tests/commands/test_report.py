@@ -268,7 +268,7 @@ def _parse(html: str) -> _Page:
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "section", "h1", "h2", "h3", "p", "ul",
     "li", "strong", "figure", "figcaption", "div", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "footer", "svg", "g", "line", "polyline", "circle", "rect", "text", "dl", "dt", "dd",
+    "footer", "svg", "g", "line", "polyline", "circle", "rect", "path", "text", "dl", "dt", "dd",
 }  # fmt: skip
 
 

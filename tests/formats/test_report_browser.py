@@ -657,13 +657,17 @@ _HEATMAP_JS = """
 (() => Array.from(document.querySelectorAll('svg.chart[data-chart="counter-activity"]')).map((svg) => {
   const box = svg.getBoundingClientRect();
   const style = getComputedStyle(svg);
-  const cells = Array.from(svg.querySelectorAll("g.cells > rect"));
-  const shown = cells.filter((cell) => {
-    const b = cell.getBoundingClientRect();
+  const group = svg.querySelector("g.cells");
+  const weeks = Number(group.getAttribute("data-weeks"));
+  const cellWidth = Number(group.getAttribute("data-cell").split(" ")[0]);
+  const shapes = [group.querySelector("rect.ground"), ...group.querySelectorAll("path:not(.gaps):not(.hatch)")];
+  const drawn = shapes.filter((shape) => {
+    const b = shape.getBoundingClientRect();
     return b.width > 0 && b.height > 0;
   });
-  const titled = cells.filter((cell) => {
-    const title = cell.querySelector("title");
+  const rows = Array.from(svg.querySelectorAll("g.rows > rect"));
+  const titled = rows.filter((row) => {
+    const title = row.querySelector("title");
     return title !== null && title.textContent.trim() !== "";
   });
   const legend = svg.querySelector("g.legend");
@@ -675,25 +679,27 @@ _HEATMAP_JS = """
     right: box.right,
     page: document.documentElement.clientWidth,
     visible: style.display !== "none" && style.visibility === "visible" && Number(style.opacity) > 0,
-    cells: cells.length,
-    shown: shown.length,
-    smallest: Math.min(...shown.map((cell) => cell.getBoundingClientRect().width)),
+    cells: rows.length * weeks,
+    rows: rows.length,
+    shapes: shapes.length,
+    drawn: drawn.length,
+    smallest: cellWidth * box.width / svg.viewBox.baseVal.width,
     titled: titled.length,
-    fills: Array.from(new Set(cells.map((cell) => getComputedStyle(cell).fill))).length,
+    fills: Array.from(new Set(shapes.map((shape) => getComputedStyle(shape).fill))).length,
     legend: legend === null ? 0 : legend.querySelectorAll("rect").length,
     legendWidth: legendBox === null ? 0 : legendBox.width,
     label: svg.getAttribute("aria-label"),
   };
 }))()
 """
-"""Each heatmap as drawn: its size and place, its cells drawn and titled, its legend."""
+"""Each heatmap as drawn: its size and place, its grid of cells and shades drawn, its rows titled, its legend."""
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_report_with_activity_draws_its_heatmaps(chromium: str, lang: str, tmp_path: Path) -> None:
     """`mpptool report catalog --activity examples/activity --format html` in Chromium: the three charts and
-    one heatmap per MPP with a log, each visible with every cell drawn and titled and its legend; no console
-    errors, no network; screenshot and PDF in test-artifacts/report-activity-LANG.*."""
+    one heatmap per MPP with a log, each visible with its cells drawn, every counter's row titled and its legend;
+    no console errors, no network; screenshot and PDF in test-artifacts/report-activity-LANG.*."""
     out = tmp_path / f"report-activity-{lang}.html"
     run = run_mpptool(
         "report", "catalog", "--activity", "examples/activity", "--format", "html", "-o", out, "--as-of", AS_OF,
@@ -711,11 +717,13 @@ def test_report_with_activity_draws_its_heatmaps(chromium: str, lang: str, tmp_p
     assert_clean(check, CHART_NAMES | {HEATMAP}, frozenset({HEATMAP}))
     maps = check.probed
     assert [item["mpp"] for item in maps] == ["kab-cirebon", "kota-cirebon"], maps
-    sizes = {"kab-cirebon": 38 * 31, "kota-cirebon": 15 * 35}  # counters by weeks of each log period
+    sizes = {"kab-cirebon": (38, 31), "kota-cirebon": (15, 35)}  # counters by weeks of each log period
     for item in maps:
+        counters, weeks = sizes[item["mpp"]]
         assert item["visible"] and item["width"] > 300 and item["height"] > 200, item
         assert item["right"] <= item["page"] + 1, item  # not cut off at the page's edge
-        assert item["cells"] == item["shown"] == item["titled"] == sizes[item["mpp"]], item
+        assert item["cells"] == counters * weeks and item["rows"] == item["titled"] == counters, item
+        assert item["drawn"] == item["shapes"] >= 3, item  # the ground and every shade's cells drawn
         assert item["smallest"] >= 5, item  # cells a reader can see
         assert item["fills"] >= 3, item  # shaded, not one flat colour
         assert item["legend"] == 7 and item["legendWidth"] > 200, item

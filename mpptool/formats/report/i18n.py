@@ -283,8 +283,9 @@ EN: Mapping[str, str] = {
         "week's scheduled days on which the counter called a ticket, dark for none, light for all. "
         "Most empty days: {items}."
     ),
-    "heat_cell": "{counter}, week of {week}: {share} of scheduled days staffed",
-    "heat_cell_none": "{counter}, week of {week}: no scheduled day",
+    "heat_row": (
+        "{counter}, share of scheduled days staffed, week by week from {first} (a dash: none scheduled): {shares}"
+    ),
     "heat_legend": "Share of the week's scheduled days on which the counter called a ticket",
     "heat_none": "no scheduled day",
     "heat_right": "empty/scheduled",
@@ -576,8 +577,10 @@ ID: Mapping[str, str] = {
         "hari terjadwal dalam minggu itu saat gerai memanggil tiket, gelap bila tidak sekali pun, terang bila "
         "setiap hari. Hari kosong terbanyak: {items}."
     ),
-    "heat_cell": "{counter}, minggu mulai {week}: {share} hari terjadwal terisi",
-    "heat_cell_none": "{counter}, minggu mulai {week}: tidak ada hari terjadwal",
+    "heat_row": (
+        "{counter}, persentase hari terjadwal yang terisi per minggu mulai {first} (tanda pisah: tidak ada hari "
+        "terjadwal): {shares}"
+    ),
     "heat_legend": "Persentase hari terjadwal dalam minggu itu saat gerai memanggil tiket",
     "heat_none": "tidak ada hari terjadwal",
     "heat_right": "kosong/terjadwal",
