@@ -268,7 +268,7 @@ def _parse(html: str) -> _Page:
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "section", "h1", "h2", "h3", "p", "ul",
     "li", "strong", "figure", "figcaption", "div", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "footer", "svg", "g", "line", "polyline", "circle", "rect", "text", "dl", "dt", "dd",
+    "footer", "svg", "g", "line", "polyline", "circle", "rect", "path", "text", "dl", "dt", "dd",
 }  # fmt: skip
 
 
@@ -467,7 +467,65 @@ def test_large_catalogs_keep_the_charts_readable(catalog_report: Report) -> None
     assert "The 40 worst of 60 MPPs" in staffing
     html = render(many, ReportFormat.HTML, Style(lang=Lang.EN))
     check_charts(html)
-    assert html.count("<td>kab-cirebon</td>") >= 20 * 3  # MPP, agency, staffing, findings tables
+    assert html.count("<td>kab-cirebon</td>") == 20 * 2  # the per-province detail table and the staffing table
+
+
+def test_each_mpp_is_one_row_of_its_province(catalog_report: Report) -> None:
+    """The HTML report's detail: one table, a run of rows per province (by code), one row per MPP (by id), the
+    MPP table, agencies by category and findings side by side."""
+    from mpptool.formats.report import view
+
+    for lang, caption in (
+        (Lang.EN, "32 Jawa Barat: 2 MPP(s), 2 operating"),
+        (Lang.ID, "32 Jawa Barat: 2 MPP, 2 beroperasi"),
+    ):
+        table = view.mpp_details(catalog_report, lang)
+        assert table.sections[0] == (caption, 2) and table.sections[1][0].startswith("35 Jawa Timur: 1 MPP")
+        assert [row[0] for row in table.rows] == ["kab-cirebon", "kota-cirebon", "kota-mojokerto"]
+        assert len({len(table.header), len(table.numeric), *(len(row) for row in table.rows)}) == 1
+        assert sum(span for _, span in table.groups) == len(table.header)
+        top, below = table.header_rows
+        assert sum(cell.columns for cell in top) == len(table.header)
+        assert len(top) + len(below) == len(table.header) + 2  # two group cells above their columns
+    english = view.mpp_details(catalog_report, Lang.EN)
+    cirebon = dict(zip(english.header, english.rows[0], strict=True))
+    assert cirebon["Name (region)"] == "MPP Kabupaten Cirebon (32.09)"
+    assert cirebon["Staff posted/planned"] == "52/63" and cirebon["Total"] == "37"
+    assert cirebon["Audit"] == "20/22/3" and cirebon["MPP Digital"] == "ADM-10, PRZ-05"
+    mojokerto = view.mpp_details(catalog_report, Lang.ID).rows[2]
+    assert mojokerto[1] == "MPP Gajah Mada Kota Mojokerto (35.76)"
+
+
+def test_compact_cells_lose_nothing() -> None:
+    """Codes with a common prefix say it once; the long form of MPP is shortened only at the start of a name."""
+    from mpptool.formats.report import view
+
+    assert view.joined_codes(["ADM-01", "ADM-02", "PRZ-01", "ADM-03"]) == "ADM-01/02, PRZ-01, ADM-03"
+    assert view.joined_codes(["X", "-1", "Y-", "A-B-1", "A-B-2"]) == "X, -1, Y-, A-B-1/2"
+    assert view.joined_codes([]) == ""
+    assert view.short_name("Mal Pelayanan Publik Kota Cirebon") == "MPP Kota Cirebon"
+    assert view.short_name("MAL PELAYANAN PUBLIK Sumber") == "MPP Sumber"
+    assert view.short_name("Gedung Mal Pelayanan Publik") == "Gedung Mal Pelayanan Publik"
+
+
+def test_sources_are_grouped_by_province_and_counted(catalog_report: Report) -> None:
+    """Each MPP's sources on lines of their own, what a source supports after it; a reported period's source once."""
+    from dataclasses import replace
+
+    from mpptool.formats.report import view
+
+    groups = view.sources_by_province(catalog_report, Lang.EN)
+    assert [heading for heading, _ in groups] == ["32 Jawa Barat", "35 Jawa Timur"]
+    assert [ident for _, mpps in groups for ident, _ in mpps] == ["kab-cirebon", "kota-cirebon", "kota-mojokerto"]
+    row = catalog_report.mpps[0]
+    lines = view.source_entries(row, Lang.EN)
+    assert len(lines) == len(row.sources) + (1 if row.metric_sources else 0)
+    assert any("(supports: " in line for line in lines)
+    assert any("(mendukung: " in line for line in view.source_entries(row, Lang.ID))
+    twice = replace(row, metric_sources=("Queue app", "Monthly report", "Queue app"))
+    assert view.source_entries(twice, Lang.EN)[-1] == "Reported periods: Queue app (2×); Monthly report"
+    once = replace(row, metric_sources=("Queue app",))
+    assert view.source_entries(once, Lang.ID)[-1] == "Periode yang dilaporkan: Queue app"
 
 
 def test_a_partial_catalog_is_never_drawn_on_the_national_line(catalog_report: Report) -> None:

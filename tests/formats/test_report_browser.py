@@ -23,10 +23,12 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 import select
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -53,6 +55,10 @@ LAUNCH_TIMEOUT = 30.0
 VIEWPORT = (1280, 900)
 A4_PRINTABLE_PX = round((210 - 2 * 14) / 25.4 * 96)
 """An A4 page's printable width in CSS pixels (the report's @page margins are 14 mm)."""
+A4_LANDSCAPE_PX = round((297 - 2 * 14) / 25.4 * 96)
+"""The printable width of a landscape A4 page, where a ``section.landscape`` prints (``@page wide``)."""
+A4_PRINTABLE_HEIGHT_PX = round((297 - 2 * 14) / 25.4 * 96)
+"""A portrait A4 page's printable height in CSS pixels: what page 1 holds."""
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -73,14 +79,15 @@ CHROMIUM_FLAGS = (
 )
 
 _MEASURE_JS = """
-(() => {
+((landscape) => {
   const charts = Array.from(document.querySelectorAll("svg.chart")).map((svg) => {
     const box = svg.getBoundingClientRect();
     return {name: svg.getAttribute("data-chart"), width: box.width, height: box.height};
   });
   const csp = document.querySelector('meta[http-equiv="Content-Security-Policy" i]');
   const page = document.documentElement.clientWidth;
-  const wide = Array.from(document.querySelectorAll("table")).filter((table) => {
+  const measured = (table) => landscape === null || (table.closest(".landscape") !== null) === landscape;
+  const wide = Array.from(document.querySelectorAll("table")).filter(measured).filter((table) => {
     const holder = table.parentElement;
     return table.getBoundingClientRect().right > page + 1 || holder.scrollWidth > holder.clientWidth + 1;
   }).map((table) => (table.querySelector("caption") || {textContent: "a table"}).textContent.trim());
@@ -94,8 +101,14 @@ _MEASURE_JS = """
     print: window.matchMedia("print").matches,
     resources: performance.getEntriesByType("resource").map((entry) => entry.name),
   };
-})()
+})(LANDSCAPE)
 """
+"""What a page shows, measured; LANDSCAPE (null, true or false) says which tables are checked for width:
+all of them, only those printed on landscape pages (in a ``.landscape`` element), or only the others."""
+
+
+def _measure_js(landscape: bool | None) -> str:
+    return _MEASURE_JS.replace("LANDSCAPE", json.dumps(landscape))
 
 
 class BrowserError(RuntimeError):
@@ -152,7 +165,10 @@ class PageCheck:
     wide_tables: tuple[str, ...] = ()
     """Captions of tables wider than the screen or their box (they would scroll sideways)."""
     print_wide_tables: tuple[str, ...] = ()
-    """Captions of tables wider than an A4 page's printable width (a column would be cut)."""
+    """Captions of tables wider than an A4 page's printable width (a column would be cut): each table against
+    the page it prints on, portrait or, in a ``.landscape`` section, landscape."""
+    print_probed: Any = None
+    """What the caller's ``print_probe`` expression returned under print media, on a portrait A4 width."""
     page_scrolls: bool = False
     """The page itself scrolls sideways on the 1280-pixel screen."""
 
@@ -452,11 +468,13 @@ def render_in_chromium(
     pdf: Path | None = None,
     executable: str | None = None,
     probe: str | None = None,
+    print_probe: str | None = None,
 ) -> PageCheck:
     """Open ``html_path`` in a fresh headless Chromium and report what it did (see :class:`PageCheck`).
 
     Saves a full-page PNG screenshot to ``screenshot`` and a printed PDF to ``pdf`` when given;
-    ``probe``, a JavaScript expression, is evaluated on screen and its value kept in ``probed``.
+    ``probe``, a JavaScript expression, is evaluated on screen and its value kept in ``probed``;
+    ``print_probe`` under print media at a portrait A4 page's printable width (``print_probed``).
     Raises :class:`BrowserError` if Chromium fails or a step misses its deadline.
     """
     executable = executable or find_chromium()
@@ -482,7 +500,7 @@ def render_in_chromium(
         # Two animation frames: layout and paint have happened, late errors have been reported.
         browser.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))", session)
         browser.drain(0.2)
-        screen = browser.evaluate(_MEASURE_JS, session)
+        screen = browser.evaluate(_measure_js(None), session)
         if screen["url"] != url:
             raise BrowserError(f"expected {url} in the tab, found {screen['url']}")
         probed = browser.evaluate(probe, session) if probe is not None else None
@@ -509,12 +527,20 @@ def render_in_chromium(
             session,
         )
         browser.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))", session)
-        printed = browser.evaluate(_MEASURE_JS, session)
+        printed = browser.evaluate(_measure_js(False), session)
+        print_probed = browser.evaluate(print_probe, session) if print_probe is not None else None
         if pdf is not None:
             options = {"printBackground": True, "preferCSSPageSize": True}  # the report's @page: A4
             document = browser.call("Page.printToPDF", options, session, timeout=30.0)
             pdf.parent.mkdir(parents=True, exist_ok=True)
             pdf.write_bytes(base64.b64decode(document["data"]))
+        browser.call(  # the landscape pages (@page wide) are wider: their tables are measured on that width
+            "Emulation.setDeviceMetricsOverride",
+            {"width": A4_LANDSCAPE_PX, "height": VIEWPORT[1], "deviceScaleFactor": 1, "mobile": False},
+            session,
+        )
+        browser.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))", session)
+        landscape = browser.evaluate(_measure_js(True), session)
         browser.drain(0.1)
         events = list(browser.events)
         log = browser.log()
@@ -525,7 +551,8 @@ def render_in_chromium(
         charts=_charts(screen),
         print_charts=_charts(printed),
         wide_tables=tuple(screen.get("wide", ())),
-        print_wide_tables=tuple(printed.get("wide", ())),
+        print_wide_tables=(*printed.get("wide", ()), *landscape.get("wide", ())),
+        print_probed=print_probed,
         page_scrolls=bool(screen.get("scrolls")),
         print_media_applied=bool(printed["print"]) and not screen["print"],
         requests=_requests(events, session, url),
@@ -630,13 +657,17 @@ _HEATMAP_JS = """
 (() => Array.from(document.querySelectorAll('svg.chart[data-chart="counter-activity"]')).map((svg) => {
   const box = svg.getBoundingClientRect();
   const style = getComputedStyle(svg);
-  const cells = Array.from(svg.querySelectorAll("g.cells > rect"));
-  const shown = cells.filter((cell) => {
-    const b = cell.getBoundingClientRect();
+  const group = svg.querySelector("g.cells");
+  const weeks = Number(group.getAttribute("data-weeks"));
+  const cellWidth = Number(group.getAttribute("data-cell").split(" ")[0]);
+  const shapes = [group.querySelector("rect.ground"), ...group.querySelectorAll("path:not(.gaps):not(.hatch)")];
+  const drawn = shapes.filter((shape) => {
+    const b = shape.getBoundingClientRect();
     return b.width > 0 && b.height > 0;
   });
-  const titled = cells.filter((cell) => {
-    const title = cell.querySelector("title");
+  const rows = Array.from(svg.querySelectorAll("g.rows > rect"));
+  const titled = rows.filter((row) => {
+    const title = row.querySelector("title");
     return title !== null && title.textContent.trim() !== "";
   });
   const legend = svg.querySelector("g.legend");
@@ -648,25 +679,27 @@ _HEATMAP_JS = """
     right: box.right,
     page: document.documentElement.clientWidth,
     visible: style.display !== "none" && style.visibility === "visible" && Number(style.opacity) > 0,
-    cells: cells.length,
-    shown: shown.length,
-    smallest: Math.min(...shown.map((cell) => cell.getBoundingClientRect().width)),
+    cells: rows.length * weeks,
+    rows: rows.length,
+    shapes: shapes.length,
+    drawn: drawn.length,
+    smallest: cellWidth * box.width / svg.viewBox.baseVal.width,
     titled: titled.length,
-    fills: Array.from(new Set(cells.map((cell) => getComputedStyle(cell).fill))).length,
+    fills: Array.from(new Set(shapes.map((shape) => getComputedStyle(shape).fill))).length,
     legend: legend === null ? 0 : legend.querySelectorAll("rect").length,
     legendWidth: legendBox === null ? 0 : legendBox.width,
     label: svg.getAttribute("aria-label"),
   };
 }))()
 """
-"""Each heatmap as drawn: its size and place, its cells drawn and titled, its legend."""
+"""Each heatmap as drawn: its size and place, its grid of cells and shades drawn, its rows titled, its legend."""
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_report_with_activity_draws_its_heatmaps(chromium: str, lang: str, tmp_path: Path) -> None:
     """`mpptool report catalog --activity examples/activity --format html` in Chromium: the three charts and
-    one heatmap per MPP with a log, each visible with every cell drawn and titled and its legend; no console
-    errors, no network; screenshot and PDF in test-artifacts/report-activity-LANG.*."""
+    one heatmap per MPP with a log, each visible with its cells drawn, every counter's row titled and its legend;
+    no console errors, no network; screenshot and PDF in test-artifacts/report-activity-LANG.*."""
     out = tmp_path / f"report-activity-{lang}.html"
     run = run_mpptool(
         "report", "catalog", "--activity", "examples/activity", "--format", "html", "-o", out, "--as-of", AS_OF,
@@ -684,11 +717,13 @@ def test_report_with_activity_draws_its_heatmaps(chromium: str, lang: str, tmp_p
     assert_clean(check, CHART_NAMES | {HEATMAP}, frozenset({HEATMAP}))
     maps = check.probed
     assert [item["mpp"] for item in maps] == ["kab-cirebon", "kota-cirebon"], maps
-    sizes = {"kab-cirebon": 38 * 31, "kota-cirebon": 15 * 35}  # counters by weeks of each log period
+    sizes = {"kab-cirebon": (38, 31), "kota-cirebon": (15, 35)}  # counters by weeks of each log period
     for item in maps:
+        counters, weeks = sizes[item["mpp"]]
         assert item["visible"] and item["width"] > 300 and item["height"] > 200, item
         assert item["right"] <= item["page"] + 1, item  # not cut off at the page's edge
-        assert item["cells"] == item["shown"] == item["titled"] == sizes[item["mpp"]], item
+        assert item["cells"] == counters * weeks and item["rows"] == item["titled"] == counters, item
+        assert item["drawn"] == item["shapes"] >= 3, item  # the ground and every shade's cells drawn
         assert item["smallest"] >= 5, item  # cells a reader can see
         assert item["fills"] >= 3, item  # shaded, not one flat colour
         assert item["legend"] == 7 and item["legendWidth"] > 200, item
@@ -699,8 +734,6 @@ def test_report_with_activity_draws_its_heatmaps(chromium: str, lang: str, tmp_p
 
 def pdf_pages(pdf: Path) -> int:
     """How many pages a PDF Chromium printed has (its page objects)."""
-    import re
-
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
 
 
@@ -725,3 +758,88 @@ def test_the_summary_prints_on_one_a4_page(chromium: str, lang: str, tmp_path: P
     assert_clean(check, frozenset({"province-map"}))
     assert check.pdf is not None and pdf_pages(check.pdf) == 1, check.describe()
     assert b"/MediaBox [0 0 594.9" in check.pdf.read_bytes()  # A4, as the report's @page asks
+
+
+NATIONAL_MPPS = 509
+NATIONAL_PAGES_AT_MOST = 41
+"""A third of the 123 pages the 509-MPP national report printed to before it was laid out for print."""
+PROVINCE = "32"
+"""The province of the screenshots: Jawa Barat, the most MPPs in the generated catalog."""
+
+_SUMMARY_FIRST_JS = """
+(() => {
+  const summary = document.querySelector("main > section");
+  const next = summary === null ? null : summary.nextElementSibling;
+  return {
+    first: summary === null ? null : summary.id,
+    bottom: summary === null ? 0 : summary.getBoundingClientRect().bottom + window.scrollY,
+    next: next === null ? null : next.id,
+    nextBreak: next === null ? null : getComputedStyle(next).breakBefore,
+  };
+})()
+"""
+"""Under print media: which section comes first, where it ends, and whether the next one starts a page."""
+
+
+@pytest.fixture(scope="module")
+def national_catalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 509-MPP synthetic national catalog of benchmarks/generate.py (seed 1), written once."""
+    folder = tmp_path_factory.mktemp("national") / "catalog"
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "generate.py"), str(folder), "--count", str(NATIONAL_MPPS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_national_report_prints_in_few_pages(
+    chromium: str, national_catalog: Path, lang: str, tmp_path: Path
+) -> None:
+    """The HTML report of 509 MPPs printed to A4 PDF: at most a third of the 123 pages it took before, the summary
+    alone on page 1, no table wider than the page it prints on (the per-MPP tables print landscape), no console
+    error; the PDF goes to test-artifacts/report-national-LANG.pdf."""
+    out = tmp_path / f"national-{lang}.html"
+    run = run_mpptool(
+        "report", national_catalog, "-f", "html", "-o", out, "--as-of", AS_OF, "--lang", lang, timeout=120.0
+    )
+    assert run.returncode == 0, run.describe()
+    check = render_in_chromium(
+        out, pdf=ARTIFACTS / f"report-national-{lang}.pdf", executable=chromium, print_probe=_SUMMARY_FIRST_JS
+    )
+    problems = page_problems(check)
+    assert not problems, "the page has problems:\n- " + "\n- ".join(problems) + "\n\n" + check.describe()
+    assert check.pdf is not None
+    pages = pdf_pages(check.pdf)
+    assert 1 < pages <= NATIONAL_PAGES_AT_MOST, f"{pages} pages for {NATIONAL_MPPS} MPPs"
+    summary = check.print_probed
+    assert summary["first"] == "summary" and summary["next"] == "coverage", summary
+    assert summary["nextBreak"] == "page", summary  # page 1 holds the summary alone
+    assert 0 < summary["bottom"] <= A4_PRINTABLE_HEIGHT_PX, summary  # and all of it
+    boxes = re.findall(rb"/MediaBox\s*\[([^\]]*)\]", check.pdf.read_bytes())
+    assert len(boxes) == pages and boxes[0].split()[2].startswith(b"594.9"), boxes[:2]  # page 1 is portrait A4
+    assert any(box.split()[2].startswith(b"841.9") for box in boxes), "no landscape page for the per-MPP tables"
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_one_province_of_a_national_catalog(chromium: str, national_catalog: Path, lang: str, tmp_path: Path) -> None:
+    """`report --province 32` of the national catalog renders cleanly; its screenshot and PDF in both languages go
+    to test-artifacts/report-province-LANG.*."""
+    out = tmp_path / f"province-{lang}.html"
+    run = run_mpptool(
+        "report", national_catalog, "-f", "html", "-o", out, "--as-of", AS_OF, "--lang", lang,
+        "--province", PROVINCE, timeout=120.0,
+    )  # fmt: skip
+    assert run.returncode == 0, run.describe()
+    check = render_in_chromium(
+        out,
+        screenshot=ARTIFACTS / f"report-province-{lang}.png",
+        pdf=ARTIFACTS / f"report-province-{lang}.pdf",
+        executable=chromium,
+    )
+    assert_clean(check)
+    assert check.pdf is not None and pdf_pages(check.pdf) >= 2, check.describe()

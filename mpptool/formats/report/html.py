@@ -31,14 +31,6 @@ class _MppEvidence:
     counters: report_view.Table
 
 
-@dataclass(frozen=True, slots=True)
-class _MppSources:
-    id: str
-    name: str
-    lines: tuple[tuple[str, tuple[str, ...]], ...]
-    metric_sources: tuple[str, ...]
-
-
 def _visible(value: object) -> object:
     """Every printed string with control and bidi characters shown as escapes (then autoescaped)."""
     from markupsafe import Markup
@@ -95,22 +87,12 @@ def render(report: Report, style: Style = PLAIN) -> str:
         milestones=report_view.milestones(report, lang),
         provinces=report_view.provinces(report, lang),
         has_mpps=bool(report.mpps),
-        mpps=report_view.mpps(report, lang),
-        agencies=report_view.agencies(report, lang),
+        mpp_details=report_view.mpp_details(report, lang),
         staffing=report_view.staffing(report, lang),
-        findings=report_view.findings(report, lang),
         types_intro=t["types_intro"].format(count=count) if count else "",
         service_types=report_view.service_types(report, lang),
         reference_sources=report_view.reference_sources(report, lang),
-        sources=[
-            _MppSources(
-                row.id,
-                row.name,
-                tuple((report_view.source_line(source), source.supports) for source in row.sources),
-                row.metric_sources,
-            )
-            for row in report.mpps
-        ],
+        sources=report_view.sources_by_province(report, lang),
         charts={
             "timeline": report_charts.timeline(report, lang),
             "agencies": report_charts.agencies(report, lang),

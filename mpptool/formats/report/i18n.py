@@ -80,7 +80,9 @@ EN: Mapping[str, str] = {
     "brief_provinces": "Provinces furthest from full coverage",
     "brief_rules": "Findings by rule",
     "brief_rules_more": "and {count} more rules with {findings} findings (every finding: mpptool audit)",
-    "staffing_in_print": "Every MPP's staff posted and planned, and its gap, are columns of the MPP table above.",
+    "staffing_in_print": (
+        "Every MPP's staff posted and planned, and its gap, are columns of the table of each MPP below."
+    ),
     "sev_error": "error",
     "sev_warning": "warning",
     "sev_info": "info",
@@ -152,6 +154,18 @@ EN: Mapping[str, str] = {
     "h_visitors_open": "Visitors/open day",
     "h_digital": "MPP Digital",
     "h_total": "Total",
+    "h_name_region": "Name (region)",
+    "sec_mpp_details": "Each MPP, by province",
+    "mpp_details_intro": (
+        "Provinces by code, the MPPs of each by id, one row per MPP: the figures of the audit, the agencies listed by "
+        "category, the validation and audit findings (errors/warnings/infos), MPP Digital. Names are written with "
+        "MPP for Mal Pelayanan Publik; the region's code follows the name, its name too when the MPP's name "
+        "does not say it. MPP Digital lists the service types it offers, ADM-01/02 for ADM-01 and ADM-02."
+    ),
+    "mpps_in_province": "{province}: {count} MPP(s), {operating} operating",
+    "province_unknown": "province not known",
+    "metric_sources": "Reported periods",
+    "source_supports": "{source} (supports: {supports})",
     "cat_vertical": "Vertical",
     "cat_soe": "BUMN/BUMD",
     "cat_public_body": "Public body",
@@ -269,8 +283,9 @@ EN: Mapping[str, str] = {
         "week's scheduled days on which the counter called a ticket, dark for none, light for all. "
         "Most empty days: {items}."
     ),
-    "heat_cell": "{counter}, week of {week}: {share} of scheduled days staffed",
-    "heat_cell_none": "{counter}, week of {week}: no scheduled day",
+    "heat_row": (
+        "{counter}, share of scheduled days staffed, week by week from {first} (a dash: none scheduled): {shares}"
+    ),
     "heat_legend": "Share of the week's scheduled days on which the counter called a ticket",
     "heat_none": "no scheduled day",
     "heat_right": "empty/scheduled",
@@ -355,7 +370,8 @@ ID: Mapping[str, str] = {
     "brief_rules": "Temuan menurut aturan",
     "brief_rules_more": "dan {count} aturan lain dengan {findings} temuan (semua temuan: mpptool audit)",
     "staffing_in_print": (
-        "Petugas ditempatkan dan direncanakan setiap MPP, serta kekurangannya, ada pada kolom tabel MPP di atas."
+        "Petugas ditempatkan dan direncanakan setiap MPP, serta kekurangannya, ada pada kolom tabel setiap MPP di "
+        "bawah."
     ),
     "sev_error": "galat",
     "sev_warning": "peringatan",
@@ -429,6 +445,19 @@ ID: Mapping[str, str] = {
     "h_visitors_open": "Pengunjung/hari buka",
     "h_digital": "MPP Digital",
     "h_total": "Jumlah",
+    "h_name_region": "Nama (wilayah)",
+    "sec_mpp_details": "Setiap MPP, menurut provinsi",
+    "mpp_details_intro": (
+        "Provinsi diurutkan menurut kode dan MPP di setiap provinsi menurut id, satu baris per MPP: angka hasil "
+        "audit, instansi menurut kategori, temuan validasi dan audit (galat/peringatan/info), serta MPP Digital. "
+        "Dalam nama, Mal Pelayanan Publik disingkat MPP; kode wilayah ditulis setelah nama, dan nama wilayah juga "
+        "ditulis bila tidak disebut dalam nama MPP. Kolom MPP Digital mencantumkan jenis layanan yang tersedia, "
+        "ADM-01/02 berarti ADM-01 dan ADM-02."
+    ),
+    "mpps_in_province": "{province}: {count} MPP, {operating} beroperasi",
+    "province_unknown": "provinsi tidak diketahui",
+    "metric_sources": "Periode yang dilaporkan",
+    "source_supports": "{source} (mendukung: {supports})",
     "cat_vertical": "Instansi vertikal",
     "cat_soe": "BUMN/BUMD",
     "cat_public_body": "Badan hukum publik",
@@ -548,8 +577,10 @@ ID: Mapping[str, str] = {
         "hari terjadwal dalam minggu itu saat gerai memanggil tiket, gelap bila tidak sekali pun, terang bila "
         "setiap hari. Hari kosong terbanyak: {items}."
     ),
-    "heat_cell": "{counter}, minggu mulai {week}: {share} hari terjadwal terisi",
-    "heat_cell_none": "{counter}, minggu mulai {week}: tidak ada hari terjadwal",
+    "heat_row": (
+        "{counter}, persentase hari terjadwal yang terisi per minggu mulai {first} (tanda pisah: tidak ada hari "
+        "terjadwal): {shares}"
+    ),
     "heat_legend": "Persentase hari terjadwal dalam minggu itu saat gerai memanggil tiket",
     "heat_none": "tidak ada hari terjadwal",
     "heat_right": "kosong/terjadwal",

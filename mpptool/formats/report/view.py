@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mpptool.commands.report import MppRow, Report
+from mpptool.commands.report import MppRow, Report, SeverityCounts
 from mpptool.formats.report.i18n import Lang, decimal, integer, percent, words
 from mpptool.vocab.figures import Source
 from mpptool.vocab.state import CATEGORIES
@@ -20,12 +20,65 @@ if TYPE_CHECKING:  # an annotation only: the activity layer is imported when que
 
 
 @dataclass(frozen=True, slots=True)
+class HeaderCell:
+    """One header cell as laid out: its text, the columns and header rows it spans."""
+
+    text: str
+    columns: int = 1
+    rows: int = 1
+    numeric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Table:
-    """A header, rows of text cells, and which columns hold numbers (right-aligned)."""
+    """A header, rows of text cells, and which columns hold numbers (right-aligned).
+
+    ``groups``, when given, is a header row above ``header``: (label, columns) in column order, so a
+    wide table says "Agencies" once above its six categories instead of six long headers; a group
+    with an empty label is columns that stand alone (their header spans both rows)."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...]
+    groups: tuple[tuple[str, int], ...] = ()
+    turned: bool = False
+    """Numeric columns' headers are set sideways, so in a wide table the numbers, not the words above them,
+    decide how wide a column is."""
+    sections: tuple[tuple[str, int], ...] = ()
+    """Runs of ``rows`` under a label, (label, rows in it) in order: a long table grouped (by province) keeps
+    one header, repeated on each printed page, instead of a table and a header per group."""
+
+    @property
+    def row_sections(self) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+        """The rows in their labelled runs; one unlabelled run without ``sections``."""
+        if not self.sections:
+            return (("", self.rows),)
+        runs = []
+        start = 0
+        for label, count in self.sections:
+            runs.append((label, self.rows[start : start + count]))
+            start += count
+        return tuple(runs)
+
+    @property
+    def header_rows(self) -> tuple[tuple[HeaderCell, ...], ...]:
+        """The header as rows of cells (one row without groups, two with)."""
+        if not self.groups:
+            return (tuple(HeaderCell(text, numeric=num) for text, num in zip(self.header, self.numeric, strict=True)),)
+        top: list[HeaderCell] = []
+        below: list[HeaderCell] = []
+        column = 0
+        for label, span in self.groups:
+            cells = [
+                HeaderCell(self.header[index], numeric=self.numeric[index]) for index in range(column, column + span)
+            ]
+            if label:
+                top.append(HeaderCell(label, columns=span))
+                below.extend(cells)
+            else:
+                top.extend(HeaderCell(cell.text, rows=2, numeric=cell.numeric) for cell in cells)
+            column += span
+        return (tuple(top), tuple(below))
 
 
 def title(report: Report, lang: Lang) -> str:
@@ -159,6 +212,29 @@ def digital(row: MppRow, lang: Lang) -> str:
     return t["digital_off"] if row.digital_enabled is False else t["digital_unknown"]
 
 
+def joined_codes(codes: Sequence[str]) -> str:
+    """`ADM-01/02/05, PRZ-01` for ADM-01, ADM-02, ADM-05, PRZ-01: a run of codes with the same prefix says it
+    once, so a national table's MPP Digital column stays one line; any other code as it is."""
+    runs: list[tuple[str, list[str]]] = []
+    for code in codes:
+        prefix, dash, number = code.rpartition("-")
+        if dash and prefix and number and runs and runs[-1][0] == prefix:
+            runs[-1][1].append(number)
+        elif dash and prefix and number:
+            runs.append((prefix, [number]))
+        else:
+            runs.append(("", [code]))
+    return ", ".join(f"{prefix}-{'/'.join(numbers)}" if prefix else numbers[0] for prefix, numbers in runs)
+
+
+def digital_short(row: MppRow, lang: Lang) -> str:
+    """:func:`digital` in a table column headed MPP Digital: the service types' codes alone, joined
+    (:func:`joined_codes`), when it is on with some; on, off or not recorded otherwise."""
+    if row.digital_enabled is True and row.digital_services:
+        return joined_codes(row.digital_services)
+    return digital(row, lang)
+
+
 def staff(row: MppRow, lang: Lang) -> str:
     """`31/33` posted of planned, or a dash when no counter records staff or one cannot be read."""
     if row.staff_required is None or row.staff_assigned is None or not (row.staff_required or row.staff_assigned):
@@ -266,6 +342,121 @@ def findings(report: Report, lang: Lang) -> Table:
     return Table(header, rows, (False, *([True] * 6)))
 
 
+LONG_NAME = "Mal Pelayanan Publik "
+"""How most MPP names begin; the per-province tables write it MPP, as everyone does, to keep one line a row."""
+
+
+def short_name(name: str) -> str:
+    """`MPP Kabupaten Cirebon` for `Mal Pelayanan Publik Kabupaten Cirebon`; any other name as it is."""
+    return "MPP " + name[len(LONG_NAME) :] if name.casefold().startswith(LONG_NAME.casefold()) else name
+
+
+def name_and_region(row: MppRow) -> str:
+    """`MPP Kabupaten Cirebon (32.09)`: the region's name is added only when the MPP's name does not already
+    say it, so a national table spends one column, not two, on where an MPP is."""
+    name = short_name(row.name)
+    if not row.region:
+        return name
+    said = row.region_name is None or row.region_name.casefold() in row.name.casefold()
+    return f"{name} ({row.region if said else region(row)})"
+
+
+def severities(counts: SeverityCounts, lang: Lang) -> str:
+    """`16/23/2`: errors, warnings and infos in one cell."""
+    return "/".join(integer(number, lang) for number in (counts.error, counts.warning, counts.info))
+
+
+def mpp_details(report: Report, lang: Lang) -> Table:
+    """One row per MPP with everything the report knows of it: the MPP table, agencies by category and
+    findings by severity side by side, grouped by province (:func:`by_province`), so print needs one table
+    instead of three national ones, and a province's MPPs are read together."""
+    t = words(lang)
+    provinces = by_province(report)
+    labels = category_labels(lang)
+    figures = (
+        t["h_status"],
+        t["h_services"],
+        t["h_types"],
+        t["h_counters"],
+        t["h_empty"],
+        t["h_part_time"],
+        t["h_staff"],
+        t["h_gap"],
+        t["h_visitors"],
+        t["h_visitors_open"],
+    )
+    header = (
+        t["h_mpp"],
+        t["h_name_region"],
+        *figures,
+        *labels.values(),
+        t["h_total"],
+        t["h_validation"],
+        t["h_audit"],
+        t["h_digital"],
+    )
+    body = tuple(
+        (
+            row.id,
+            name_and_region(row),
+            status(row, lang),
+            integer(row.services, lang),
+            integer(row.service_types, lang),
+            integer(row.counters, lang),
+            integer(row.counters_empty, lang),
+            integer(row.counters_part_time, lang),
+            staff(row, lang),
+            integer(row.staff_gap, lang),
+            decimal(row.visitors_per_day, lang),
+            decimal(row.visitors_per_open_day, lang),
+            *(integer(number, lang) for _, number in row.agencies),
+            integer(row.agencies_total, lang),
+            severities(row.validation_findings, lang),
+            severities(row.audit_findings, lang),
+            digital_short(row, lang),
+        )
+        for _, rows in provinces
+        for row in rows
+    )
+    numeric = (False, False, False, *([True] * (len(figures) - 1)), *([True] * (len(labels) + 1)), True, True, False)
+    groups = (
+        ("", 2 + len(figures)),
+        (t["h_agencies"], len(labels) + 1),
+        (t["h_findings"], 2),
+        ("", 1),
+    )
+    sections = tuple(
+        (
+            t["mpps_in_province"].format(
+                province=province_heading(code, report, lang),
+                count=integer(len(rows), lang),
+                operating=integer(sum(row.status == "operating" for row in rows), lang),
+            ),
+            len(rows),
+        )
+        for code, rows in provinces
+    )
+    return Table(header, body, numeric, groups, turned=True, sections=sections)
+
+
+def by_province(report: Report) -> tuple[tuple[str, tuple[MppRow, ...]], ...]:
+    """The MPPs in scope by province code (MPPs of a province not in the list last), each province's by id."""
+    grouped: dict[str, list[MppRow]] = {}
+    for row in report.mpps:
+        grouped.setdefault(row.province, []).append(row)
+    known = {row.code for row in report.provinces}
+    return tuple(
+        (code, tuple(sorted(grouped[code], key=lambda row: row.id)))
+        for code in sorted(grouped, key=lambda code: (code not in known, code))
+    )
+
+
+def province_heading(code: str, report: Report, lang: Lang) -> str:
+    """`32 Jawa Barat`, or the code and "province not known"."""
+    names = {row.code: row.name for row in report.provinces}
+    return f"{code or '-'} {names.get(code, words(lang)['province_unknown'])}"
+
+
 def operating_in_scope(report: Report) -> int:
     """How many operating MPPs the service-type shares are taken over."""
     return report.service_types[0].operating_mpps if report.service_types else 0
@@ -294,6 +485,34 @@ def source_line(source: Source) -> str:
     parts = [source.publisher or "-", f'"{source.title}"' if source.title else "-"]
     parts.extend(value for value in (source.date, source.url) if value)
     return ", ".join(parts)
+
+
+def source_entries(row: MppRow, lang: Lang) -> tuple[str, ...]:
+    """An MPP's sources, one line each with what it supports after it; the reported periods' sources once
+    each, counted: a national report lists 500 MPPs' sources, so each line must say something new."""
+    t = words(lang)
+    lines = [
+        t["source_supports"].format(source=source_line(source), supports="; ".join(source.supports))
+        if source.supports
+        else source_line(source)
+        for source in row.sources
+    ]
+    counted: dict[str, int] = {}
+    for name in row.metric_sources:
+        counted[name] = counted.get(name, 0) + 1
+    if counted:
+        named = (name if times == 1 else f"{name} ({integer(times, lang)}×)" for name, times in counted.items())
+        label = t["metric_source"] if len(row.metric_sources) == 1 else t["metric_sources"]
+        lines.append(f"{label}: {'; '.join(named)}")
+    return tuple(lines)
+
+
+def sources_by_province(report: Report, lang: Lang) -> tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]:
+    """(province heading, ((MPP id, source lines), ...)) in the order of :func:`by_province`."""
+    return tuple(
+        (province_heading(code, report, lang), tuple((row.id, source_entries(row, lang)) for row in rows))
+        for code, rows in by_province(report)
+    )
 
 
 def reference_sources(report: Report, lang: Lang) -> list[tuple[str, str]]:
