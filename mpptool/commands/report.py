@@ -100,6 +100,8 @@ class MilestoneRow:
     note: str
     source: str
     verified: bool
+    note_id: str = ""
+    """The note in Bahasa Indonesia."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -544,6 +546,7 @@ def _milestone(milestone: Milestone, denominator: int) -> MilestoneRow:
         milestone.note,
         milestone.source,
         UNVERIFIED_MARK not in milestone.source.casefold(),
+        milestone.note_id,
     )
 
 

@@ -41,7 +41,7 @@ AUTONOMOUS_DENOMINATOR_NOTE = (
 
 _REGION_HEADER = ("code", "name", "level", "autonomous")
 _SERVICE_TYPE_HEADER = ("code", "name", "typical_agency", "category", "evidence")
-_MILESTONE_HEADER = ("date", "mpps", "share_percent", "denominator", "note", "source")
+_MILESTONE_HEADER = ("date", "mpps", "share_percent", "denominator", "note", "note_id", "source")
 _LEVELS = frozenset({"province", "regency", "city"})
 _CATEGORIES = frozenset({"vertical", "soe", "public_body", "opd_local", "opd_province", "private"})
 _BOOLEANS = {"true": True, "false": False}
@@ -101,6 +101,8 @@ class Milestone:
     share_percent: float | None
     denominator: int | None
     note: str
+    note_id: str
+    """The note in Bahasa Indonesia (the report's ``--lang id``); the source is cited as published."""
     source: str
 
 
@@ -164,6 +166,7 @@ def load_milestones() -> tuple[Milestone, ...]:
                 share_percent=float(share) if share is not None else None,
                 denominator=int(denominator) if denominator is not None else None,
                 note=row["note"],
+                note_id=row["note_id"],
                 source=row["source"],
             )
         )

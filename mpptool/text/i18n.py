@@ -39,6 +39,7 @@ __all__ = [
     "localise",
     "long_date",
     "msg",
+    "report_words",
     "rule_summaries",
     "say",
 ]
@@ -212,12 +213,22 @@ def _load(lang: str) -> Mapping[str, Any]:
         return MappingProxyType(tomllib.load(stream))
 
 
+_APART = frozenset({"rules", "report"})
+"""Tables read on their own: rule summaries by code, the report's words by their key."""
+
+
+@cache
+def report_words(lang: str) -> Mapping[str, str]:
+    """The rollout report's words in ``lang`` (the ``[report]`` table); English lives beside the report."""
+    return MappingProxyType({str(key): str(value) for key, value in _load(lang).get("report", {}).items()})
+
+
 @cache
 def catalog(lang: str) -> Mapping[str, str]:
     """Message key (``A002.marked-empty``) -> template in ``lang``; empty for English (the code's own)."""
     if lang == "en":
         return MappingProxyType({})
-    return MappingProxyType(_flatten({name: table for name, table in _load(lang).items() if name != "rules"}))
+    return MappingProxyType(_flatten({name: table for name, table in _load(lang).items() if name not in _APART}))
 
 
 @cache

@@ -1,6 +1,7 @@
 """The rollout report's words in English and Bahasa Indonesia, and its numbers per language.
 
-One dict per language with the same keys (a test holds them to that). Values are plain
+English here, Bahasa Indonesia in the message catalog (``[report]`` of ``mpptool/messages/id.toml``),
+with the same keys (a test holds them to that). Values are plain
 text templates filled with :meth:`str.format`; each format escapes the result for its medium,
 so a label never needs markup. Numbers: English writes 1,867.5, Indonesian 1.867,5.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from mpptool.formats.shared import Lang
+from mpptool.text.i18n import localise, report_words
 
 __all__ = ["EN", "ID", "Lang", "decimal", "integer", "percent", "words"]
 
@@ -299,300 +301,8 @@ EN: Mapping[str, str] = {
     "footer": "Written by mpptool report from the catalog files and the packaged reference data.",
 }
 
-ID: Mapping[str, str] = {
-    "lang_code": "id",
-    "title": "Laporan perkembangan MPP",
-    "title_province": "Laporan perkembangan MPP: {code} {name}",
-    "as_of": "Per {date}. Berkas katalog dibaca: {files}; MPP dilaporkan: {mpps}.",
-    "scope_note": "Dibatasi pada provinsi {code} {name}; cakupan dan capaian nasional tetap nasional.",
-    "findings_total": "Temuan: {errors} galat, {warnings} peringatan, {infos} info (aturan validasi dan audit).",
-    "unreadable": "Berkas yang tidak dapat dibaca sebagai MPP: {files}.",
-    "sec_coverage": "Cakupan nasional",
-    "sec_milestones": "Capaian nasional yang dilaporkan",
-    "sec_provinces": "Provinsi",
-    "sec_mpps": "MPP",
-    "sec_agencies": "Instansi menurut kategori",
-    "sec_staffing": "Kekurangan petugas",
-    "sec_findings": "Temuan menurut tingkat",
-    "sec_service_types": "Cakupan jenis layanan",
-    "sec_sources": "Sumber",
-    "cov_mpps": (
-        "MPP dalam katalog: {total} ({operating} beroperasi, {planned} direncanakan, {closed} ditutup{unknown})."
-    ),
-    "cov_unknown": ", {count} tanpa status yang sah",
-    "cov_share": "Pemerintah daerah dengan MPP yang beroperasi dalam katalog: {covered} dari {denominator} = {share}.",
-    "cov_mpp_vs_lg": (
-        "{operating} MPP yang beroperasi melayani {covered} pemerintah daerah: pemerintah daerah dengan dua MPP "
-        "dihitung sekali, dan MPP yang wilayahnya bukan pemerintah daerah tidak dihitung."
-    ),
-    "cov_denominator": (
-        "Penyebutnya mengikuti kementerian: {denominator} pemerintah daerah, yaitu {autonomous} kabupaten/kota "
-        "otonom ditambah {running}, yang kota dan kabupaten administrasinya tidak otonom sehingga layanannya "
-        "diselenggarakan oleh provinsi. Kementerian PANRB mengukur cakupan MPP terhadap angka ini."
-    ),
-    "cov_catalog_note": (
-        "Persentase ini hanya menghitung MPP dalam katalog yang dibaca; angka yang dilaporkan untuk seluruh "
-        "Indonesia adalah capaian di bawah."
-    ),
-    "milestones_intro": (
-        "Jumlah MPP nasional menurut kementerian dan media (data rujukan bawaan). Persentase dari {denominator} "
-        "dihitung di sini; persentase yang dilaporkan adalah milik sumbernya, dengan penyebutnya sendiri. "
-        "Baris bertanda belum terverifikasi belum dicocokkan dengan sumber primer."
-    ),
-    "catalog_point": "katalog ini",
-    "sec_summary": "Ringkasan",
-    "brief_coverage_label": "Cakupan",
-    "brief_coverage": (
-        "{covered} dari {denominator} pemerintah daerah ({share}) memiliki MPP beroperasi dalam katalog ini; "
-        "secara nasional, {latest} MPP dilaporkan pada {date} ({latest_share} dari {denominator})."
-    ),
-    "brief_mpps_label": "MPP",
-    "brief_mpps": (
-        "{operating} beroperasi, dihitung di bawah; {planned} direncanakan dan {closed} tutup, dihitung terpisah."
-    ),
-    "brief_counters_label": "Gerai",
-    "brief_counters": (
-        "{empty} dari {counters} gerai di MPP yang beroperasi kosong; {part_time} hanya berpetugas pada sebagian hari."
-    ),
-    "brief_days_label": "Hari-gerai",
-    "brief_days": "{empty} dari {scheduled} hari-gerai terjadwal ({share}) kosong menurut log antrean.",
-    "brief_staff_label": "Petugas",
-    "brief_staff": "{assigned} ditempatkan dari {required} direncanakan (kurang {gap}).",
-    "brief_staff_unknown": " Petugas {count} MPP yang beroperasi tidak dapat dibaca.",
-    "brief_paper_label": "Di atas kertas",
-    "brief_paper": "{agencies} instansi di {mpps} MPP menawarkan layanan gerai tetapi tidak menempati gerai.",
-    "brief_services_label": "Layanan",
-    "brief_services": "{unreachable} dari {services} layanan tidak dapat dijangkau secara langsung.",
-    "brief_low_label": "Kunjungan",
-    "brief_low": "{count} MPP yang beroperasi melaporkan periode di bawah ambang kunjungan per hari buka (A010).",
-    "brief_fix": "MPP dengan perbaikan terbanyak",
-    "brief_provinces": "Provinsi terjauh dari cakupan penuh",
-    "brief_rules": "Temuan menurut aturan",
-    "brief_rules_more": "dan {count} aturan lain dengan {findings} temuan (semua temuan: mpptool audit)",
-    "staffing_in_print": (
-        "Petugas ditempatkan dan direncanakan setiap MPP, serta kekurangannya, ada pada kolom tabel setiap MPP di "
-        "bawah."
-    ),
-    "sev_error": "galat",
-    "sev_warning": "peringatan",
-    "sev_info": "info",
-    "h_rank": "#",
-    "h_to_fix": "Perbaikan",
-    "h_uncovered": "Belum tercakup",
-    "h_rule": "Aturan",
-    "h_findings": "Temuan",
-    "h_severity": "Tingkat",
-    "chart_map": "Cakupan per provinsi: porsi pemerintah daerah yang memiliki MPP beroperasi dalam katalog",
-    "map_tile": "{name}: {covered} dari {total} pemerintah daerah ({share}), {operating} MPP beroperasi",
-    "map_none": "tidak ada",
-    "map_outside": "di luar provinsi yang dipilih (--province)",
-    "map_label": (
-        "Satu petak per provinsi, ditata menurut letaknya dan diarsir menurut cakupan: {any} dari {count} provinsi "
-        "memiliki sedikitnya satu pemerintah daerah dengan MPP beroperasi dalam katalog, {full} seluruhnya; tabel "
-        "di bawah memuat setiap provinsi."
-    ),
-    "catalog_point_partial": "katalog ini: sebagian wilayah, tidak sebanding dengan angka nasional",
-    "catalog_partial_note": (
-        "Katalog ini mencakup sebagian wilayah: {catalog} MPP beroperasi pada {date} ({covered} dari {denominator} "
-        "pemerintah daerah), tidak digambar pada garis nasional."
-    ),
-    "chart_timeline_label_partial": (
-        "MPP yang dilaporkan secara nasional dari {first} sampai {last} ({low} sampai {high}), terhadap "
-        "{denominator} pemerintah daerah. Katalog ini mencakup sebagian wilayah ({catalog} MPP beroperasi pada "
-        "{date}) dan tidak digambar pada garis nasional."
-    ),
-    "h_date": "Tanggal",
-    "h_mpps": "MPP",
-    "h_share_of": "Persentase dari {denominator}",
-    "h_reported": "Persentase dilaporkan",
-    "h_note": "Catatan",
-    "h_source": "Sumber",
-    "h_verified": "Terverifikasi",
-    "yes": "ya",
-    "not_verified": "belum terverifikasi",
-    "provinces_intro": (
-        "Kab/kota menurut daftar Kemendagri; pemerintah daerah sebagaimana dihitung dalam penyebut (DK Jakarta: "
-        "satu); MPP dalam katalog per provinsi; cakupan = pemerintah daerah dengan MPP yang beroperasi dibagi "
-        "jumlah pemerintah daerah di provinsi itu."
-    ),
-    "h_code": "Kode",
-    "h_province": "Provinsi",
-    "h_kab_kota": "Kab/kota",
-    "h_local_governments": "Pemerintah daerah",
-    "h_operating": "Beroperasi",
-    "h_planned": "Direncanakan",
-    "h_covered": "Tercakup",
-    "h_coverage": "Cakupan",
-    "mpps_intro": (
-        "Angka sebagaimana dihitung audit (README, What the audit figures mean): gerai kosong atau paruh waktu, "
-        "petugas hadir dibanding rencana pada gerai yang buka, pengunjung per hari kalender atas seluruh "
-        "periode yang dilaporkan. Tanda pisah: tidak dilaporkan."
-    ),
-    "no_mpps": "Tidak ada MPP dalam cakupan.",
-    "h_mpp": "MPP",
-    "h_name": "Nama",
-    "h_region": "Wilayah",
-    "h_status": "Status",
-    "h_agencies": "Instansi",
-    "h_services": "Layanan",
-    "h_types": "Jenis layanan",
-    "h_counters": "Gerai",
-    "h_empty": "Kosong",
-    "h_part_time": "Paruh waktu",
-    "h_staff": "Petugas hadir/rencana",
-    "h_gap": "Kekurangan",
-    "h_visitors": "Pengunjung/hari",
-    "h_visitors_open": "Pengunjung/hari buka",
-    "h_digital": "MPP Digital",
-    "h_total": "Jumlah",
-    "h_name_region": "Nama (wilayah)",
-    "sec_mpp_details": "Setiap MPP, menurut provinsi",
-    "mpp_details_intro": (
-        "Provinsi diurutkan menurut kode dan MPP di setiap provinsi menurut id, satu baris per MPP: angka hasil "
-        "audit, instansi menurut kategori, temuan validasi dan audit (galat/peringatan/info), serta MPP Digital. "
-        "Dalam nama, Mal Pelayanan Publik disingkat MPP; kode wilayah ditulis setelah nama, dan nama wilayah juga "
-        "ditulis bila tidak disebut dalam nama MPP. Kolom MPP Digital mencantumkan jenis layanan yang tersedia, "
-        "ADM-01/02 berarti ADM-01 dan ADM-02."
-    ),
-    "mpps_in_province": "{province}: {count} MPP, {operating} beroperasi",
-    "province_unknown": "provinsi tidak diketahui",
-    "metric_sources": "Periode yang dilaporkan",
-    "source_supports": "{source} (mendukung: {supports})",
-    "cat_vertical": "Instansi vertikal",
-    "cat_soe": "BUMN/BUMD",
-    "cat_public_body": "Badan hukum publik",
-    "cat_opd_local": "OPD kab/kota",
-    "cat_opd_province": "OPD provinsi",
-    "cat_private": "Swasta",
-    "agencies_intro": (
-        "Instansi yang tercantum di setiap berkas, menurut kategori (instansi tanpa kategori yang dikenal hanya "
-        "dihitung dalam jumlah)."
-    ),
-    "staffing_intro": "Petugas yang direncanakan dikurangi petugas yang hadir pada gerai yang buka, terbesar dahulu.",
-    "findings_intro": (
-        "Temuan validasi berasal dari aturan format katalog, temuan audit dari aturan audit (A001-A012); "
-        "mpptool audit --mpp ID mencantumkannya."
-    ),
-    "h_validation": "Validasi",
-    "h_audit": "Audit",
-    "h_errors": "galat",
-    "h_warnings": "peringatan",
-    "h_infos": "info",
-    "types_intro": (
-        "Untuk setiap jenis dalam taksonomi nasional bawaan (daftar kerja, bukan daftar resmi), berapa dari "
-        "{count} MPP yang beroperasi dalam cakupan yang menawarkannya."
-    ),
-    "types_none": "Tidak ada MPP yang beroperasi dalam cakupan: tidak ada persentase untuk dihitung.",
-    "h_service_type": "Jenis layanan",
-    "h_category": "Kategori",
-    "h_offered": "Ditawarkan oleh",
-    "h_share": "Persentase",
-    "sources_intro": (
-        "Angka setiap MPP berasal dari sumber yang dikutip berkas katalognya (mpp.sources, dan source pada "
-        "periode yang dilaporkan); setiap capaian nasional membawa sumbernya sendiri (di atas); daftar rujukan "
-        "berasal dari:"
-    ),
-    "h_publisher": "Penerbit",
-    "h_title": "Judul",
-    "h_url": "Alamat",
-    "h_supports": "Mendukung",
-    "no_sources": "Tidak ada sumber yang dikutip.",
-    "metric_source": "Periode yang dilaporkan",
-    "ref_regions": "Wilayah",
-    "ref_denominator": "Penyebut",
-    "ref_milestones": "Capaian nasional",
-    "ref_service_types": "Taksonomi jenis layanan",
-    "status_operating": "beroperasi",
-    "status_planned": "direncanakan",
-    "status_closed": "ditutup",
-    "status_unknown": "tidak tercantum",
-    "digital_on": "aktif: {services}",
-    "digital_on_empty": "aktif",
-    "digital_off": "tidak aktif",
-    "digital_unknown": "tidak tercatat",
-    "chart_timeline": "Lini masa cakupan: MPP yang dilaporkan secara nasional",
-    "chart_timeline_label": (
-        "MPP yang dilaporkan secara nasional dari {first} sampai {last} ({low} sampai {high}), dan {catalog} MPP "
-        "yang beroperasi dalam katalog ini pada {date}, terhadap {denominator} pemerintah daerah."
-    ),
-    "chart_agencies": "Instansi menurut kategori, per MPP",
-    "chart_agencies_label": "Batang bertumpuk: instansi setiap MPP menurut kategori; angkanya ada pada tabel di bawah.",
-    "chart_staffing": "Kekurangan petugas per MPP, terbesar dahulu",
-    "chart_staffing_label": "Batang: petugas direncanakan dikurangi petugas hadir, per MPP, terbesar dahulu: {items}.",
-    "chart_no_data": "Tidak ada data",
-    "chart_all_mpps": "semua {count} MPP",
-    "chart_worst_of": "{shown} terbesar dari {count} MPP; tabel memuat semuanya.",
-    "chart_unverified": "lingkaran kosong: belum terverifikasi",
-    "data_table": "Tabel data",
-    "sec_activity": "Bukti log antrean",
-    "activity_intro": (
-        "Apa yang dibuktikan log mesin antrean (--activity) terhadap katalog. Hari-gerai terjadwal adalah hari "
-        "sebuah gerai seharusnya melayani (salah satu hari layanannya, MPP sudah beroperasi, bukan hari libur "
-        "nasional); hari itu kosong bila gerai tidak memanggil satu tiket pun sementara gerai lain di MPP itu "
-        "memanggil. Hari MPP tutup adalah hari MPP dijadwalkan buka tetapi tidak ada gerai yang memanggil tiket, "
-        "dihitung sekali untuk MPP itu."
-    ),
-    "act_mpps": "MPP dengan log antrean: {with_logs} dari {mpps}{without}.",
-    "act_without": "; tidak ada baris log yang menyebut {ids}",
-    "act_rows": "Berkas log dibaca: {files}; baris dibaca: {rows}, dipakai: {used}, disisihkan: {left_out}{outside}.",
-    "act_outside": ", di luar periode: {count}",
-    "act_rows_note": "Baris dihitung atas seluruh log yang dibaca, apa pun provinsinya.",
-    "act_counter_days": "Hari-gerai kosong: {empty} dari {scheduled} yang terjadwal = {share}.",
-    "act_closed": "Hari MPP tutup (dijadwalkan buka, tidak ada gerai yang memanggil tiket): {count}.",
-    "act_worst": "Hari-gerai kosong terbanyak: {items}.",
-    "act_none": "Tidak ada MPP dalam cakupan yang disebut oleh baris log.",
-    "act_more": "{shown} dan {count} lainnya",
-    "act_table": "MPP menurut hari-gerai kosong, terbanyak dahulu",
-    "act_mpp_line": (
-        "{start} sampai {end}: {served} dilayani dalam {open_days} hari buka; {empty} dari {scheduled} "
-        "hari-gerai terjadwal kosong ({share}); MPP tutup pada {closed} hari terjadwal{dates}."
-    ),
-    "act_mpp_unusable": "{rows} baris log menyebutnya, tidak ada yang dapat dipakai: tidak ada periode untuk digambar.",
-    "h_period": "Periode log",
-    "h_served": "Dilayani",
-    "h_open_days": "Hari buka",
-    "h_served_open": "Dilayani/hari buka",
-    "h_scheduled_cd": "Hari-gerai terjadwal",
-    "h_empty_cd": "Hari-gerai kosong",
-    "h_empty_share": "Persentase kosong",
-    "h_closed_days": "Hari MPP tutup",
-    "h_emptiest": "Gerai paling kosong",
-    "h_counter": "Gerai",
-    "h_scheduled_days": "Hari terjadwal",
-    "h_active_days": "Hari aktif",
-    "h_empty_days": "Hari kosong",
-    "h_utilisation": "Utilisasi",
-    "h_wait_p90": "Tunggu p90 (menit)",
-    "heat_howto": (
-        "Cara membaca peta panas: setiap baris adalah gerai, menurut urutan katalog, setiap kolom satu minggu, "
-        "diberi label bulan pada Senin pertamanya. Sel menunjukkan persentase hari terjadwal gerai dalam minggu "
-        "itu saat gerai memanggil tiket: merah tua, gerai kosong (tidak sekali pun); kuning pucat, gerai melayani "
-        "setiap hari terjadwal; abu-abu berarsir, tidak ada hari terjadwal minggu itu (minggu libur, gerai ditutup "
-        "atau direncanakan, MPP tutup). Angka di kanan adalah hari kosong dan hari terjadwal gerai selama periode. "
-        "Baris gelap adalah gerai yang kosong; kolom gelap, minggu saat MPP kekurangan petugas."
-    ),
-    "chart_heatmap": "Gerai per minggu: persentase hari terjadwal yang terisi",
-    "chart_heatmap_label": (
-        "Peta panas {counters} gerai selama {weeks} minggu, {first} sampai {last}: setiap sel adalah persentase "
-        "hari terjadwal dalam minggu itu saat gerai memanggil tiket, gelap bila tidak sekali pun, terang bila "
-        "setiap hari. Hari kosong terbanyak: {items}."
-    ),
-    "heat_row": (
-        "{counter}, persentase hari terjadwal yang terisi per minggu mulai {first} (tanda pisah: tidak ada hari "
-        "terjadwal): {shares}"
-    ),
-    "heat_legend": "Persentase hari terjadwal dalam minggu itu saat gerai memanggil tiket",
-    "heat_none": "tidak ada hari terjadwal",
-    "heat_right": "kosong/terjadwal",
-    "heat_items_none": "tidak ada",
-    "month_names": "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des",
-    "findings_intro_activity": (
-        "Temuan validasi berasal dari aturan format katalog, temuan audit dari aturan audit (A001-A012) dan, "
-        "dengan log antrean, dari aturan bukti dan log (V, L); mpptool audit --mpp ID --activity LOG "
-        "mencantumkannya."
-    ),
-    "footer": "Ditulis oleh mpptool report dari berkas katalog dan data rujukan bawaan.",
-}
+ID: Mapping[str, str] = report_words("id")
+"""Bahasa Indonesia, from the ``[report]`` table of ``mpptool/messages/id.toml`` (a translator edits it there)."""
 
 LABELS: Mapping[Lang, Mapping[str, str]] = {Lang.EN: EN, Lang.ID: ID}
 """Every language's words, by language."""
@@ -603,12 +313,9 @@ def words(lang: Lang) -> Mapping[str, str]:
     return LABELS[lang]
 
 
-_INDONESIAN = str.maketrans(",.", ".,")
-
-
 def _localise(text: str, lang: Lang) -> str:
-    """Swap the English separators for Indonesian ones (``,`` thousands, ``.`` decimals)."""
-    return text.translate(_INDONESIAN) if lang is Lang.ID else text
+    """Swap the English separators for Indonesian ones (``,`` thousands, ``.`` decimals), as messages do."""
+    return localise(text, lang.value)
 
 
 def integer(value: int | None, lang: Lang) -> str:
