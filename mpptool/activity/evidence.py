@@ -14,7 +14,7 @@ from typing import Any
 
 from mpptool.activity.scan import LogFacts, MppFacts
 from mpptool.model import Issue
-from mpptool.text.i18n import Text, join, msg
+from mpptool.text.i18n import Text, join, listed, msg
 from mpptool.vocab.schedule import CounterSchedule, MppSchedule
 from mpptool.vocab.state import WEEK
 
@@ -293,14 +293,9 @@ def _weekly(
 
 def _dates(days: Sequence[dt.date]) -> Text:
     """The first dates, each in the language's style, and how many more."""
-    shown = _listed([Text("", "{day}", (("day", day),)) for day in days[:SHOWN_DATES]])
+    shown = listed([Text("", "{day}", (("day", day),)) for day in days[:SHOWN_DATES]])
     more = len(days) - SHOWN_DATES
     return msg("evidence.more-dates", "{dates} and {more} more", dates=shown, more=more) if more > 0 else shown
-
-
-def _listed(parts: Sequence[Text | str]) -> Text:
-    """Parts one after the other, separated by commas."""
-    return join(*(piece for index, part in enumerate(parts) for piece in ((", ", part) if index else (part,))))
 
 
 def _counter_issues(
@@ -415,12 +410,12 @@ def _counter_issues(
         parts: list[Text] = []
         if never:
             parts.append(
-                msg("V002.lists", "lists {days} but the counter called no ticket on those days", days=_listed(never))
+                msg("V002.lists", "lists {days} but the counter called no ticket on those days", days=listed(never))
             )
         if also:
             parts.append(
                 msg(
-                    "V002.leaves-out", "leaves out {days} but the log shows it calling tickets then", days=_listed(also)
+                    "V002.leaves-out", "leaves out {days} but the log shows it calling tickets then", days=listed(also)
                 )
             )
         if parts:

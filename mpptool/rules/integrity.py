@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterator, Sequence
 
 from mpptool.model import AuditSettings, FileContext, FileSummary, Issue, Rule, Severity
-from mpptool.text.i18n import Text, join, msg
+from mpptool.text.i18n import Text, join, listed, msg
 from mpptool.text.nth import nth
 from mpptool.text.safe import clip
 from mpptool.vocab.access import entries, section, strings, text
@@ -151,17 +151,10 @@ def _uses(places: list[tuple[str, Text]]) -> tuple[Text, Text | str]:
     others = [name for _, name in places[1:]]
     if not others:
         return who, ""
-    named = join(*_commas(others[:3]), _more(len(others) - 3))
+    named = join(listed(others[:3]), _more(len(others) - 3))
     if len(others) == 1:
         return who, msg("ids.so-does", " (so does {named})", named=named)
     return who, msg("ids.so-do", " (so do {named})", named=named)
-
-
-def _commas(parts: Sequence[Text | str]) -> list[Text | str]:
-    said: list[Text | str] = []
-    for number, part in enumerate(parts):
-        said.extend([", ", part] if number else [part])
-    return said
 
 
 def _more(count: int) -> Text | str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from mpptool.model import AuditSettings, FileContext, FileSummary, Issue, Rule, Severity
-from mpptool.text.i18n import Text, join, msg
+from mpptool.text.i18n import Text, join, listed, msg
 from mpptool.text.safe import clip
 from mpptool.vocab.access import entries, iso_date, section, strings, text
 from mpptool.vocab.state import (
@@ -44,7 +44,7 @@ _DAYS = {
 def _days(days: Sequence[str]) -> str | Text:
     if not days:
         return msg("A002.no-day", "no day")
-    return join(*_comma([_DAYS.get(day, day) for day in days]))
+    return listed([_DAYS.get(day, day) for day in days])
 
 
 def _id(entry: Any, fallback: str) -> str:
@@ -202,14 +202,14 @@ def unreachable_service(ctx: FileContext) -> Iterator[Issue]:
     """
     if not operating(ctx.data):
         return
-    for index, service, listed in ctx.unreachable:
+    for index, service, states in ctx.unreachable:
         others = [channel for _, channel in strings(service.get("channels")) if channel != "counter"]
         fallback = (
             msg("A006.only", "; only {channels} remains", channels=", ".join(others))
             if others
             else msg("A006.no-other", "; it has no other channel")
         )
-        where = join(*_comma([join(f"`{clip(state.id or '?', 40)}` ", _state_word(state)) for state in listed]))
+        where = listed([join(f"`{clip(state.id or '?', 40)}` ", _state_word(state)) for state in states])
         yield Issue(
             f"/services/{index}/counters",
             msg(
@@ -221,13 +221,6 @@ def unreachable_service(ctx: FileContext) -> Iterator[Issue]:
                 fallback=fallback,
             ),
         )
-
-
-def _comma(parts: Sequence[Text | str]) -> list[Text | str]:
-    said: list[Text | str] = []
-    for number, part in enumerate(parts):
-        said.extend([", ", part] if number else [part])
-    return said
 
 
 _STATE_WORDS = {

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files as package_files
@@ -36,6 +36,7 @@ __all__ = [
     "catalog",
     "clip_message",
     "join",
+    "listed",
     "localise",
     "long_date",
     "msg",
@@ -143,6 +144,11 @@ def join(*parts: Text | str) -> Text:
     names = [f"p{index}" for index in range(len(parts))]
     template = "".join("{" + name + "}" for name in names)
     return Text("", template, tuple(zip(names, parts, strict=True)))
+
+
+def listed(parts: Sequence[Text | str], separator: str = ", ") -> Text:
+    """Parts one after the other, separated by commas: a list whose items may be words to translate."""
+    return join(*(piece for index, part in enumerate(parts) for piece in ((separator, part) if index else (part,))))
 
 
 def say(message: Text | str, lang: str = "en") -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 from mpptool.commands.audit import AuditResult, MppAudit
 from mpptool.formats.shared import counted, files, ordinal, rate, severity_counts, staff
 from mpptool.model import AuditSettings, Finding, Severity
-from mpptool.text.i18n import Text, join, localise, msg
+from mpptool.text.i18n import Text, join, listed, localise, msg
 from mpptool.vocab.figures import Period
 
 OVERVIEW_HEADER = (
@@ -132,7 +132,7 @@ def _headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[Text | Non
         parts.append(msg("audit.no-category", "{count} of no known category", count=unknown))
     agencies = msg("audit.count", "{count}", count=mpp.agencies_total)
     if parts:
-        agencies += join(": ", *_comma(parts))
+        agencies += join(": ", listed(parts))
     if mpp.on_paper:
         agencies += msg("audit.agencies-on-paper", "; on paper (no counter): {ids}", ids=", ".join(mpp.on_paper))
     lines.append((AGENCIES, agencies))
@@ -181,8 +181,8 @@ def _headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[Text | Non
         )
         if short:
             worst = sorted(short, key=lambda pair: (-pair[0], pair[1]))[:5]
-            listed = [msg("audit.id-count", "{id} {count}", id=ident, count=gap) for gap, ident in worst]
-            text += join(msg("audit.short", "; short: "), *_comma(listed), " …" if len(short) > 5 else "")
+            gaps = [msg("audit.id-count", "{id} {count}", id=ident, count=gap) for gap, ident in worst]
+            text += join(msg("audit.short", "; short: "), listed(gaps), " …" if len(short) > 5 else "")
         lines.append((STAFF, text))
     else:
         lines.append((STAFF, msg("audit.not-recorded", "not recorded")))
@@ -203,7 +203,7 @@ def _headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[Text | Non
     counts = [counted(audit.count(severity), severity) for severity in (Severity.ERROR, Severity.WARNING)]
     if audit.count(Severity.INFO):
         counts.append(counted(audit.count(Severity.INFO), Severity.INFO))
-    found = join(*_comma(counts))
+    found = listed(counts)
     if audit.findings:
         found += msg("audit.worst-first", ", worst first:")
     lines.append((FINDINGS, found))
@@ -216,13 +216,6 @@ def _date(value: str) -> dt.date | str:
         return dt.date.fromisoformat(value) if len(value) == 10 else value
     except ValueError:
         return value
-
-
-def _comma(parts: list[Text]) -> list[Text | str]:
-    said: list[Text | str] = []
-    for number, part in enumerate(parts):
-        said.extend([", ", part] if number else [part])
-    return said
 
 
 def _visitors(audit: MppAudit, settings: AuditSettings) -> list[tuple[Text | None, Text]]:
@@ -345,8 +338,8 @@ def _evidence(audit: MppAudit) -> list[tuple[Text | None, Text]]:
         text += msg("audit.closed-days", "; MPP closed on {count} scheduled day(s)", count=len(found.closed_days))
     worst = sorted(((len(c.empty_days), c.id) for c in found.counters if c.empty_days), key=lambda p: (-p[0], p[1]))
     if worst:
-        listed = [msg("audit.id-count", "{id} {count}", id=ident, count=days) for days, ident in worst[:5]]
-        text += join(msg("audit.emptiest", "; emptiest: "), *_comma(listed))
+        days = [msg("audit.id-count", "{id} {count}", id=ident, count=count) for count, ident in worst[:5]]
+        text += join(msg("audit.emptiest", "; emptiest: "), listed(days))
     lines.append((None, text))
     return lines
 
