@@ -62,7 +62,7 @@ def test_a_rule_is_explained_in_the_language_asked_for() -> None:
     assert english.returncode == said.returncode == 0
     assert said.stdout.startswith("A002 counter-empty (error)\n")  # code, name and severity stay
     for words in (
-        "Diperiksa oleh `mpptool audit` saja",
+        "Hanya diperiksa oleh `mpptool audit`",
         "Gerai kosong adalah kekurangan yang paling sering ditemukan",
         "Gagal: ",
         "Lolos: ",
