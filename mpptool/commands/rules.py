@@ -14,7 +14,7 @@ from mpptool.errors import UsageError
 from mpptool.model import Rule
 from mpptool.rules import registry
 from mpptool.rules.examples import Example, examples
-from mpptool.text.i18n import rule_summaries
+from mpptool.text.i18n import rule_fixes, rule_rationales, rule_summaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,12 @@ class RulesResult:
     examples: tuple[Example, ...] = ()
     summaries: Mapping[str, str] = field(default_factory=dict)
     """Each rule's summary in the language asked for (``--lang id``), by code; English is the rule's own."""
+    rationales: Mapping[str, str] = field(default_factory=dict)
+    """Each rule's rationale in the language asked for, by code; English is the rule's own."""
+    fixes: Mapping[str, str] = field(default_factory=dict)
+    """What `mpptool fix` does about each fixable rule, in the language asked for; English is the rule's own."""
+    lang: str = "en"
+    """The language the explanation's and the listing's own words are said in."""
 
 
 def run_rules(code: str | None, lang: str = "en") -> RulesResult:
@@ -34,9 +40,18 @@ def run_rules(code: str | None, lang: str = "en") -> RulesResult:
     summaries = rule_summaries(lang)
     wanted = (code or "").strip().upper()
     if wanted in known:
-        return RulesResult((known[wanted],), known[wanted], tuple(examples(wanted)), summaries)
+        explained = known[wanted]
+        return RulesResult(
+            (explained,),
+            explained,
+            tuple(examples(wanted)),
+            summaries,
+            rule_rationales(lang),
+            rule_fixes(lang),
+            lang,
+        )
     if code is not None and not names_a_rule(wanted, known):
         raise UsageError(unknown_code(code, known), "E002")
     every = wanted in ("", "ALL")
     chosen = tuple(rule for rule in known.values() if every or rule.code.startswith(wanted))
-    return RulesResult(chosen, summaries=summaries)
+    return RulesResult(chosen, summaries=summaries, lang=lang)

@@ -4,7 +4,8 @@ A rule or loader says ``msg("A002.marked-empty", "counter `{counter}` ... is mar
 the English template lives in the code beside the check that says it (as gettext keeps its
 msgid), every other language in a catalog a translator edits, ``mpptool/messages/<lang>.toml``
 (one table per rule code, or per part of the tool: ``[A002] marked-empty = "..."``; ``[rules]``
-holds the rules' summaries).
+holds the rules' summaries, ``[rationale]`` their rationales and ``[rule-fix]`` what `mpptool fix`
+does about them, for `mpptool rules CODE`).
 Findings keep the :class:`Text` they were made from, so the engine computes once and each
 format renders in the language asked for; the English rendering is the finding's ``message``
 (its JSON and sort order never depend on the language).
@@ -41,6 +42,8 @@ __all__ = [
     "long_date",
     "msg",
     "report_words",
+    "rule_fixes",
+    "rule_rationales",
     "rule_summaries",
     "say",
 ]
@@ -219,8 +222,11 @@ def _load(lang: str) -> Mapping[str, Any]:
         return MappingProxyType(tomllib.load(stream))
 
 
-_APART = frozenset({"rules", "report"})
-"""Tables read on their own: rule summaries by code, the report's words by their key."""
+RULE_TABLES = frozenset({"rules", "rationale", "rule-fix"})
+"""The catalog's tables keyed by rule code (whole texts about a rule), not by message key."""
+
+_APART = RULE_TABLES | {"report"}
+"""Tables read on their own: the rule tables by code, the report's words by their key."""
 
 
 @cache
@@ -244,3 +250,29 @@ def rule_summaries(lang: str) -> Mapping[str, str]:
         return MappingProxyType({})
     rules = _load(lang).get("rules", {})
     return MappingProxyType({str(code): str(text) for code, text in rules.items()})
+
+
+@cache
+def rule_rationales(lang: str) -> Mapping[str, str]:
+    """Rule code -> rationale in ``lang`` (paragraphs, each one line, separated by a blank line); empty
+    for English (the rule's own rationale, its ``rationale=`` or its check's docstring, is English)."""
+    return _rule_table(lang, "rationale")
+
+
+@cache
+def rule_fixes(lang: str) -> Mapping[str, str]:
+    """Rule code -> what `mpptool fix` does about it, in ``lang``; empty for English (the rule's own ``fix=``)."""
+    return _rule_table(lang, "rule-fix")
+
+
+def _rule_table(lang: str, name: str) -> Mapping[str, str]:
+    if lang == "en":
+        return MappingProxyType({})
+    table = _load(lang).get(name, {})
+    return MappingProxyType({str(code): _paragraphs(str(text)) for code, text in table.items()})
+
+
+def _paragraphs(text: str) -> str:
+    """A multi-line catalog string as prose: each paragraph on one line, paragraphs split by a blank line."""
+    paragraphs = (" ".join(block.split()) for block in text.strip().split("\n\n"))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)

@@ -11,7 +11,7 @@ from helpers import REPO, assert_no_traceback, run_mpptool
 
 import mpptool
 from mpptool.rules import registry
-from mpptool.text.i18n import LANGUAGES, Text, catalog, msg, rule_summaries
+from mpptool.text.i18n import LANGUAGES, Text, catalog, msg, rule_fixes, rule_rationales, rule_summaries
 
 
 def test_every_rule_has_a_summary_in_every_language() -> None:
@@ -23,6 +23,93 @@ def test_every_rule_has_a_summary_in_every_language() -> None:
         assert set(said) == codes, (lang, sorted(codes ^ set(said)))
         for code, text in said.items():
             assert text.endswith(".") and text[0].isupper() and text != registry()[code].summary, (lang, code)
+
+
+def test_every_rationale_and_fix_description_is_in_every_language() -> None:
+    rules = registry()
+    with_rationale = {code for code, rule in rules.items() if rule.rationale}
+    fixable = {code for code, rule in rules.items() if rule.fix is not None}
+    assert len(with_rationale) > 50 and fixable >= {"S003", "S004", "Y010"}  # the registry is read
+    for lang in LANGUAGES:
+        if lang == "en":
+            assert rule_rationales(lang) == {} and rule_fixes(lang) == {}  # English is each rule's own
+            continue
+        rationales, fixes = rule_rationales(lang), rule_fixes(lang)
+        assert set(rationales) == with_rationale, (lang, sorted(with_rationale ^ set(rationales)))
+        assert set(fixes) == fixable, (lang, sorted(fixable ^ set(fixes)))
+        for code, text in rationales.items():
+            english = rules[code].rationale
+            paragraphs = text.split("\n\n")
+            assert all(p and p == " ".join(p.split()) for p in paragraphs), (lang, code)  # prose, one line each
+            assert len(paragraphs) == len(english.split("\n\n")), (lang, code, "paragraphs")
+            assert text != english and (text[0].isupper() or text[0] == english[0]) and text.endswith("."), (lang, code)
+            # codes and code spans are the same in every language
+            assert _spans(text) == _spans(english), (lang, code)
+        for code, text in fixes.items():
+            assert text and text != rules[code].fix and not text.endswith("."), (lang, code)  # "...: {fix}."
+
+
+def _spans(text: str) -> list[str]:
+    """The code spans and rule codes of a text, in order."""
+    import re
+
+    return re.findall(r"`[^`]*`|\b[ACFILMSVXY]\d{3}\b", text)
+
+
+def test_a_rule_is_explained_in_the_language_asked_for() -> None:
+    english = run_mpptool("rules", "A002")
+    said = run_mpptool("rules", "A002", "--lang", "id")
+    assert english.returncode == said.returncode == 0
+    assert said.stdout.startswith("A002 counter-empty (error)\n")  # code, name and severity stay
+    for words in (
+        "Hanya diperiksa oleh `mpptool audit`",
+        "Gerai kosong adalah kekurangan yang paling sering ditemukan",
+        "Gagal: ",
+        "Lolos: ",
+        "dilaporkan pada baris ",
+        "Untuk membungkamnya: `# mpptool: ignore[A002]`",
+    ):
+        assert words in said.stdout, words
+    for words in ("Checked by", "The empty counter", "Fails:", "Passes:", "reported at", "To silence it"):
+        assert words not in said.stdout, words
+    # English is the rules' own text, byte for byte what the code says
+    from mpptool.formats.rules.text import explain
+    from mpptool.rules.examples import examples
+
+    assert english.stdout == explain(registry()["A002"], examples("A002"))
+    assert "An empty counter is the fault reports find most" in english.stdout
+    assert english.stdout == run_mpptool("rules", "A002", "--lang", "en").stdout
+    fixable = run_mpptool("rules", "S004", "--lang", "id")
+    assert "Dapat diperbaiki dengan `mpptool fix`: hari yang ditulis dalam bahasa Indonesia" in fixable.stdout
+    listed = run_mpptool("rules", "S", "--lang", "id")
+    assert "S004  value-not-allowed" in listed.stdout and listed.stdout.count("[dapat diperbaiki]") == 2
+
+
+def test_the_explanations_words_are_said_in_every_language() -> None:
+    from mpptool.formats.rules.text import explain
+    from mpptool.rules.examples import examples
+
+    for code, rule in registry().items():
+        said = explain(
+            rule,
+            examples(code),
+            rule_summaries("id"),
+            rationales=rule_rationales("id"),
+            fixes=rule_fixes("id"),
+            lang="id",
+        )
+        # the examples' own words (names, situations) are catalog text and stay as written
+        for english in (
+            "\nFails: ",
+            "\nPasses: ",
+            "\nTo silence it",
+            "silenced: it means",
+            "\n  reported ",
+            "(read with",
+        ):
+            assert english not in said, (code, english)
+        flat = " ".join(said.split())  # the prose as said, unwrapped
+        assert all(paragraph in flat for paragraph in rule_rationales("id")[code].split("\n\n")), code
 
 
 def test_rules_speak_the_language_asked_for() -> None:
