@@ -64,8 +64,12 @@ class Discovery:
 
     def notes(self, lang: str = "en") -> tuple[str, ...]:
         """One line per skipped file, for stderr, in ``lang``."""
+        return tuple(note.render(lang) for note in self.texts())
+
+    def texts(self) -> tuple[Text, ...]:
+        """One line per skipped file, for stderr, as a :class:`Text` (said in the run's language)."""
         return tuple(
-            f"{item.display}: " + msg("files.not-checked", "not checked: {reason}", reason=item.reason).render(lang)
+            f"{item.display}: " + msg("files.not-checked", "not checked: {reason}", reason=item.reason)
             for item in self.skipped
         )
 
