@@ -19,7 +19,7 @@ from mpptool.authoring.scaffold import find_region, mpp_id, scaffold
 from mpptool.engine.output import write_atomic
 from mpptool.errors import UsageError
 from mpptool.loaders.reference import load_regions
-from mpptool.text.i18n import msg
+from mpptool.text.i18n import Text, msg
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -42,7 +42,7 @@ class NewRun:
     path: str
     id: str
     exit_status: int = 0
-    problems: tuple[str, ...] = ()
+    problems: tuple[str | Text, ...] = ()
 
 
 def run_new(options: NewOptions) -> NewRun:

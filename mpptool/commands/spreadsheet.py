@@ -22,7 +22,7 @@ from mpptool.loaders.locate import Locator
 from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Finding, Severity
 from mpptool.text.cells import cell_name, cell_position
-from mpptool.text.i18n import msg
+from mpptool.text.i18n import Text, msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class SpreadsheetRun:
     """What was written, and the cells the import could not read (each located)."""
 
     output: str
-    problems: tuple[str, ...] = ()
+    problems: tuple[str | Text, ...] = ()
     lost: bool = False
     """Whether a problem lost a value (a missing sheet, an unknown column, a formula, merged cells);
     a hidden row or column loses nothing: it is said, and read."""
@@ -191,7 +191,7 @@ def write_import(book: Any, source: str, output: str) -> SpreadsheetRun:
         )
     write_atomic(output, text, [source])
     shown = tuple(
-        f"{source}:{cell_name(problem.sheet, *_column_row(problem.cell))}: {problem.message}" for problem in problems
+        f"{source}:{cell_name(problem.sheet, *_column_row(problem.cell))}: " + problem.message for problem in problems
     )
     return SpreadsheetRun(output, shown, any(problem.kind != "hidden" for problem in problems))
 
