@@ -15,6 +15,7 @@ import typer
 from mpptool import __version__
 from mpptool.errors import UsageError
 from mpptool.model import Severity
+from mpptool.text.i18n import LANGUAGES, Text, msg, say
 from mpptool.text.safe import safe
 
 if TYPE_CHECKING:
@@ -70,10 +71,38 @@ def _emit(text: str, output: str | None, inputs: Sequence[str], medium: str = "t
     write_atomic(output, text, inputs)
 
 
-def _notes(notes: tuple[str, ...]) -> None:
-    """What the user should hear about the run itself, on stderr (never mixed into a report)."""
+def _notes(notes: Sequence[str | Text], lang: str | None = None) -> None:
+    """What the user should hear about the run itself, on stderr (never mixed into a report), in
+    ``lang`` (by default the language the command line or the environment asks for)."""
+    said = _early_language() if lang is None else lang
     for note in notes:
-        sys.stderr.write(f"mpptool: note: {safe(note)}\n")
+        sys.stderr.write(f"mpptool: note: {safe(say(note, said))}\n")
+
+
+_SPEAKING = frozenset({"validate", "audit", "activity", "fix", "diff", "report", "rules"})
+"""Commands whose ``--lang`` is the language of the run (of its output, errors and notes)."""
+
+
+def _early_language(argv: Sequence[str] | None = None) -> str:
+    """The language of errors and notes, known before (or without) parsing the options: a valid
+    ``--lang``/``--lang=xx`` in ``argv``, else a valid ``MPPTOOL_LANG``, else English.
+
+    The configuration's ``lang`` is not read here: an error can come before (or from) reading the
+    configuration, so errors follow the command line and the environment only. An invalid ``--lang``
+    means English (its own E002 error is said in English), whatever ``MPPTOOL_LANG`` says.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = next((arg for arg in args if not arg.startswith("-")), "")
+    if command not in _SPEAKING:  # `new`, `export`, `import`: their --lang is the language of the file made
+        args = []
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else (args[index + 1] if index + 1 < len(args) else "")
+            return value if value in LANGUAGES else "en"
+    from_env = os.environ.get("MPPTOOL_LANG", "").strip()
+    return from_env if from_env in LANGUAGES else "en"
 
 
 LangOpt = Annotated[
@@ -136,7 +165,14 @@ def _selection(select: list[str] | None, extend_select: list[str] | None, ignore
     def split(values: list[str] | None, option: str) -> tuple[str, ...]:
         codes = tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
         if values and not codes:
-            raise UsageError(f"{option}: names no rule code; give codes or prefixes such as C001,I", "E002")
+            raise UsageError(
+                msg(
+                    "errors.no-rule-code",
+                    "{option}: names no rule code; give codes or prefixes such as C001,I",
+                    option=option,
+                ),
+                "E002",
+            )
         return codes
 
     return Selection(
@@ -211,8 +247,13 @@ def validate(
             FixOptions(catalog_paths(paths), False, False, _selection(select, extend_select, ignore), config, isolated)
         )
         changed = sum(1 for file in fixed.result.files if file.edits)
-        done = f"fixed {fixed.result.fixed:,} finding(s) in {changed:,} file(s)"
-        _notes((f"{done}; `mpptool fix --diff` shows what a fix does",))
+        done = msg(
+            "notes.fixed",
+            "fixed {fixed} finding(s) in {files} file(s); `mpptool fix --diff` shows what a fix does",
+            fixed=fixed.result.fixed,
+            files=changed,
+        )
+        _notes((done,), _language(lang, catalog_paths(paths), config, isolated))
     chosen = resolve_format(_choice(OutputFormat, fmt, "--format"), os.environ)
     options = ValidateOptions(
         catalog_paths(paths),
@@ -230,18 +271,20 @@ def validate(
     )
     with progress_bar("Validating", wanted()) as progress:
         run = run_validate(options, progress)
-    _notes((*run.result.notes, *run.notes))
     language = _language(lang, options.paths, config, isolated)
+    _notes((*run.result.notes, *run.notes), language)
     rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics, lang=language))
     if annotate is not None:
         from mpptool.commands.spreadsheet import annotate as annotate_workbook
 
         books = [path for path in options.paths if path.lower().endswith(".xlsx")]
         if len(books) != 1:
-            raise UsageError("--annotate: give exactly one .xlsx workbook to check", "E002")
+            raise UsageError(msg("errors.annotate-one", "--annotate: give exactly one .xlsx workbook to check"), "E002")
         found = [finding for finding in run.result.findings if finding.file == books[0]]
         marked = annotate_workbook(books[0], found, annotate)
-        _notes((f"wrote {annotate}: {marked:,} cell(s) annotated",))
+        _notes(
+            (msg("notes.annotated", "wrote {path}: {cells} cell(s) annotated", path=annotate, cells=marked),), language
+        )
     _emit(rendered, output, [*options.paths, *run.read], medium(chosen))
     raise typer.Exit(run.exit_status)
 
@@ -285,7 +328,14 @@ def _log_request(
     if not activity:
         for name, value in (("--from", start), ("--to", end), ("--sheet", sheet), ("--memory-limit", memory)):
             if value is not None:
-                raise UsageError(f"{name} reads queue logs: give them with --activity PATH", "E002")
+                raise UsageError(
+                    msg(
+                        "errors.needs-activity",
+                        "{option} reads queue logs: give them with --activity PATH",
+                        option=name,
+                    ),
+                    "E002",
+                )
         return None
     return LogRequest(tuple(activity), start, end, sheet, memory)
 
@@ -369,13 +419,12 @@ def audit(
     )
     with progress_bar("Auditing", wanted()) as progress:
         run = run_audit(options, dt.date.today(), progress)
-    _notes(run.result.notes)
+    language = _language(lang, options.paths, config, isolated)
+    _notes(run.result.notes, language)
     logs = run.result.activity.files if run.result.activity is not None else ()
     inputs = [*options.paths, *run.read, *(activity or ()), *logs]  # a log inside a folder is an input too
     _emit(
-        render(
-            run.result, chosen, Style(color=_use_color(output), lang=_language(lang, options.paths, config, isolated))
-        ),
+        render(run.result, chosen, Style(color=_use_color(output), lang=language)),
         output,
         inputs,
         medium(chosen),
@@ -442,8 +491,8 @@ def activity_check(
         needs_root(chosen),
     )
     run = run_check(options, dt.date.today())
-    _notes(run.result.notes)
     language = _language(lang, options.catalog, config, isolated)
+    _notes(run.result.notes, language)
     rendered = render(run.result, chosen, Style(color=_use_color(output), statistics=statistics, lang=language))
     _emit(rendered, output, [*options.catalog, *logs, *run.result.files, *run.read], medium(chosen))
     raise typer.Exit(run.exit_status)
@@ -654,7 +703,14 @@ def report(
     chosen = _choice(ReportFormat, fmt, "--format")
     language = _language(lang, catalog_paths(paths), config, isolated)
     if summary and chosen not in (ReportFormat.HTML, ReportFormat.MARKDOWN):
-        raise UsageError(f"--summary: a page for people (html, markdown); {chosen.value} holds every figure", "E002")
+        raise UsageError(
+            msg(
+                "errors.summary-format",
+                "--summary: a page for people (html, markdown); {format} holds every figure",
+                format=chosen.value,
+            ),
+            "E002",
+        )
     options = ReportOptions(
         catalog_paths(paths),
         _selection(select, extend_select, ignore),
@@ -667,7 +723,7 @@ def report(
     )
     with progress_bar("Reporting", wanted()) as progress:
         run = run_report(options, dt.date.today(), progress)
-    _notes(run.report.notes)
+    _notes(run.report.notes, language)
     inputs = [*options.paths, *run.read, *(activity or ())]
     _emit(render(run.report, chosen, Style(lang=language, summary_only=summary)), output, inputs, medium(chosen))
     raise typer.Exit(run.exit_status)
@@ -678,7 +734,16 @@ def _choice(enum_type: type[E], value: str, option: str) -> E:
         return enum_type(value)
     except ValueError:
         allowed = ", ".join(str(member.value) for member in enum_type)
-        raise UsageError(f"{option}: unknown value {value!r}; choose one of: {allowed}", "E002") from None
+        raise UsageError(
+            msg(
+                "errors.unknown-value",
+                "{option}: unknown value {value}; choose one of: {allowed}",
+                option=option,
+                value=repr(value),
+                allowed=allowed,
+            ),
+            "E002",
+        ) from None
 
 
 def main() -> None:
@@ -688,7 +753,7 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except UsageError as exc:
-        sys.stderr.write(f"mpptool: error [{exc.code}]: {safe(exc.message)}\n")
+        sys.stderr.write(f"mpptool: error [{exc.code}]: {safe(exc.say(_early_language()))}\n")
         sys.exit(2)
     except StdoutClosed:
         sys.exit(141)  # the reader went away (`| head`): 128 + SIGPIPE, as a shell reports it

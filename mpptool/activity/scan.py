@@ -164,8 +164,12 @@ def scan(files: Sequence[LogFile], schedules: Sequence[MppSchedule], options: Sc
     except duckdb.Error as error:  # out of memory or disk while spilling, an interrupted read: not a finding
         detail = str(error).strip().splitlines()[0][:300] if str(error).strip() else type(error).__name__
         raise UsageError(
-            f"the queue logs could not be read to the end ({detail}); give DuckDB more room with --memory-limit, "
-            "or free disk space in the temporary folder it spills to",
+            msg(
+                "errors.logs-not-read",
+                "the queue logs could not be read to the end ({detail}); give DuckDB more room with --memory-limit, "
+                "or free disk space in the temporary folder it spills to",
+                detail=detail,
+            ),
             "E009",
         ) from None
 

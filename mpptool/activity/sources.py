@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from mpptool.errors import UsageError
+from mpptool.text.i18n import msg
 
 CANONICAL = ("mpp", "counter", "ticket", "service", "issued_at", "called_at", "finished_at", "status")
 """The log's columns (``activity-format.md``), in the order they are read."""
@@ -64,7 +65,9 @@ def find_logs(paths: Sequence[str]) -> Found:
     seen: set[str] = set()
     for given in paths:
         if not os.path.exists(given):
-            raise UsageError(f"--activity: {given}: no such file or folder", "E001")
+            raise UsageError(
+                msg("errors.activity-missing", "--activity: {path}: no such file or folder", path=given), "E001"
+            )
         if os.path.isdir(given):
             before = len(files)
             for path, parts in _walk(given):
@@ -77,12 +80,24 @@ def find_logs(paths: Sequence[str]) -> Found:
                     files.append(LogFile(path, real, kind, parts))
             if len(files) == before:
                 endings = ", ".join(sorted(KINDS))
-                raise UsageError(f"--activity: {given}: no log file in this folder (files ending {endings})", "E001")
+                raise UsageError(
+                    msg(
+                        "errors.activity-no-log",
+                        "--activity: {path}: no log file in this folder (files ending {endings})",
+                        path=given,
+                        endings=endings,
+                    ),
+                    "E001",
+                )
             continue
         kind = KINDS.get(os.path.splitext(given)[1].lower())
         if kind is None:
             raise UsageError(
-                f"--activity: {given}: not a log file kind mpptool reads; give CSV, Parquet, JSON Lines or XLSX",
+                msg(
+                    "errors.activity-kind",
+                    "--activity: {path}: not a log file kind mpptool reads; give CSV, Parquet, JSON Lines or XLSX",
+                    path=given,
+                ),
                 "E001",
             )
         if (real := os.path.realpath(given)) not in seen:
@@ -99,7 +114,15 @@ def _walk(root: str) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
         try:
             names = sorted(os.listdir(folder))
         except OSError as error:
-            raise UsageError(f"--activity: {folder}: cannot be read ({error.strerror})", "E001") from None
+            raise UsageError(
+                msg(
+                    "errors.activity-unreadable",
+                    "--activity: {path}: cannot be read ({reason})",
+                    path=folder,
+                    reason=str(error.strerror),
+                ),
+                "E001",
+            ) from None
         subfolders: list[tuple[str, tuple[tuple[str, str], ...]]] = []
         for name in names:
             if name.startswith("."):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from mpptool.errors import UsageError
 from mpptool.loaders.reference import Region
+from mpptool.text.i18n import msg
 
 LANGS = ("id", "en")
 
@@ -61,10 +62,21 @@ def find_region(given: str, regions: Mapping[str, Region]) -> Region:
     named = [region for region in regions.values() if wanted and wanted in _slug(region.name)]
     if named:
         shown = ", ".join(f"{region.code} ({region.name})" for region in sorted(named, key=lambda r: r.code)[:5])
-        hint = f"give its Kemendagri code: {shown}"
+        hint = msg("errors.region-give-code", "give its Kemendagri code: {regions}", regions=shown)
     else:
-        hint = "give a Kemendagri code such as 32.05 (Kabupaten Garut); `mpptool report` lists the provinces"
-    raise UsageError(f"--region: {given!r} is not a Kemendagri region code; {hint}", "E004")
+        hint = msg(
+            "errors.region-example",
+            "give a Kemendagri code such as 32.05 (Kabupaten Garut); `mpptool report` lists the provinces",
+        )
+    raise UsageError(
+        msg(
+            "errors.not-a-region",
+            "--region: {given} is not a Kemendagri region code; {hint}",
+            given=repr(given),
+            hint=hint,
+        ),
+        "E004",
+    )
 
 
 _TEXT = {
@@ -150,7 +162,12 @@ def scaffold(region: Region, regions: Mapping[str, Region], lang: str = "id", pa
     reports no visitors rather than made-up ones.
     """
     if lang not in LANGS:
-        raise UsageError(f"--lang: {lang!r} is not a language of mpptool; choose id or en", "E002")
+        raise UsageError(
+            msg(
+                "errors.not-a-language", "--lang: {lang} is not a language of mpptool; choose id or en", lang=repr(lang)
+            ),
+            "E002",
+        )
     words = _TEXT[lang]
     province = regions.get(region.province_code)
     province_name = province.name if province is not None else region.province_code

@@ -315,7 +315,12 @@ def to_workbook(data: Mapping[str, Any], lang: str = "id", service_types: Sequen
     from openpyxl.worksheet.datavalidation import DataValidation
 
     if lang not in ("id", "en"):
-        raise UsageError(f"--lang: {lang!r} is not a language of mpptool; choose id or en", "E002")
+        raise UsageError(
+            msg(
+                "errors.not-a-language", "--lang: {lang} is not a language of mpptool; choose id or en", lang=repr(lang)
+            ),
+            "E002",
+        )
     book = Workbook()
     book.remove(book.active)
     lists = book.create_sheet(LISTS_SHEET[lang])
@@ -340,8 +345,13 @@ def to_workbook(data: Mapping[str, Any], lang: str = "id", service_types: Sequen
                 value = cell_value(_get(entry, column.path), column.kind)
                 if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
                     raise UsageError(
-                        f"{sheet.name(lang)}!{_letter(index)}{row_index} ({column.header(lang)}): the value holds a "
-                        "control character a workbook cannot store; remove it from the YAML file first",
+                        msg(
+                            "errors.control-character",
+                            "{cell} ({header}): the value holds a control character a workbook cannot store; "
+                            "remove it from the YAML file first",
+                            cell=f"{sheet.name(lang)}!{_letter(index)}{row_index}",
+                            header=column.header(lang),
+                        ),
                         "E007",
                     )
                 cell = page.cell(row=row_index, column=index, value=value)

@@ -20,6 +20,7 @@ from mpptool.engine.policy import Selection, make_policy
 from mpptool.engine.settings import configuration
 from mpptool.model import AuditSettings, Severity
 from mpptool.rules import activity_log, registry
+from mpptool.text.i18n import Text, msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +70,33 @@ def run_check(options: CheckOptions, today: dt.date) -> CheckRun:
     if options.only:
         findings = [f for f in findings if f.mpp is None or f.mpp in options.only]
     applied = policy.apply(findings, {})
-    notes = [*found.notes(), *(f"{path}: not a log file kind mpptool reads; passed over" for path in read.skipped)]
+    notes: list[str | Text] = [
+        *found.texts(),
+        *(
+            msg("notes.log-not-read", "{path}: not a log file kind mpptool reads; passed over", path=path)
+            for path in read.skipped
+        ),
+    ]
     if unread:
         shown = ", ".join(unread[:3]) + (" …" if len(unread) > 3 else "")
         notes.append(
-            f"{len(unread)} catalog file(s) could not be read as an MPP ({shown}): rows naming them are reported "
-            "as unknown; run `mpptool validate`"
+            msg(
+                "notes.catalog-unread",
+                "{count:d} catalog file(s) could not be read as an MPP ({files}): rows naming them are reported "
+                "as unknown; run `mpptool validate`",
+                count=len(unread),
+                files=shown,
+            )
         )
-    notes.append(f"{read.rows:,} log row(s) read, {read.rows_used:,} usable, {read.rows_left_out:,} left out")
+    notes.append(
+        msg(
+            "notes.log-rows",
+            "{rows} log row(s) read, {used} usable, {left_out} left out",
+            rows=read.rows,
+            used=read.rows_used,
+            left_out=read.rows_left_out,
+        )
+    )
     result = ValidationResult(
         tuple(sorted(applied.findings, key=lambda f: (f.file, f.line, f.column, f.code, f.message))),
         tuple(sorted(read.files)),

@@ -23,6 +23,7 @@ from mpptool.engine.settings import audit_settings, configuration
 from mpptool.errors import UsageError
 from mpptool.model import AuditSettings, Finding, Severity, count_severity, worst_severity
 from mpptool.rules import audit_rules
+from mpptool.text.i18n import Text, msg
 from mpptool.vocab.access import iso_date
 from mpptool.vocab.figures import MppFigures, Standing, peer_standings
 
@@ -110,7 +111,7 @@ class AuditResult:
     findings: tuple[Finding, ...]
     unattached: tuple[Finding, ...]
     files: tuple[str, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
     """What the user should hear about the run itself (files passed over), on stderr."""
     activity: ActivityResult | None = None
     """The queue logs read (``--activity``): files, row counts, evidence; None without logs."""
@@ -145,10 +146,20 @@ def parse_as_of(value: str | None, today: dt.date) -> dt.date:
         return today
     date = iso_date(value)
     if date is None:
-        raise UsageError(f"--as-of: {value!r} is not a date; write it as YYYY-MM-DD", "E005")
+        raise UsageError(
+            msg("errors.as-of-not-date", "--as-of: {value} is not a date; write it as YYYY-MM-DD", value=repr(value)),
+            "E005",
+        )
     if not EARLIEST <= date <= LATEST:
         raise UsageError(
-            f"--as-of: {value!r} is outside {EARLIEST} to {LATEST}: give the date the audit or report is for", "E005"
+            msg(
+                "errors.as-of-range",
+                "--as-of: {value} is outside {earliest} to {latest}: give the date the audit or report is for",
+                value=repr(value),
+                earliest=EARLIEST,
+                latest=LATEST,
+            ),
+            "E005",
         )
     return date
 
@@ -179,7 +190,7 @@ def audit_paths(
         settings = dataclasses.replace(settings, schedules=True)
     checker = FileChecker(audit_rules(activity is not None), settings=settings, max_per_code=max_per_code)
     outcomes, raw, found = check_catalog(paths, checker, jobs, progress)
-    notes = found.notes()
+    notes: tuple[str | Text, ...] = found.texts()
     evidence = None
     if activity is not None:
         from mpptool.activity.run import read_activity
@@ -187,7 +198,13 @@ def audit_paths(
         schedules = [outcome.schedule for outcome in outcomes if outcome.schedule is not None]
         evidence = read_activity(schedules, activity, settings.as_of)
         raw = sorted([*raw, *evidence.findings], key=Finding.sort_key)
-        notes = (*notes, *(f"{path}: not a log file kind mpptool reads; passed over" for path in evidence.skipped))
+        notes = (
+            *notes,
+            *(
+                msg("notes.log-not-read", "{path}: not a log file kind mpptool reads; passed over", path=path)
+                for path in evidence.skipped
+            ),
+        )
     chosen = policy if policy is not None else make_policy(Config(), checker.rules)
     findings = list(chosen.apply(raw, file_notes(outcomes)).findings)
     figures = [outcome.figures for outcome in outcomes if outcome.figures is not None]
@@ -235,8 +252,17 @@ def _check_known(wanted: Sequence[str], known: Sequence[str]) -> None:
     for ident in wanted:
         if ident not in known:
             near = difflib.get_close_matches(ident, known, n=3)
-            hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs; see `mpp.id`"
-            raise UsageError(f"--mpp: no MPP with id {ident!r} in the catalog: {hint}", "E004")
+            hint = (
+                msg("errors.did-you-mean", "did you mean {ids}?", ids=", ".join(near))
+                if near
+                else msg("errors.catalog-has", "the catalog has {count:d} MPPs; see `mpp.id`", count=len(known))
+            )
+            raise UsageError(
+                msg(
+                    "errors.no-such-mpp", "--mpp: no MPP with id {id} in the catalog: {hint}", id=repr(ident), hint=hint
+                ),
+                "E004",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,12 +319,25 @@ def activity_options(
 
     if request.memory_limit is not None and not memory_size(request.memory_limit):
         raise UsageError(
-            f"--memory-limit: {request.memory_limit!r} is not a size; write it as 1GB, 512MB or 1.5GiB", "E002"
+            msg(
+                "errors.memory-limit",
+                "--memory-limit: {value} is not a size; write it as 1GB, 512MB or 1.5GiB",
+                value=repr(request.memory_limit),
+            ),
+            "E002",
         )
     start = _log_date("--from", request.start)
     end = _log_date("--to", request.end)
     if start is not None and end is not None and start > end:
-        raise UsageError(f"--from {start} is after --to {end}; give the period's first day first", "E005")
+        raise UsageError(
+            msg(
+                "errors.from-after-to",
+                "--from {start} is after --to {end}; give the period's first day first",
+                start=start,
+                end=end,
+            ),
+            "E005",
+        )
     defaults = EvidenceSettings()
     return ActivityOptions(
         request.paths,
@@ -325,7 +364,15 @@ def _log_date(option: str, value: str | None) -> dt.date | None:
         return None
     date = iso_date(value)
     if date is None or not EARLIEST <= date <= LATEST:
-        raise UsageError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD", "E005")
+        raise UsageError(
+            msg(
+                "errors.not-a-date",
+                "{option}: {value} is not a date; write it as YYYY-MM-DD",
+                option=option,
+                value=repr(value),
+            ),
+            "E005",
+        )
     return date
 
 
@@ -371,7 +418,12 @@ def run_audit(options: AuditOptions, today: dt.date, progress: Progress | None =
     """Configuration and thresholds, then the engine with the audit rules; no output."""
     share = options.thresholds.get("peer_share")
     if share is not None and not math.isfinite(share):
-        raise UsageError(f"--peer-share: {share} is not a share; give a number from 0 to 1", "E002")
+        raise UsageError(
+            msg(
+                "errors.peer-share", "--peer-share: {share} is not a share; give a number from 0 to 1", share=str(share)
+            ),
+            "E002",
+        )
     when = parse_as_of(options.as_of, today)
     setup = audit_setup(
         options.paths,

@@ -31,6 +31,7 @@ from mpptool.loaders.versions import (
     working_versions,
 )
 from mpptool.model import Finding, Severity
+from mpptool.text.i18n import join, msg
 from mpptool.vocab.access import entries, section, strings, text
 from mpptool.vocab.figures import MppFigures
 
@@ -524,11 +525,20 @@ def diff_revisions(spec: str, paths: Sequence[str]) -> RevisionDiff:
 
     root = gitrev.repository_root()
     if "..." in spec:
-        raise UsageError(f"--rev {spec!r}: A...B (from the merge base) is not supported; write A..B", "E006")
+        raise UsageError(
+            msg(
+                "errors.rev-three-dots",
+                "--rev {spec}: A...B (from the merge base) is not supported; write A..B",
+                spec=repr(spec),
+            ),
+            "E006",
+        )
     if ".." in spec and not spec.startswith("-"):
         first, second = spec.split("..", 1)
         if not first or not second:
-            raise UsageError(f"--rev {spec!r}: write two revisions, A..B, or one, REV", "E006")
+            raise UsageError(
+                msg("errors.rev-two", "--rev {spec}: write two revisions, A..B, or one, REV", spec=repr(spec)), "E006"
+            )
         old_label, old = revision_versions(first, paths, root)
         new_label, new = revision_versions(second, paths, root)
     else:
@@ -548,24 +558,60 @@ def compare_regions(first: str, second: str, catalog: Sequence[str]) -> RegionCo
             mpps, problems = load_catalog([given])
             if not mpps:
                 where = problems[0] if problems else None
-                detail = f" ({where.file}:{where.line}:{where.column}: {where.message})" if where else ""
-                raise UsageError(f"{given}: cannot be read as an MPP file{detail}", "E007")
+                detail = (
+                    join(f" ({where.file}:{where.line}:{where.column}: ", where.text or where.message, ")")
+                    if where
+                    else ""
+                )
+                raise UsageError(
+                    msg(
+                        "errors.not-an-mpp", "{path}: cannot be read as an MPP file{detail}", path=given, detail=detail
+                    ),
+                    "E007",
+                )
             chosen.append(mpps[0])
             continue
         if not all(os.path.exists(path) for path in catalog):
-            raise UsageError(f"{given!r} is neither a file nor an MPP id: no catalog folder to look it up in", "E001")
+            raise UsageError(
+                msg(
+                    "errors.no-catalog-folder",
+                    "{given} is neither a file nor an MPP id: no catalog folder to look it up in",
+                    given=repr(given),
+                ),
+                "E001",
+            )
         match = [mpp for mpp in load_catalog(catalog, mentioning=given)[0] if mpp[0] == given]
         if not match:
             known = [mpp[0] for mpp in load_catalog(catalog)[0]]  # parse all only to suggest the nearest ids
             near = difflib.get_close_matches(given, known, n=3)
-            hint = f"did you mean {', '.join(near)}?" if near else f"the catalog has {len(known)} MPPs"
-            raise UsageError(f"{given!r} is neither a file nor an MPP id in {', '.join(catalog)}: {hint}", "E004")
+            hint = (
+                msg("errors.did-you-mean", "did you mean {ids}?", ids=", ".join(near))
+                if near
+                else msg("errors.catalog-count", "the catalog has {count:d} MPPs", count=len(known))
+            )
+            raise UsageError(
+                msg(
+                    "errors.not-file-nor-id",
+                    "{given} is neither a file nor an MPP id in {catalog}: {hint}",
+                    given=repr(given),
+                    catalog=", ".join(catalog),
+                    hint=hint,
+                ),
+                "E004",
+            )
         if len(match) > 1:
             claimants = ", ".join(display for _, display, _ in match)
             raise UsageError(
-                f"{given!r} is the MPP id of {len(match)} files in {', '.join(map(shown, catalog))}: {claimants}; "
-                "an id must name one MPP: pass the file path of the one to compare instead (and give the others "
-                "their own ids)",
+                msg(
+                    "errors.id-of-many",
+                    "{given} is the MPP id of {count:d} files in {catalog}: {claimants}; "
+                    "an id must name one MPP: pass the file path of the one to compare instead (and give the others "
+                    "their own ids)",
+                    given=repr(given),
+                    count=len(match),
+                    catalog=", ".join(map(shown, catalog)),
+                    claimants=claimants,
+                ),
                 "E004",
             )
         chosen.append(match[0])
@@ -629,7 +675,7 @@ class DiffRun:
 def run_diff(options: DiffOptions, default_paths: Callable[[], Sequence[str]]) -> DiffRun:
     """The comparison the options ask for; ``default_paths()`` when no catalog path is given."""
     if options.rev is not None and options.matrix:
-        raise UsageError("--rev and --matrix do not combine: choose one", "E002")
+        raise UsageError(msg("errors.rev-matrix", "--rev and --matrix do not combine: choose one"), "E002")
     result: DiffResult
     if options.rev is not None or options.matrix:
         paths = list(options.args) or list(default_paths())
@@ -637,7 +683,9 @@ def run_diff(options: DiffOptions, default_paths: Callable[[], Sequence[str]]) -
         read = tuple(paths)
     else:
         if len(options.args) != 2:
-            raise UsageError("give two MPPs (files or ids) to compare, or --rev REV, or --matrix", "E002")
+            raise UsageError(
+                msg("errors.diff-two", "give two MPPs (files or ids) to compare, or --rev REV, or --matrix"), "E002"
+            )
         result = compare_regions(options.args[0], options.args[1], [options.catalog])
         read = (options.catalog, *options.args, result.a.file, result.b.file)  # ids resolve to files
     return DiffRun(result, read, 1 if options.exit_code and differs(result) else 0)

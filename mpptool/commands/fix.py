@@ -127,7 +127,7 @@ def run_fix(options: FixOptions) -> FixRun:
     for target in found.targets:
         raw = read_bytes(target)
         if isinstance(raw, FileProblem):
-            raise UsageError(f"{target.display}: {raw.message}", "E001")
+            raise UsageError(f"{target.display}: " + raw.message, "E001")
         text, _ = decode(raw)
         if text is None:
             files.append(FileFix(target.display, (), (), tuple(_reported(checker, policy, target.display, ""))))

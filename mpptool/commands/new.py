@@ -19,6 +19,7 @@ from mpptool.authoring.scaffold import find_region, mpp_id, scaffold
 from mpptool.engine.output import write_atomic
 from mpptool.errors import UsageError
 from mpptool.loaders.reference import load_regions
+from mpptool.text.i18n import Text, msg
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -41,7 +42,7 @@ class NewRun:
     path: str
     id: str
     exit_status: int = 0
-    problems: tuple[str, ...] = ()
+    problems: tuple[str | Text, ...] = ()
 
 
 def run_new(options: NewOptions) -> NewRun:
@@ -49,7 +50,10 @@ def run_new(options: NewOptions) -> NewRun:
     if options.from_xlsx is not None:
         return _from_workbook(options, options.from_xlsx)
     if not options.region:
-        raise UsageError("--region: give the Kemendagri code of the region (e.g. --region 32.05)", "E002")
+        raise UsageError(
+            msg("errors.region-needed", "--region: give the Kemendagri code of the region (e.g. --region 32.05)"),
+            "E002",
+        )
     regions = load_regions()
     region = find_region(options.region, regions)
     path = options.output or os.path.join("catalog", f"{mpp_id(region)}.yaml")
@@ -66,8 +70,12 @@ def _make_room(path: str) -> None:
     """Refuse an existing path; make the folder the new file goes in."""
     if os.path.lexists(path):
         raise UsageError(
-            f"{path}: already exists; mpptool new never overwrites a file: give another path with -o, "
-            "or edit the file you have",
+            msg(
+                "errors.new-exists",
+                "{path}: already exists; mpptool new never overwrites a file: give another path with -o, "
+                "or edit the file you have",
+                path=path,
+            ),
             "E003",
         )
     folder = os.path.dirname(path)
@@ -75,7 +83,15 @@ def _make_room(path: str) -> None:
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as error:
-            raise UsageError(f"{folder}: cannot make the folder ({error.strerror})", "E003") from None
+            raise UsageError(
+                msg(
+                    "errors.cannot-make-folder",
+                    "{folder}: cannot make the folder ({reason})",
+                    folder=folder,
+                    reason=str(error.strerror),
+                ),
+                "E003",
+            ) from None
 
 
 def _workbook(text: str, lang: str) -> bytes:
@@ -86,7 +102,7 @@ def _workbook(text: str, lang: str) -> bytes:
 
     loaded = parse_yaml(text)
     if loaded.problems or not isinstance(loaded.data, dict):  # pragma: no cover - a test validates every scaffold
-        raise UsageError("the new file could not be read back; please report it", "E007")
+        raise UsageError(msg("errors.read-back", "the new file could not be read back; please report it"), "E007")
     buffer = io.BytesIO()
     to_workbook(loaded.data, lang, sorted(load_service_types())).save(buffer)
     return buffer.getvalue()
@@ -108,21 +124,39 @@ def _from_workbook(options: NewOptions, source: str) -> NewRun:
         typed = mpp.get("region")
         if typed not in (None, "") and str(typed) != region.code:
             raise UsageError(
-                f"{source}: the workbook is for region {typed!r}, not {region.code} ({region.name}); "
-                "leave out --region, or correct the region on the MPP sheet",
+                msg(
+                    "errors.workbook-region",
+                    "{source}: the workbook is for region {typed}, not {code} ({name}); "
+                    "leave out --region, or correct the region on the MPP sheet",
+                    source=source,
+                    typed=repr(typed),
+                    code=region.code,
+                    name=region.name,
+                ),
                 "E002",
             )
         ident = ident or mpp_id(region)
     if ident is None and options.output is None:
         raise UsageError(
-            f"{source}: the MPP sheet has no id to name the file by; fill in its `ID MPP`, or give --region or -o",
+            msg(
+                "errors.workbook-no-id",
+                "{source}: the MPP sheet has no id to name the file by; fill in its `ID MPP`, or give --region or -o",
+                source=source,
+            ),
             "E002",
         )
     path = options.output or os.path.join("catalog", f"{ident}.yaml")
     if path.lower().endswith(".xlsx"):
-        raise UsageError(f"-o {path}: --from-xlsx writes the MPP file (YAML); name it *.yaml", "E002")
+        raise UsageError(
+            msg(
+                "errors.from-xlsx-yaml", "-o {path}: --from-xlsx writes the MPP file (YAML); name it *.yaml", path=path
+            ),
+            "E002",
+        )
     if os.path.realpath(path) == os.path.realpath(source):
-        raise UsageError(f"{path}: is the input; write the new file elsewhere", "E003")
+        raise UsageError(
+            msg("errors.new-is-input", "{path}: is the input; write the new file elsewhere", path=path), "E003"
+        )
     _make_room(path)
     run = write_import(book, source, path)
     return NewRun(path, ident or "", run.exit_status, run.problems)

@@ -29,6 +29,7 @@ from mpptool.engine.policy import Policy, Selection
 from mpptool.errors import UsageError
 from mpptool.loaders.reference import Milestone, Region, ServiceType, local_government_count
 from mpptool.model import AuditSettings, Finding, Severity
+from mpptool.text.i18n import Text, msg
 from mpptool.vocab.figures import MppDetails, MppFigures, Source
 from mpptool.vocab.state import CATEGORIES
 
@@ -236,7 +237,7 @@ class Report:
     files: int
     unreadable: tuple[str, ...]
     findings: SeverityCounts
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
     """What the user should hear about the run itself (files passed over), on stderr."""
     activity: ActivitySummary | None = None
     """The queue logs read and their national summary (``--activity``); None without logs."""
@@ -372,11 +373,18 @@ def check_province(code: str, regions: Mapping[str, Region]) -> Region:
     by_prefix = [known for known in sorted(provinces) if wanted and known.startswith(wanted)][:3]
     near = by_name or by_unit or by_prefix or difflib.get_close_matches(wanted, sorted(provinces), n=3)
     hint = (
-        "did you mean " + ", ".join(f"{match} ({provinces[match].name})" for match in near) + "?"
+        msg(
+            "errors.did-you-mean",
+            "did you mean {ids}?",
+            ids=", ".join(f"{match} ({provinces[match].name})" for match in near),
+        )
         if near
-        else "give a two-digit Kemendagri province code such as 32 (Jawa Barat)"
+        else msg("errors.province-code", "give a two-digit Kemendagri province code such as 32 (Jawa Barat)")
     )
-    raise UsageError(f"--province: no province with code {code!r}: {hint}", "E004")
+    raise UsageError(
+        msg("errors.no-such-province", "--province: no province with code {code}: {hint}", code=repr(code), hint=hint),
+        "E004",
+    )
 
 
 def _local_government(code: str, regions: Mapping[str, Region], running: frozenset[str]) -> str | None:

@@ -22,6 +22,7 @@ from mpptool.loaders.locate import Locator
 from mpptool.loaders.strict_yaml import parse_yaml
 from mpptool.model import Finding, Severity
 from mpptool.text.cells import cell_name, cell_position
+from mpptool.text.i18n import Text, msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class SpreadsheetRun:
     """What was written, and the cells the import could not read (each located)."""
 
     output: str
-    problems: tuple[str, ...] = ()
+    problems: tuple[str | Text, ...] = ()
     lost: bool = False
     """Whether a problem lost a value (a missing sheet, an unknown column, a formula, merged cells);
     a hidden row or column loses nothing: it is said, and read."""
@@ -52,9 +53,15 @@ class SpreadsheetRun:
 
 def _refuse_existing(options: SpreadsheetOptions) -> None:
     if os.path.realpath(options.output) == os.path.realpath(options.source):
-        raise UsageError(f"{options.output}: is the input; write the result elsewhere", "E003")
+        raise UsageError(
+            msg("errors.output-is-source", "{path}: is the input; write the result elsewhere", path=options.output),
+            "E003",
+        )
     if os.path.lexists(options.output) and not options.force:
-        raise UsageError(f"{options.output}: already exists; give --force to replace it", "E003")
+        raise UsageError(
+            msg("errors.output-exists", "{path}: already exists; give --force to replace it", path=options.output),
+            "E003",
+        )
 
 
 def run_export(options: SpreadsheetOptions) -> SpreadsheetRun:
@@ -66,28 +73,65 @@ def run_export(options: SpreadsheetOptions) -> SpreadsheetRun:
         with open(options.source, "rb") as stream:
             raw = stream.read()
     except OSError as error:
-        raise UsageError(f"{options.source}: cannot be read ({error.strerror})", "E001") from None
+        raise UsageError(
+            msg(
+                "errors.source-unreadable",
+                "{path}: cannot be read ({reason})",
+                path=options.source,
+                reason=str(error.strerror),
+            ),
+            "E001",
+        ) from None
     text, bad = decode(raw)
     if text is None:
         line, column, why = bad or (1, 1, "not UTF-8")
-        raise UsageError(f"{options.source}:{line}:{column}: Y002 {why}; save it as UTF-8 first", "E007")
+        raise UsageError(
+            f"{options.source}:{line}:{column}: Y002 "
+            + msg("errors.save-as-utf8", "{why}; save it as UTF-8 first", why=why),
+            "E007",
+        )
     loaded = parse_yaml(text)
     if loaded.problems:  # a value the YAML does not say for certain would travel as a guess
         first = loaded.problems[0]
-        more = f" (and {len(loaded.problems) - 1} more)" if len(loaded.problems) > 1 else ""
+        more = (
+            msg("errors.and-more", " (and {count:d} more)", count=len(loaded.problems) - 1)
+            if len(loaded.problems) > 1
+            else ""
+        )
         raise UsageError(
-            f"{options.source}:{first.line}:{first.column}: {first.code} {first.message}{more}; fix it first "
-            f"(`mpptool fix {options.source}` fixes what is certain), then export",
+            msg(
+                "errors.fix-first",
+                "{where}: {code} {problem}{more}; fix it first (`mpptool fix {path}` fixes what is certain), "
+                "then export",
+                where=f"{options.source}:{first.line}:{first.column}",
+                code=first.code,
+                problem=first.message,
+                more=more,
+                path=options.source,
+            ),
             "E007",
         )
     if not isinstance(loaded.data, dict):
-        raise UsageError(f"{options.source}:1:1: not an MPP file (its top level is not a mapping)", "E007")
+        raise UsageError(
+            msg(
+                "errors.not-mapping",
+                "{path}:1:1: not an MPP file (its top level is not a mapping)",
+                path=options.source,
+            ),
+            "E007",
+        )
     lost = left_out(loaded.data)
     if lost:  # a key the format does not define has no column: exporting would drop it silently
         span = Locator(loaded.root).span(lost[0], at_key=True)
         raise UsageError(
-            f"{options.source}:{span.line}:{span.column}: `{lost[0]}` is not part of the format and has no place "
-            f"in a workbook; fix or remove it first (`mpptool validate {options.source}` says what it should be)",
+            msg(
+                "errors.no-column",
+                "{where}: `{name}` is not part of the format and has no place in a workbook; fix or remove it first "
+                "(`mpptool validate {path}` says what it should be)",
+                where=f"{options.source}:{span.line}:{span.column}",
+                name=lost[0],
+                path=options.source,
+            ),
             "E007",
         )
     book = to_workbook(loaded.data, options.lang, sorted(load_service_types()))
@@ -108,12 +152,27 @@ def load_book(source: str) -> Any:
     from openpyxl import load_workbook
 
     if not os.path.isfile(source):
-        what = "is a folder" if os.path.isdir(source) else "no such file"
-        raise UsageError(f"{source}: {what}; give the path of an .xlsx workbook", "E001")
+        what = (
+            msg("errors.is-a-folder", "is a folder")
+            if os.path.isdir(source)
+            else msg("errors.no-such-file", "no such file")
+        )
+        raise UsageError(
+            msg("errors.give-workbook", "{path}: {what}; give the path of an .xlsx workbook", path=source, what=what),
+            "E001",
+        )
     try:
         return load_workbook(source, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        raise UsageError(f"{source}: cannot be read as an XLSX workbook ({type(error).__name__})", "E001") from None
+        raise UsageError(
+            msg(
+                "errors.not-xlsx",
+                "{path}: cannot be read as an XLSX workbook ({error})",
+                path=source,
+                error=type(error).__name__,
+            ),
+            "E001",
+        ) from None
 
 
 def write_import(book: Any, source: str, output: str) -> SpreadsheetRun:
@@ -122,10 +181,17 @@ def write_import(book: Any, source: str, output: str) -> SpreadsheetRun:
     text = yaml_text(data)
     check = parse_yaml(text)
     if check.root is None or check.problems:  # pragma: no cover - the emitter quotes every string
-        raise UsageError(f"{source}: the workbook's values do not make a YAML file; please report it", "E007")
+        raise UsageError(
+            msg(
+                "errors.not-yaml",
+                "{path}: the workbook's values do not make a YAML file; please report it",
+                path=source,
+            ),
+            "E007",
+        )
     write_atomic(output, text, [source])
     shown = tuple(
-        f"{source}:{cell_name(problem.sheet, *_column_row(problem.cell))}: {problem.message}" for problem in problems
+        f"{source}:{cell_name(problem.sheet, *_column_row(problem.cell))}: " + problem.message for problem in problems
     )
     return SpreadsheetRun(output, shown, any(problem.kind != "hidden" for problem in problems))
 
@@ -149,12 +215,25 @@ def annotate(source: str, findings: Sequence[Finding], output: str) -> int:
     from mpptool.authoring.workbook import cell_of, from_workbook
 
     if os.path.realpath(output) == os.path.realpath(source):
-        raise UsageError(f"--annotate: {output} is the workbook being checked; write the copy elsewhere", "E003")
+        raise UsageError(
+            msg(
+                "errors.annotate-input",
+                "--annotate: {path} is the workbook being checked; write the copy elsewhere",
+                path=output,
+            ),
+            "E003",
+        )
     try:
         book = load_workbook(source)
     except Exception as error:
         raise UsageError(
-            f"--annotate: {source} cannot be read as a workbook ({type(error).__name__})", "E001"
+            msg(
+                "errors.annotate-unreadable",
+                "--annotate: {path} cannot be read as a workbook ({error})",
+                path=source,
+                error=type(error).__name__,
+            ),
+            "E001",
         ) from None
     cells: dict[str, tuple[str, str]] = {}
     from_workbook(book, cells)

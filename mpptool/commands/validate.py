@@ -23,6 +23,7 @@ from mpptool.errors import UsageError
 from mpptool.loaders.files import relative_path, shown
 from mpptool.model import Finding, Severity, count_severity, worst_severity
 from mpptool.rules import validation_rules
+from mpptool.text.i18n import Text, msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class ValidationResult:
     """The least severe finding that fails the run (``--strict``: warning); None never fails."""
     root: str | None = None
     """The folder CI formats name files relative to (the repository root); None: as given."""
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
     """What the user should hear about the run itself (files passed over), on stderr."""
     command: str = "validate"
     """The command whose findings these are (``audit``, ``activity check``), as the JUnit report names it."""
@@ -84,7 +85,7 @@ def validate_paths(
     """
     checker = FileChecker(max_per_code=max_per_code)
     outcomes, findings, found = check_catalog(paths, checker, jobs, progress, cache)
-    notes = found.notes()
+    notes = found.texts()
     if policy is None:
         policy = make_policy(Config(), checker.rules)
     applied = policy.apply(findings, file_notes(outcomes))
@@ -130,7 +131,7 @@ class ValidateRun:
     """A finished validation and what the user should hear about the run itself."""
 
     result: ValidationResult
-    notes: tuple[str, ...] = ()
+    notes: tuple[str | Text, ...] = ()
     exit_zero: bool = False
     read: tuple[str, ...] = ()
     """Files the run read besides the catalog (configuration, cache): an output never replaces them."""
@@ -144,17 +145,24 @@ class ValidateRun:
 def run_validate(options: ValidateOptions, progress: Progress | None = None) -> ValidateRun:
     """Configuration, selection, cache and changed files, then the engine; no output."""
     if options.strict and options.exit_zero:
-        raise UsageError("--strict and --exit-zero do not combine: choose one", "E002")
+        raise UsageError(msg("errors.strict-exit-zero", "--strict and --exit-zero do not combine: choose one"), "E002")
     config = configuration(options.paths, options.config_file, options.isolated)
     limit = config.max_findings_per_code or MAX_FINDINGS_PER_CODE
     rules = validation_rules()
     chosen = make_policy(config, rules, options.selection)
-    notes: list[str] = []
+    notes: list[str | Text] = []
     only = None
     if options.changed_since is not None:
         only, reason = changed_files(options.changed_since, options.paths)
         if reason is not None:
-            notes.append(f"{reason} changed since {options.changed_since}, so every file is checked")
+            notes.append(
+                msg(
+                    "notes.changed-since-all",
+                    "{reason} changed since {rev}, so every file is checked",
+                    reason=reason,
+                    rev=options.changed_since,
+                )
+            )
             only = None
     cache = None
     if options.cache:
@@ -165,8 +173,12 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
             cache = OutcomeCache(folder, run_key(rules, limit))
         else:
             notes.append(
-                f"cache not used: {shown(folder)} leads outside the project (a symlink?); remove the link, "
-                "or pass --cache-dir or --no-cache"
+                msg(
+                    "notes.cache-outside",
+                    "cache not used: {folder} leads outside the project (a symlink?); remove the link, "
+                    "or pass --cache-dir or --no-cache",
+                    folder=shown(folder),
+                )
             )
     fail_at = Severity.WARNING if options.strict or config.strict else Severity.ERROR
     result = validate_paths(
@@ -183,7 +195,13 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
     if cache is not None:
         problem = cache.save()
         if problem is not None:
-            notes.append(f"cache not written ({problem}); pass --no-cache to stop trying")
+            notes.append(
+                msg(
+                    "notes.cache-not-written",
+                    "cache not written ({problem}); pass --no-cache to stop trying",
+                    problem=problem,
+                )
+            )
     read = tuple(path for path in (config.source, cache.path if cache is not None else None) if path)
     if options.show_source:
         result = dataclasses.replace(result, excerpts=excerpts_of(result.findings))
@@ -197,7 +215,7 @@ def excerpts_of(findings: Iterable[Finding]) -> dict[tuple[str, int], str]:
     return source_lines((f.file, f.line) for f in findings if f.cell is None and f.code[0] != "F")
 
 
-def changed_files(rev: str, paths: Sequence[str]) -> tuple[frozenset[str], str | None]:
+def changed_files(rev: str, paths: Sequence[str]) -> tuple[frozenset[str], Text | None]:
     """Real paths of the files changed since git revision ``rev`` (working tree and untracked
     included), and what else changed that decides the verdict of every file, if anything did.
 
@@ -213,8 +231,12 @@ def changed_files(rev: str, paths: Sequence[str]) -> tuple[frozenset[str], str |
         real = os.path.realpath(path)
         if os.path.commonpath([real_root, real]) != real_root:
             raise UsageError(
-                f"--changed-since: {shown(path)} is outside the git repository {shown(root)}; "
-                "run it for one repository at a time",
+                msg(
+                    "errors.outside-repository",
+                    "--changed-since: {path} is outside the git repository {root}; run it for one repository at a time",
+                    path=shown(path),
+                    root=shown(root),
+                ),
                 "E006",
             )
     changed = gitrev.changed_paths(gitrev.resolve(rev, root, "--changed-since"), root)
@@ -228,7 +250,7 @@ PINS = re.compile(
 """Files that pin which mpptool (and so which rules) a repository's CI runs."""
 
 
-def verdict_changed(changed: frozenset[str], paths: Sequence[str], root: str) -> str | None:
+def verdict_changed(changed: frozenset[str], paths: Sequence[str], root: str) -> Text | None:
     """What changed that decides the verdict of unchanged files too, or None.
 
     A pull request that only tightens the configuration, or moves to an mpptool with new rules,
@@ -248,13 +270,19 @@ def verdict_changed(changed: frozenset[str], paths: Sequence[str], root: str) ->
             break
         for name in CANDIDATE_NAMES:
             if os.path.join(real, name) in changed:
-                return f"the configuration file {shown(os.path.relpath(os.path.join(real, name)))}"
+                return msg(
+                    "notes.changed-config",
+                    "the configuration file {path}",
+                    path=shown(os.path.relpath(os.path.join(real, name))),
+                )
     package = os.path.realpath(os.path.dirname(mpptool.__file__))
     if inside(package, root) and any(inside(path, package) for path in changed):
-        return "mpptool's own code"
+        return msg("notes.changed-code", "mpptool's own code")
     for path in sorted(changed):
         if PINS.match(os.path.basename(path)):
-            return f"{shown(os.path.relpath(path))}, which pins the tools CI installs,"
+            return msg(
+                "notes.changed-pins", "{path}, which pins the tools CI installs,", path=shown(os.path.relpath(path))
+            )
     return None
 
 

@@ -21,7 +21,7 @@ from mpptool.errors import UsageError
 from mpptool.loaders.files import shown
 from mpptool.model import Rule, Severity
 from mpptool.rules import UNIGNORABLE
-from mpptool.text.i18n import LANGUAGES
+from mpptool.text.i18n import LANGUAGES, Text, msg
 
 CONFIG_FILE = "mpptool.toml"
 PYPROJECT = "pyproject.toml"
@@ -44,7 +44,9 @@ _ACTIVITY_KEYS = ("columns", "closed-days", "wait-p90-minutes", "visitors-tolera
 _CANONICAL_COLUMNS = ("mpp", "counter", "ticket", "service", "issued_at", "called_at", "finished_at", "status")
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 _AUDIT_KEYS = ("expiring-within", "benchmark", "low-throughput", "peer-share")
-UNIGNORABLE_REASON = "it means the file could not be checked at all, and such a file is never clean"
+UNIGNORABLE_REASON = msg(
+    "errors.unignorable", "it means the file could not be checked at all, and such a file is never clean"
+)
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -158,20 +160,37 @@ def load_config(path: str, rules: Mapping[str, Rule]) -> Config:
     """
     try:
         if not os.path.isfile(path):
-            raise UsageError(f"{shown(path)}: the configuration is not a regular file", ERROR_CODE)
+            raise UsageError(
+                msg("errors.config-not-regular", "{path}: the configuration is not a regular file", path=shown(path)),
+                ERROR_CODE,
+            )
         with open(path, "rb") as stream:
             raw = stream.read()
     except OSError as exc:
-        raise UsageError(f"{shown(path)}: cannot read the configuration: {exc.strerror}", ERROR_CODE) from None
+        raise UsageError(
+            msg(
+                "errors.config-unreadable",
+                "{path}: cannot read the configuration: {reason}",
+                path=shown(path),
+                reason=str(exc.strerror),
+            ),
+            ERROR_CODE,
+        ) from None
     try:
         text = raw.decode("utf-8")
         document = tomllib.loads(text)
     except UnicodeDecodeError:
-        raise UsageError(f"{shown(path)}: the configuration is not UTF-8", ERROR_CODE) from None
+        raise UsageError(
+            msg("errors.config-not-utf8", "{path}: the configuration is not UTF-8", path=shown(path)), ERROR_CODE
+        ) from None
     except RecursionError:  # tomllib recurses per nested array or inline table
         raise UsageError(
-            f"{shown(path)}:1:1: not valid for mpptool: arrays or tables nested hundreds of levels deep; "
-            "a configuration needs two",
+            msg(
+                "errors.config-too-deep",
+                "{path}:1:1: not valid for mpptool: arrays or tables nested hundreds of levels deep; "
+                "a configuration needs two",
+                path=shown(path),
+            ),
             ERROR_CODE,
         ) from None
     except tomllib.TOMLDecodeError as exc:
@@ -180,15 +199,31 @@ def load_config(path: str, rules: Mapping[str, Rule]) -> Config:
         if "(at end of document)" in str(exc):
             place = f"{text.count(chr(10)) + 1}:1"
         reason = _POSITION.sub("", str(exc)).replace("(at end of document)", "at the end of the file").strip()
-        raise UsageError(f"{shown(path)}:{place}: not valid TOML: {reason}", ERROR_CODE) from None
+        raise UsageError(
+            msg(
+                "errors.config-not-toml",
+                "{path}:{place}: not valid TOML: {reason}",
+                path=shown(path),
+                place=place,
+                reason=reason,
+            ),
+            ERROR_CODE,
+        ) from None
     tool = document.get("tool")
     nested = isinstance(tool, dict) and "mpptool" in tool
     if os.path.basename(path) == PYPROJECT or nested:
         reader = _Reader(path, text, "tool.mpptool", rules)
         if tool is not None and not isinstance(tool, dict):
-            raise reader.fail("", "`tool` must be a table")
+            raise reader.fail("", msg("errors.tool-not-table", "`tool` must be a table"))
         if not nested:
-            raise UsageError(f"{shown(path)}: has no [tool.mpptool] table; add one, or name another file", ERROR_CODE)
+            raise UsageError(
+                msg(
+                    "errors.no-tool-table",
+                    "{path}: has no [tool.mpptool] table; add one, or name another file",
+                    path=shown(path),
+                ),
+                ERROR_CODE,
+            )
         assert isinstance(tool, dict)
         return reader.config(tool["mpptool"])
     return _Reader(path, text, "", rules).config(document)
@@ -216,10 +251,10 @@ class _Reader:
         self.prefix = prefix
         self.rules = rules
 
-    def fail(self, key: str, message: str, needle: str | None = None) -> UsageError:
+    def fail(self, key: str, message: str | Text, needle: str | None = None) -> UsageError:
         line, column = self._find(key, needle or key.rsplit(".", 1)[-1])
         name = ".".join(part for part in (self.prefix, key) if part)
-        return UsageError(f"{shown(self.path)}:{line}:{column}: {name}: {message}", ERROR_CODE)
+        return UsageError(f"{shown(self.path)}:{line}:{column}: {name}: " + message, ERROR_CODE)
 
     def _find(self, key: str, needle: str) -> tuple[int, int]:
         """Where ``needle`` first appears in the table that holds ``key``, for the message.
@@ -245,11 +280,13 @@ class _Reader:
 
     def config(self, table: Any) -> Config:
         if not isinstance(table, dict):
-            raise self.fail("", "must be a table")
+            raise self.fail("", msg("errors.must-be-table", "must be a table"))
         self._known(table, _TOP_KEYS, "")
         audit = table.get("audit", {})
         if not isinstance(audit, dict):
-            raise self.fail("audit", "must be a table of thresholds (expiring-within, benchmark, ...)")
+            raise self.fail(
+                "audit", msg("errors.audit-table", "must be a table of thresholds (expiring-within, benchmark, ...)")
+            )
         self._known(audit, _AUDIT_KEYS, "audit.")
         activity = self._activity(table.get("activity", {}))
         severity = self._severity(table.get("severity", {}))
@@ -277,39 +314,66 @@ class _Reader:
     def _lang(self, table: Mapping[str, Any]) -> str | None:
         value = self._string(table, "lang")
         if value is not None and value not in LANGUAGES:
-            raise self.fail("lang", f"{value!r} is not a language mpptool speaks: use one of {', '.join(LANGUAGES)}")
+            raise self.fail(
+                "lang",
+                msg(
+                    "errors.config-lang",
+                    "{value} is not a language mpptool speaks: use one of {languages}",
+                    value=repr(value),
+                    languages=", ".join(LANGUAGES),
+                ),
+            )
         return value
 
     def _activity(self, table: Any) -> ActivitySettings:
         if not isinstance(table, dict):
-            raise self.fail("activity", "must be a table (columns, closed-days, wait-p90-minutes, ...)")
+            raise self.fail(
+                "activity",
+                msg("errors.activity-table", "must be a table (columns, closed-days, wait-p90-minutes, ...)"),
+            )
         self._known(table, _ACTIVITY_KEYS, "activity.")
         columns = table.get("columns", {})
         if not isinstance(columns, dict):
             raise self.fail(
-                "activity.columns", 'must be a table of column = "export header", e.g. counter = "loket_id"'
+                "activity.columns",
+                msg("errors.columns-table", 'must be a table of column = "export header", e.g. counter = "loket_id"'),
             )
         for key, value in columns.items():
             if key not in _CANONICAL_COLUMNS:
                 near = difflib.get_close_matches(key, _CANONICAL_COLUMNS, n=1)
-                hint = f"did you mean {near[0]!r}?" if near else f"known columns: {', '.join(_CANONICAL_COLUMNS)}"
-                raise self.fail(f"activity.columns.{key}", f"not a log column; {hint}", key)
+                hint = (
+                    msg("errors.did-you-mean", "did you mean {ids}?", ids=repr(near[0]))
+                    if near
+                    else msg("errors.known-columns", "known columns: {columns}", columns=", ".join(_CANONICAL_COLUMNS))
+                )
+                raise self.fail(
+                    f"activity.columns.{key}", msg("errors.not-a-column", "not a log column; {hint}", hint=hint), key
+                )
             if not isinstance(value, str) or not value.strip():
-                raise self.fail(f"activity.columns.{key}", "must be the export's header, as text", key)
+                raise self.fail(
+                    f"activity.columns.{key}", msg("errors.column-header", "must be the export's header, as text"), key
+                )
         days = table.get("closed-days", [])
         if not isinstance(days, list) or not all(isinstance(d, str) and _is_date(d) for d in days):
-            raise self.fail("activity.closed-days", 'must be a list of dates as text, e.g. ["2025-04-21"]')
+            raise self.fail(
+                "activity.closed-days",
+                msg("errors.closed-days", 'must be a list of dates as text, e.g. ["2025-04-21"]'),
+            )
         wait = table.get("wait-p90-minutes")
         if wait is not None and (isinstance(wait, bool) or not isinstance(wait, int | float) or not 0 < wait < 10_000):
-            raise self.fail("activity.wait-p90-minutes", "must be a number of minutes above 0")
+            raise self.fail(
+                "activity.wait-p90-minutes", msg("errors.wait-minutes", "must be a number of minutes above 0")
+            )
         memory = table.get("memory-limit")
         if memory is not None and (not isinstance(memory, str) or not _MEMORY.fullmatch(memory.strip())):
-            raise self.fail("activity.memory-limit", 'must be a size such as "1GB" or "512MB"')
+            raise self.fail(
+                "activity.memory-limit", msg("errors.memory-size", 'must be a size such as "1GB" or "512MB"')
+            )
         threads = table.get("threads")
         if threads is not None and (
             isinstance(threads, bool) or not isinstance(threads, int) or not 1 <= threads <= 256
         ):
-            raise self.fail("activity.threads", "must be a whole number from 1 to 256")
+            raise self.fail("activity.threads", msg("errors.threads", "must be a whole number from 1 to 256"))
         return ActivitySettings(
             dict(columns),
             tuple(days),
@@ -323,19 +387,32 @@ class _Reader:
         for key in table:
             if key not in keys:
                 near = difflib.get_close_matches(key, keys, n=1)
-                hint = f"did you mean {near[0]!r}?" if near else f"known keys: {', '.join(keys)}"
-                raise self.fail(scope + key, f"unknown key; {hint}")
+                hint = (
+                    msg("errors.did-you-mean", "did you mean {ids}?", ids=repr(near[0]))
+                    if near
+                    else msg("errors.known-keys", "known keys: {keys}", keys=", ".join(keys))
+                )
+                raise self.fail(scope + key, msg("errors.unknown-key", "unknown key; {hint}", hint=hint))
 
     def _codes(self, key: str, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.fail(key, 'must be a list of rule codes, e.g. ["C001", "A0"]')
+            raise self.fail(key, msg("errors.code-list", 'must be a list of rule codes, e.g. ["C001", "A0"]'))
         chosen = []
         for item in value:
             if not names_a_rule(item, self.rules):
                 raise self.fail(key, unknown_code(item, self.rules), item)
             chosen.append(item.strip().upper())
             if item.strip().upper() in UNIGNORABLE and key != "select" and key != "extend-select":
-                raise self.fail(key, f"{item.strip()} cannot be ignored: {UNIGNORABLE_REASON}", item)
+                raise self.fail(
+                    key,
+                    msg(
+                        "errors.cannot-ignore",
+                        "{code} cannot be ignored: {reason}",
+                        code=item.strip(),
+                        reason=UNIGNORABLE_REASON,
+                    ),
+                    item,
+                )
         return tuple(chosen)
 
     def _selectors(self, table: Mapping[str, Any], key: str) -> tuple[str, ...]:
@@ -343,19 +420,21 @@ class _Reader:
 
     def _per_file(self, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
         if not isinstance(value, dict):
-            raise self.fail("per-file-ignores", 'must be a table of glob = ["CODE", ...]')
+            raise self.fail("per-file-ignores", msg("errors.glob-table", 'must be a table of glob = ["CODE", ...]'))
         for pattern in value:
             if pattern.startswith("/") or ".." in pattern.split("/") or not pattern.strip():
                 raise self.fail(
                     f"per-file-ignores.{pattern}",
-                    "a pattern is relative to this file's folder: no leading /, no ..",
+                    msg("errors.glob-relative", "a pattern is relative to this file's folder: no leading /, no .."),
                     pattern or None,
                 )
         return tuple((pattern, self._codes(f"per-file-ignores.{pattern}", codes)) for pattern, codes in value.items())
 
     def _severity(self, value: Any) -> dict[str, Severity]:
         if not isinstance(value, dict):
-            raise self.fail("severity", 'must be a table of CODE = "error" | "warning" | "info"')
+            raise self.fail(
+                "severity", msg("errors.severity-table", 'must be a table of CODE = "error" | "warning" | "info"')
+            )
         chosen: dict[str, Severity] = {}
         for given, level in value.items():
             key, code = f"severity.{given}", given.strip().upper()
@@ -364,21 +443,33 @@ class _Reader:
             try:
                 chosen[code] = Severity(level)
             except ValueError:
-                raise self.fail(key, f'{level!r} is not a severity; use "error", "warning" or "info"', given) from None
+                raise self.fail(
+                    key,
+                    msg(
+                        "errors.not-a-severity",
+                        '{level} is not a severity; use "error", "warning" or "info"',
+                        level=repr(level),
+                    ),
+                    given,
+                ) from None
             if code in UNIGNORABLE and chosen[code] is not Severity.ERROR:
-                raise self.fail(key, f"{code} stays an error: {UNIGNORABLE_REASON}", given)
+                raise self.fail(
+                    key,
+                    msg("errors.stays-error", "{code} stays an error: {reason}", code=code, reason=UNIGNORABLE_REASON),
+                    given,
+                )
         return chosen
 
     def _bool(self, table: Mapping[str, Any], key: str) -> bool:
         value = table.get(key, False)
         if not isinstance(value, bool):
-            raise self.fail(key, "must be true or false")
+            raise self.fail(key, msg("errors.must-be-bool", "must be true or false"))
         return value
 
     def _string(self, table: Mapping[str, Any], key: str) -> str | None:
         value = table.get(key)
         if value is not None and (not isinstance(value, str) or not value):
-            raise self.fail(key, "must be a folder path")
+            raise self.fail(key, msg("errors.must-be-folder", "must be a folder path"))
         return value
 
     def _int(self, table: Mapping[str, Any], key: str, least: int) -> int | None:
@@ -386,7 +477,9 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            raise self.fail(key, f"must be a whole number of at least {least}")
+            raise self.fail(
+                key, msg("errors.must-be-at-least", "must be a whole number of at least {least:d}", least=least)
+            )
         return value
 
     def _limit(self, table: Mapping[str, Any], key: str) -> int | None:
@@ -394,7 +487,7 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100_000:
-            raise self.fail(key, "must be a whole number from 1 to 100,000")
+            raise self.fail(key, msg("errors.limit", "must be a whole number from 1 to 100,000"))
         return value
 
     def _share(self, table: Mapping[str, Any], key: str) -> float | None:
@@ -402,7 +495,7 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-            raise self.fail(key, "must be a number from 0 to 1")
+            raise self.fail(key, msg("errors.must-be-share", "must be a number from 0 to 1"))
         return float(value)
 
 
@@ -412,10 +505,13 @@ def names_a_rule(selector: str, rules: Iterable[str]) -> bool:
     return wanted == "ALL" or (bool(wanted) and any(code.startswith(wanted) for code in rules))
 
 
-def unknown_code(code: str, rules: Iterable[str]) -> str:
+def unknown_code(code: str, rules: Iterable[str]) -> Text:
     near = difflib.get_close_matches(code.upper(), list(rules), n=1)
-    hint = f"; did you mean {near[0]}?" if near else "; `mpptool rules` lists them"
-    return f"unknown rule code {code!r}{hint}"
+    if near:
+        return msg(
+            "errors.unknown-code-near", "unknown rule code {code}; did you mean {near}?", code=repr(code), near=near[0]
+        )
+    return msg("errors.unknown-code", "unknown rule code {code}; `mpptool rules` lists them", code=repr(code))
 
 
 @dataclass(frozen=True, slots=True)

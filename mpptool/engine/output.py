@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 
 from mpptool.errors import UsageError
 from mpptool.loaders.files import is_yaml_name
+from mpptool.text.i18n import msg
 
 
 def write_atomic(path: str, text: str | bytes, inputs: Sequence[str] = (), follow_symlinks: bool = True) -> None:
@@ -29,28 +30,39 @@ def write_atomic(path: str, text: str | bytes, inputs: Sequence[str] = (), follo
     repository cannot make mpptool overwrite a file elsewhere.
     """
     if not path:
-        raise UsageError("empty output path: give a file name", "E003")
+        raise UsageError(msg("errors.empty-output", "empty output path: give a file name"), "E003")
     if not follow_symlinks and os.path.islink(path):
-        raise UsageError(f"{path}: is a symlink; refusing to write through it", "E003")
+        raise UsageError(
+            msg("errors.output-symlink", "{path}: is a symlink; refusing to write through it", path=path), "E003"
+        )
     target = os.path.realpath(path) if follow_symlinks else os.path.abspath(path)
     for given in inputs:
         real = os.path.realpath(given)
         if target == real or (
             os.path.isdir(real) and os.path.commonpath([real, target]) == real and is_yaml_name(target)
         ):
-            raise UsageError(f"{path}: refusing to write over an input file; choose another output path", "E003")
+            raise UsageError(
+                msg(
+                    "errors.output-is-input",
+                    "{path}: refusing to write over an input file; choose another output path",
+                    path=path,
+                ),
+                "E003",
+            )
     try:
         mode = os.stat(path if follow_symlinks else target).st_mode
     except OSError:
         mode = None
     if mode is not None and stat.S_ISDIR(mode):
-        raise UsageError(f"{path}: is a folder; give a file name", "E003")
+        raise UsageError(msg("errors.output-folder", "{path}: is a folder; give a file name", path=path), "E003")
     if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         _write_stream(path, text)
         return
     folder = os.path.dirname(target) or "."
     if not os.path.isdir(folder):
-        raise UsageError(f"{path}: folder {folder} does not exist", "E003")
+        raise UsageError(
+            msg("errors.output-no-folder", "{path}: folder {folder} does not exist", path=path, folder=folder), "E003"
+        )
     temp = None
     try:
         with _signals_raise():
@@ -65,7 +77,10 @@ def write_atomic(path: str, text: str | bytes, inputs: Sequence[str] = (), follo
             os.replace(temp, target)
             temp = None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}", "E003") from None
+        raise UsageError(
+            msg("errors.cannot-write", "{path}: cannot write: {reason}", path=path, reason=str(exc.strerror or exc)),
+            "E003",
+        ) from None
     finally:
         if temp is not None:  # a failed write, an interrupt or a signal: no partial file is left
             with contextlib.suppress(OSError):
@@ -132,15 +147,22 @@ def write_stdout(text: str) -> None:
     except (OSError, ValueError, AttributeError) as exc:
         if isinstance(exc, BrokenPipeError):
             raise StdoutClosed from None
-        raise UsageError("cannot write to stdout (it is closed): give -o FILE", "E003") from None
+        raise UsageError(
+            msg("errors.stdout-closed", "cannot write to stdout (it is closed): give -o FILE"), "E003"
+        ) from None
     try:
         _write_all(fd, data)
     except BrokenPipeError:
         raise StdoutClosed from None
     except OSError as exc:
         raise UsageError(
-            f"stdout: the output could not be written in full ({len(data):,} bytes): {exc.strerror or exc}; "
-            "nothing after that point reached it",
+            msg(
+                "errors.stdout-short",
+                "stdout: the output could not be written in full ({size} bytes): {reason}; "
+                "nothing after that point reached it",
+                size=len(data),
+                reason=str(exc.strerror or exc),
+            ),
             "E003",
         ) from None
 
@@ -157,4 +179,7 @@ def _write_stream(path: str, text: str | bytes) -> None:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}", "E003") from None
+        raise UsageError(
+            msg("errors.cannot-write", "{path}: cannot write: {reason}", path=path, reason=str(exc.strerror or exc)),
+            "E003",
+        ) from None

@@ -217,9 +217,12 @@ def make_policy(config: Config, ran: Mapping[str, Rule], overrides: Selection = 
     for option, values in (*given, ("--ignore", overrides.ignore)):
         for value in values:
             if not names_a_rule(value, known):
-                raise UsageError(f"{option}: {unknown_code(value, known)}", "E002")
+                raise UsageError(f"{option}: " + unknown_code(value, known), "E002")
             if option == "--ignore" and value.strip().upper() in UNIGNORABLE:
-                raise UsageError(f"--ignore: {value} cannot be ignored: {UNIGNORABLE_REASON}", "E002")
+                said = msg(
+                    "errors.cannot-ignore", "{code} cannot be ignored: {reason}", code=value, reason=UNIGNORABLE_REASON
+                )
+                raise UsageError("--ignore: " + said, "E002")
     base = overrides.select if overrides.select is not None else config.select
     select = [s.strip().upper() for s in (base if base is not None else ("ALL",))]
     select += [s.strip().upper() for s in (*config.extend_select, *overrides.extend_select)]

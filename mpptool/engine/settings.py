@@ -17,6 +17,7 @@ from mpptool.errors import UsageError
 from mpptool.loaders.files import shown
 from mpptool.model import AuditSettings
 from mpptool.rules import registry
+from mpptool.text.i18n import msg
 
 CACHE_ENV = "MPPTOOL_CACHE_DIR"
 
@@ -25,11 +26,19 @@ def configuration(paths: Sequence[str], config_file: str | None = None, isolated
     """The configuration for a run over ``paths``: ``config_file``, else the nearest one, else defaults."""
     if isolated:
         if config_file is not None:
-            raise UsageError("--config and --isolated do not combine: --isolated reads no configuration", "E002")
+            raise UsageError(
+                msg(
+                    "errors.config-isolated",
+                    "--config and --isolated do not combine: --isolated reads no configuration",
+                ),
+                "E002",
+            )
         return Config()
     if config_file is not None:
         if not os.path.isfile(config_file):
-            raise UsageError(f"--config: {shown(config_file)} is not a file", "E008")
+            raise UsageError(
+                msg("errors.config-not-file", "--config: {path} is not a file", path=shown(config_file)), "E008"
+            )
         return load_config(config_file, registry())
     found = find_config(paths)
     return Config() if found is None else load_config(found, registry())
@@ -51,9 +60,13 @@ def cache_folder(given: str | None, config: Config) -> str:
         folder = os.path.normpath(os.path.join(config.base, config.cache_dir))
         if os.path.isabs(config.cache_dir) or not inside_project(folder, config.base):
             raise UsageError(
-                f"{shown(config.source or '')}: cache-dir: {config.cache_dir!r} leaves the folder of the "
-                "configuration file (directly or through a symlink); give a folder inside it, or --cache-dir "
-                "on the command line",
+                msg(
+                    "errors.cache-dir-leaves",
+                    "{path}: cache-dir: {folder} leaves the folder of the configuration file (directly or through a "
+                    "symlink); give a folder inside it, or --cache-dir on the command line",
+                    path=shown(config.source or ""),
+                    folder=repr(config.cache_dir),
+                ),
                 "E008",
             )
         return folder
@@ -97,5 +110,7 @@ def catalog_paths(given: Sequence[str] | None) -> tuple[str, ...]:
     if given:
         return tuple(given)
     if not os.path.isdir("catalog"):
-        raise UsageError("no ./catalog folder here: give the MPP files or folders to check", "E001")
+        raise UsageError(
+            msg("errors.no-catalog", "no ./catalog folder here: give the MPP files or folders to check"), "E001"
+        )
     return ("catalog",)

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from mpptool.errors import UsageError
-from mpptool.text.i18n import Text, msg
+from mpptool.text.i18n import Text, join, msg
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """A large real MPP file is ~150 KB; 4 MiB leaves room and caps memory per file."""
@@ -64,8 +64,12 @@ class Discovery:
 
     def notes(self, lang: str = "en") -> tuple[str, ...]:
         """One line per skipped file, for stderr, in ``lang``."""
+        return tuple(note.render(lang) for note in self.texts())
+
+    def texts(self) -> tuple[Text, ...]:
+        """One line per skipped file, for stderr, as a :class:`Text` (said in the run's language)."""
         return tuple(
-            f"{item.display}: " + msg("files.not-checked", "not checked: {reason}", reason=item.reason).render(lang)
+            f"{item.display}: " + msg("files.not-checked", "not checked: {reason}", reason=item.reason)
             for item in self.skipped
         )
 
@@ -78,16 +82,34 @@ class _Tally:
     hidden: int = 0
     other: dict[str, int] = field(default_factory=dict)
 
-    def explain(self) -> str:
+    def explain(self) -> Text:
         if not self.files and not self.hidden:
-            return "it is empty"
-        parts = []
+            return msg("errors.folder-empty", "it is empty")
+        parts: list[Text] = []
         if self.files:
-            kinds = ", ".join(f"{count} {suffix or 'without a suffix'}" for suffix, count in sorted(self.other.items()))
-            parts.append(f"{self.files} other file(s) ({kinds})")
+            kinds = join(
+                *(
+                    part
+                    for index, (suffix, count) in enumerate(sorted(self.other.items()))
+                    for part in (
+                        ", " if index else "",
+                        msg("errors.suffix-count", "{count:d} {suffix}", count=count, suffix=suffix)
+                        if suffix
+                        else msg("errors.no-suffix-count", "{count:d} without a suffix", count=count),
+                    )
+                )
+            )
+            parts.append(msg("errors.other-files", "{count:d} other file(s) ({kinds})", count=self.files, kinds=kinds))
         if self.hidden:
-            parts.append(f"{self.hidden} hidden entr{'y' if self.hidden == 1 else 'ies'} (names starting with '.')")
-        return "it holds " + " and ".join(parts)
+            parts.append(
+                msg("errors.hidden-entry", "{count:d} hidden entry (names starting with '.')", count=self.hidden)
+                if self.hidden == 1
+                else msg(
+                    "errors.hidden-entries", "{count:d} hidden entries (names starting with '.')", count=self.hidden
+                )
+            )
+        said = parts[0] if len(parts) == 1 else msg("errors.and", "{a} and {b}", a=parts[0], b=parts[1])
+        return msg("errors.folder-holds", "it holds {parts}", parts=said)
 
 
 def shown(path: str) -> str:
@@ -116,7 +138,7 @@ def discover(paths: Sequence[str]) -> Discovery:
     seen: dict[str, str] = {}
     for given in paths:
         if not os.path.lexists(given):
-            raise UsageError(f"{shown(given)}: no such file or directory")
+            raise UsageError(msg("errors.no-such-path", "{path}: no such file or directory", path=shown(given)))
         if os.path.isdir(given):
             root = os.path.realpath(given)
             tally = _Tally()
@@ -125,9 +147,14 @@ def discover(paths: Sequence[str]) -> Discovery:
                 _add(item, targets, problems, skipped, seen)
             if len(targets) + len(problems) == before:
                 raise UsageError(
-                    f"{shown(given)}: no MPP file here: searched this folder and every folder below it for "
-                    f"*.yaml and *.yml files (any case, hidden entries left out), and {tally.explain()}; "
-                    "give the folder that holds the MPP files",
+                    msg(
+                        "errors.no-mpp-file",
+                        "{path}: no MPP file here: searched this folder and every folder below it for "
+                        "*.yaml and *.yml files (any case, hidden entries left out), and {found}; "
+                        "give the folder that holds the MPP files",
+                        path=shown(given),
+                        found=tally.explain(),
+                    ),
                     "E001",
                 )
         else:

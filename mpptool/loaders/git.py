@@ -145,19 +145,44 @@ def repository_root(cwd: str | None = None) -> str:
         reason = _first_line(result.stderr)
         if "not a git repository" in reason or "must be run in a work tree" in reason:
             raise UsageError(
-                f"not inside a git repository: {shown(folder)}: run mpptool from inside a git working tree",
+                msg(
+                    "errors.not-in-git",
+                    "not inside a git repository: {folder}: run mpptool from inside a git working tree",
+                    folder=shown(folder),
+                ),
                 "E006",
             )
-        raise UsageError(f"git rev-parse --show-toplevel failed in {shown(folder)}: {reason}", "E006")
+        raise UsageError(
+            msg(
+                "errors.toplevel-failed",
+                "git rev-parse --show-toplevel failed in {folder}: {reason}",
+                folder=shown(folder),
+                reason=reason,
+            ),
+            "E006",
+        )
     root = os.fsdecode(result.stdout).removesuffix("\n")
     if not root:
-        raise UsageError(f"not inside a git repository: {shown(folder)}: git gave no top folder", "E006")
+        raise UsageError(
+            msg(
+                "errors.no-top-folder",
+                "not inside a git repository: {folder}: git gave no top folder",
+                folder=shown(folder),
+            ),
+            "E006",
+        )
     holder = _folder_holding_git(folder)
     if holder is None or holder != os.path.realpath(root):
         raise UsageError(
-            f"git puts the working tree of the repository at {shown(folder)} in {shown(root)}, not in the "
-            f"folder that holds its .git ({shown(holder or '?')}): core.worktree in its configuration? "
-            "mpptool only reads the working tree that holds .git",
+            msg(
+                "errors.worktree-elsewhere",
+                "git puts the working tree of the repository at {folder} in {root}, not in the "
+                "folder that holds its .git ({holder}): core.worktree in its configuration? "
+                "mpptool only reads the working tree that holds .git",
+                folder=shown(folder),
+                root=shown(root),
+                holder=shown(holder or "?"),
+            ),
             "E006",
         )
     return root
@@ -181,31 +206,65 @@ def resolve(rev: str, root: str, option: str = "--rev") -> Revision:
     ``option`` is the command-line option that gave it, for the messages.
     """
     if not rev:
-        raise UsageError(f"{option}: empty revision; give a commit, branch or tag, e.g. {option} origin/main", "E006")
+        raise UsageError(
+            msg(
+                "errors.empty-revision",
+                "{option}: empty revision; give a commit, branch or tag, e.g. {option} origin/main",
+                option=option,
+            ),
+            "E006",
+        )
     if rev.startswith("-"):
         raise UsageError(
-            f"{option}: {_clean(rev)!r} looks like an option, not a revision; give a commit, branch or tag",
+            msg(
+                "errors.revision-option",
+                "{option}: {rev} looks like an option, not a revision; give a commit, branch or tag",
+                option=option,
+                rev=repr(_clean(rev)),
+            ),
             "E006",
         )
     if "\x00" in rev:
-        raise UsageError(f"{option}: a revision cannot contain a NUL character", "E006")
+        raise UsageError(
+            msg("errors.revision-nul", "{option}: a revision cannot contain a NUL character", option=option), "E006"
+        )
     result = _run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], root, check=False)
     commit = result.stdout.decode("ascii", errors="replace").strip()
     if result.returncode == 0 and _OBJECT_ID.fullmatch(commit):
         return Revision(rev, commit)
     reason = _first_line(result.stderr)
     if result.returncode not in (0, 1):
-        raise UsageError(f"{option} {_clean(rev)!r}: git rev-parse failed: {reason}", "E006")
+        raise UsageError(
+            msg(
+                "errors.rev-parse-failed",
+                "{option} {rev}: git rev-parse failed: {reason}",
+                option=option,
+                rev=repr(_clean(rev)),
+                reason=reason,
+            ),
+            "E006",
+        )
     if _is_shallow(root):
         raise UsageError(
-            f"{option} {_clean(rev)!r}: not found, and this clone is shallow (it holds only recent history): "
-            "run `git fetch --unshallow`, or `git fetch --depth=N origin <branch>` deep enough to reach it; "
-            "with actions/checkout, set `fetch-depth: 0`",
+            msg(
+                "errors.shallow",
+                "{option} {rev}: not found, and this clone is shallow (it holds only recent history): "
+                "run `git fetch --unshallow`, or `git fetch --depth=N origin <branch>` deep enough to reach it; "
+                "with actions/checkout, set `fetch-depth: 0`",
+                option=option,
+                rev=repr(_clean(rev)),
+            ),
             "E006",
         )
     raise UsageError(
-        f"{option} {_clean(rev)!r}: unknown revision, or not a commit{f' ({reason})' if reason else ''}: "
-        "check the name, or run `git fetch` if it is a remote branch or tag this clone has not seen",
+        msg(
+            "errors.unknown-revision",
+            "{option} {rev}: unknown revision, or not a commit{reason}: "
+            "check the name, or run `git fetch` if it is a remote branch or tag this clone has not seen",
+            option=option,
+            rev=repr(_clean(rev)),
+            reason=f" ({reason})" if reason else "",
+        ),
         "E006",
     )
 
@@ -241,7 +300,9 @@ def files_at(revision: Revision, paths: Sequence[str], root: str, cwd: str | Non
 def _repo_path(given: str, cwd: str, root: str) -> str:
     """``given`` relative to the repository root with ``/`` separators; ``""`` for the root itself."""
     if "\x00" in given:
-        raise UsageError(f"{shown(given)!r}: a path cannot contain a NUL character", "E006")
+        raise UsageError(
+            msg("errors.path-nul", "{path}: a path cannot contain a NUL character", path=repr(shown(given))), "E006"
+        )
     joined = os.path.join(cwd, given).rstrip("/" + os.sep) or os.sep
     head, tail = os.path.split(joined)
     # The last part is not resolved: a symlink named by the user is reported, not followed.
@@ -251,7 +312,10 @@ def _repo_path(given: str, cwd: str, root: str) -> str:
     except ValueError:  # another drive on Windows
         relative = os.pardir
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        raise UsageError(f"{shown(given)}: outside the git repository {shown(root)}", "E006")
+        raise UsageError(
+            msg("errors.outside-git", "{path}: outside the git repository {root}", path=shown(given), root=shown(root)),
+            "E006",
+        )
     return "" if relative == os.curdir else relative.replace(os.sep, "/")
 
 
@@ -352,18 +416,31 @@ def _read_blobs(oids: Sequence[str], root: str) -> dict[str, bytes | Problem]:
     for oid in oids:
         end = output.find(b"\n", position)
         if end < 0:
-            raise UsageError("git cat-file --batch stopped early: the repository may be damaged", "E006")
+            raise UsageError(
+                msg("errors.cat-file-early", "git cat-file --batch stopped early: the repository may be damaged"),
+                "E006",
+            )
         fields = output[position:end].decode("ascii", errors="replace").split()
         position = end + 1
         if len(fields) == 2 and fields[0] == oid and fields[1] == "missing":
             continue  # reported by _decode as missing
         if len(fields) != 3 or fields[0] != oid or not fields[2].isdigit():
-            raise UsageError(f"git cat-file --batch gave an unexpected header: {_clean(' '.join(fields))}", "E006")
+            raise UsageError(
+                msg(
+                    "errors.cat-file-header",
+                    "git cat-file --batch gave an unexpected header: {header}",
+                    header=_clean(" ".join(fields)),
+                ),
+                "E006",
+            )
         size = int(fields[2])
         data = output[position : position + size]
         position += size + 1
         if len(data) != size:
-            raise UsageError("git cat-file --batch stopped early: the repository may be damaged", "E006")
+            raise UsageError(
+                msg("errors.cat-file-early", "git cat-file --batch stopped early: the repository may be damaged"),
+                "E006",
+            )
         if fields[1] != "blob":
             contents[oid] = ("F003", msg("F003.not-a-blob", "not a file (git object type {type})", type=fields[1]))
         elif size > MAX_FILE_BYTES:
@@ -374,7 +451,15 @@ def _read_blobs(oids: Sequence[str], root: str) -> dict[str, bytes | Problem]:
 
 
 def _unexpected(command: str, record: bytes) -> UsageError:
-    return UsageError(f"git {command} gave an unexpected line: {_clean(shown(os.fsdecode(record)))[:120]}", "E006")
+    return UsageError(
+        msg(
+            "errors.git-unexpected-line",
+            "git {command} gave an unexpected line: {line}",
+            command=command,
+            line=_clean(shown(os.fsdecode(record)))[:120],
+        ),
+        "E006",
+    )
 
 
 def _is_shallow(root: str) -> bool:
@@ -407,18 +492,28 @@ def _run(
             command, input=stdin, capture_output=True, check=False, timeout=GIT_TIMEOUT, env=env, shell=False
         )
     except FileNotFoundError:
-        raise UsageError("git is not installed or not on PATH", "E006") from None
+        raise UsageError(msg("errors.no-git", "git is not installed or not on PATH"), "E006") from None
     except subprocess.TimeoutExpired:
         raise UsageError(
-            f"git {args[0]} took more than {GIT_TIMEOUT:.0f} s: is the repository on a slow disk?", "E006"
+            msg(
+                "errors.git-timeout",
+                "git {command} took more than {seconds:.0f} s: is the repository on a slow disk?",
+                command=args[0],
+                seconds=float(GIT_TIMEOUT),
+            ),
+            "E006",
         ) from None
     except OSError as exc:
-        raise UsageError(f"cannot run git: {exc.strerror}", "E006") from None
+        raise UsageError(
+            msg("errors.cannot-run-git", "cannot run git: {reason}", reason=str(exc.strerror)), "E006"
+        ) from None
     if check and result.returncode != 0:
         reason = _first_line(result.stderr)
         if b"promisor remote" in result.stderr or "transport" in reason:
             reason += " (objects missing from this partial clone: mpptool never fetches; run `git fetch` first)"
-        raise UsageError(f"git {args[0]} failed: {reason}", "E006")
+        raise UsageError(
+            msg("errors.git-failed", "git {command} failed: {reason}", command=args[0], reason=reason), "E006"
+        )
     return result
 
 

@@ -103,7 +103,15 @@ def _repository_versions(paths: Sequence[str], root: str) -> list[Version]:
     for given in paths:
         location = _location(given)
         if not _inside(location, real_root):
-            raise UsageError(f"{shown(given)}: outside the git repository {shown(root)}", "E006")
+            raise UsageError(
+                msg(
+                    "errors.outside-git",
+                    "{path}: outside the git repository {root}",
+                    path=shown(given),
+                    root=shown(root),
+                ),
+                "E006",
+            )
         refusal = _refusal(given, real_root)
         if refusal is not None:
             versions.append(Version(_key(location, real_root), shown(given), None, refusal, "F001"))

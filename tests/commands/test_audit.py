@@ -165,7 +165,7 @@ def test_unknown_mpp_id_suggests_the_nearest(tmp_path: Path) -> None:
     _write(tmp_path, "kota-mojokerto", 100)
     with pytest.raises(UsageError) as caught:
         audit_paths([str(tmp_path)], SETTINGS, only=("kota-mojokerta",))
-    assert caught.value.code == "E004" and "kota-mojokerto" in caught.value.message
+    assert caught.value.code == "E004" and "kota-mojokerto" in str(caught.value)
 
 
 def test_peer_standings_rank_and_median(catalog_audit) -> None:  # type: ignore[no-untyped-def]

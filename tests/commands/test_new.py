@@ -60,7 +60,7 @@ def test_ids_follow_the_catalog_convention() -> None:
 def test_a_name_is_answered_with_its_code() -> None:
     with pytest.raises(UsageError) as raised:
         find_region("Garut", REGIONS)
-    assert raised.value.code == "E004" and "32.05 (Kabupaten Garut)" in raised.value.message
+    assert raised.value.code == "E004" and "32.05 (Kabupaten Garut)" in str(raised.value)
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:

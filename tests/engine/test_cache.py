@@ -114,7 +114,7 @@ def test_an_unwritable_cache_is_a_note_not_a_failure(catalog: Path, tmp_path: Pa
     blocker.write_text("x", encoding="utf-8")
     options = ValidateOptions((str(catalog),), cache_dir=str(blocker / "cache"), isolated=True)
     run = run_validate(options)
-    assert len(run.notes) == 1 and run.notes[0].startswith("cache not written")
+    assert len(run.notes) == 1 and str(run.notes[0]).startswith("cache not written")
     assert run.result == _run(catalog, None)
 
 
@@ -142,7 +142,7 @@ def test_the_cache_never_writes_through_a_symlink(catalog: Path, tmp_path: Path)
     options = ValidateOptions((str(catalog),), cache_dir=str(cache_dir), isolated=True)
     run = run_validate(options)
     assert victim.read_text(encoding="utf-8") == "secret"
-    assert run.notes and "is a symlink; refusing to write through it" in run.notes[0]
+    assert run.notes and "is a symlink; refusing to write through it" in str(run.notes[0])
     assert not (cache_dir / ".gitignore").exists()  # only a folder mpptool made gets one
 
 

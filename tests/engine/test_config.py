@@ -35,7 +35,7 @@ def _error(tmp_path: Path, text: str, name: str = "mpptool.toml") -> str:
     with pytest.raises(UsageError) as caught:
         _load(tmp_path, text, name)
     assert caught.value.code == "E008"
-    return caught.value.message
+    return str(caught.value)
 
 
 # --- discovery -------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def test_a_bad_selector_is_a_usage_error(overrides: Selection, expected: str) ->
     with pytest.raises(UsageError) as raised:
         make_policy(Config(), RULES, overrides)
     assert raised.value.code == "E002"
-    assert expected in raised.value.message
+    assert expected in str(raised.value)
 
 
 # --- applying ----------------------------------------------------------------------------------

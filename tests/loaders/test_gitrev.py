@@ -103,7 +103,7 @@ def test_root_outside_a_repository(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as caught:
         repository_root(str(outside))
     assert caught.value.code == "E006"
-    assert caught.value.message.startswith("not inside a git repository: ")
+    assert str(caught.value).startswith("not inside a git repository: ")
 
 
 def test_root_uses_the_current_folder_by_default(
@@ -120,7 +120,7 @@ def test_missing_git(history: tuple[Path, list[str]], monkeypatch: pytest.Monkey
     with pytest.raises(UsageError) as caught:
         repository_root(str(repo))
     assert caught.value.code == "E006"
-    assert caught.value.message == "git is not installed or not on PATH"
+    assert str(caught.value) == "git is not installed or not on PATH"
 
 
 # -- resolve -----------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def test_resolve_refuses_options(history: tuple[Path, list[str]], rev: str) -> N
     with pytest.raises(UsageError) as caught:
         resolve(rev, str(repo))
     assert caught.value.code == "E006"
-    assert "looks like an option" in caught.value.message
+    assert "looks like an option" in str(caught.value)
     assert not (repo / "x").exists()
 
 
@@ -160,9 +160,9 @@ def test_resolve_unknown(history: tuple[Path, list[str]], rev: str) -> None:
     with pytest.raises(UsageError) as caught:
         resolve(rev, str(repo))
     assert caught.value.code == "E006"
-    assert "unknown revision" in caught.value.message
-    assert "git fetch" in caught.value.message
-    assert "shallow" not in caught.value.message
+    assert "unknown revision" in str(caught.value)
+    assert "git fetch" in str(caught.value)
+    assert "shallow" not in str(caught.value)
 
 
 def test_resolve_in_a_shallow_clone(history: tuple[Path, list[str]], tmp_path: Path) -> None:
@@ -174,7 +174,7 @@ def test_resolve_in_a_shallow_clone(history: tuple[Path, list[str]], tmp_path: P
     assert resolve("HEAD", str(shallow)).commit == commits[2]
     with pytest.raises(UsageError) as caught:
         resolve("HEAD~2", str(shallow))
-    message = caught.value.message
+    message = str(caught.value)
     assert caught.value.code == "E006"
     assert "shallow" in message
     assert "git fetch --unshallow" in message
@@ -291,7 +291,7 @@ def test_a_path_outside_the_repository(catalog_repo: Path, tmp_path: Path) -> No
     with pytest.raises(UsageError) as caught:
         files_at(head(catalog_repo), [str(tmp_path)], str(catalog_repo), cwd=str(catalog_repo))
     assert caught.value.code == "E006"
-    assert "outside the git repository" in caught.value.message
+    assert "outside the git repository" in str(caught.value)
 
 
 def test_odd_names(tmp_path: Path) -> None:
@@ -365,8 +365,8 @@ def test_an_unknown_commit_is_a_usage_error(catalog_repo: Path) -> None:
     with pytest.raises(UsageError) as caught:
         files_at(bogus, ["catalog"], str(catalog_repo), cwd=str(catalog_repo))
     assert caught.value.code == "E006"
-    assert caught.value.message.startswith("git ls-tree failed: fatal:")
-    assert "\n" not in caught.value.message
+    assert str(caught.value).startswith("git ls-tree failed: fatal:")
+    assert "\n" not in str(caught.value)
 
 
 class _Recorder:
@@ -448,7 +448,7 @@ def test_a_worktree_moved_by_the_configuration_is_refused(catalog_repo: Path) ->
     git(catalog_repo, "config", "core.worktree", "/")
     with pytest.raises(UsageError) as caught:
         repository_root(str(catalog_repo / "catalog"))
-    assert caught.value.code == "E006" and "core.worktree" in caught.value.message
+    assert caught.value.code == "E006" and "core.worktree" in str(caught.value)
 
 
 # -- changed_paths -----------------------------------------------------------------------------
