@@ -670,3 +670,17 @@ def test_cli_hostile_file_names_and_keys_stay_text(tmp_path: Path) -> None:
                 assert "\n" not in command.data, line
     parsed = [runner_parse(line) for line in github.stdout.splitlines()]
     assert {command.properties["file"] for command in parsed if command is not None} == set(names)
+
+
+def test_sarif_in_indonesian_validates_and_keeps_ids_fingerprints_and_locations() -> None:
+    english = run_mpptool("validate", "tests/broken", "--format", "sarif", cwd=REPO)
+    said = run_mpptool("validate", "tests/broken", "--format", "sarif", "--lang", "id", cwd=REPO)
+    en, id_ = json.loads(english.stdout), json.loads(said.stdout)
+    _validate_sarif(id_)
+    en_results, id_results = en["runs"][0]["results"], id_["runs"][0]["results"]
+    assert [(r["ruleId"], r["partialFingerprints"], r["locations"]) for r in en_results] == [
+        (r["ruleId"], r["partialFingerprints"], r["locations"]) for r in id_results
+    ]
+    assert sum(a["message"] != b["message"] for a, b in zip(en_results, id_results, strict=True)) > len(en_results) // 2
+    rule = next(r for r in id_["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "A002")
+    assert rule["shortDescription"]["text"].startswith("Gerai kosong")

@@ -30,7 +30,7 @@ from mpptool import __version__
 from mpptool.commands.validate import ValidationResult
 from mpptool.formats.shared import PLAIN, Style, json_text
 from mpptool.model import Finding, Rule, Severity
-from mpptool.text.i18n import rule_summaries
+from mpptool.text.i18n import rule_rationales, rule_summaries
 from mpptool.text.safe import safe
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -70,14 +70,15 @@ def fingerprints(findings: Sequence[Finding], result: ValidationResult) -> list[
 
 
 def _rule(rule: Rule, lang: str) -> dict[str, Any]:
-    rationale = rule.rationale or rule.summary  # prose already: one line a paragraph, viewers wrap
+    summary = rule_summaries(lang).get(rule.code, rule.summary)
+    rationale = rule_rationales(lang).get(rule.code, rule.rationale) or summary  # one line a paragraph
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule_summaries(lang).get(rule.code, rule.summary)},
+        "shortDescription": {"text": summary},
         "fullDescription": {"text": rationale},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-        "help": {"text": f"{rule.code} {rule.name}: {rule.summary}\n\n{rationale}"},
+        "help": {"text": f"{rule.code} {rule.name}: {summary}\n\n{rationale}"},
         "properties": {"family": rule.family, "tags": ["mpptool", rule.family]},
     }
 
