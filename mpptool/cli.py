@@ -281,7 +281,7 @@ def validate(
         if len(books) != 1:
             raise UsageError(msg("errors.annotate-one", "--annotate: give exactly one .xlsx workbook to check"), "E002")
         found = [finding for finding in run.result.findings if finding.file == books[0]]
-        marked = annotate_workbook(books[0], found, annotate)
+        marked = annotate_workbook(books[0], found, annotate, language)
         _notes(
             (msg("notes.annotated", "wrote {path}: {cells} cell(s) annotated", path=annotate, cells=marked),), language
         )

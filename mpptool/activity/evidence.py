@@ -237,7 +237,7 @@ def mpp_evidence(
                     "/mpp/hours",
                     msg(
                         "V003.no-call",
-                        "no counter called a ticket on {count} day(s) the MPP was scheduled to open: "
+                        "no counter called a ticket on {count:d} day(s) the MPP was scheduled to open: "
                         "{dates}; if it was closed, record why (a local holiday goes in the configuration's "
                         "`closed-days`), else check that the queue machine's export is complete",
                         count=len(closed_days),
@@ -295,7 +295,7 @@ def _dates(days: Sequence[dt.date]) -> Text:
     """The first dates, each in the language's style, and how many more."""
     shown = listed([Text("", "{day}", (("day", day),)) for day in days[:SHOWN_DATES]])
     more = len(days) - SHOWN_DATES
-    return msg("evidence.more-dates", "{dates} and {more} more", dates=shown, more=more) if more > 0 else shown
+    return msg("evidence.more-dates", "{dates} and {more:d} more", dates=shown, more=more) if more > 0 else shown
 
 
 def _counter_issues(
@@ -317,7 +317,7 @@ def _counter_issues(
                     msg(
                         "V002.status",
                         "counter {counter} is `{status}` in the catalog, but the log shows it calling "
-                        "tickets on {count} day(s): {dates}; set its status to what it is",
+                        "tickets on {count:d} day(s): {dates}; set its status to what it is",
                         counter=counter.id,
                         status=str(counter.status),
                         count=len(days),
@@ -338,7 +338,7 @@ def _counter_issues(
                         msg(
                             "V002.empty",
                             "counter {counter} is empty in the catalog, but the log shows it calling tickets on "
-                            "{count} of its {scheduled} scheduled day(s): {dates}; update the catalog",
+                            "{count:d} of its {scheduled:d} scheduled day(s): {dates}; update the catalog",
                             counter=counter.id,
                             count=len(days),
                             scheduled=len(scheduled),
@@ -364,7 +364,7 @@ def _counter_issues(
                     counter.pointer,
                     msg(
                         "V001.stood-empty",
-                        "counter {counter} stood empty on {count} of its {promised} {which} "
+                        "counter {counter} stood empty on {count:d} of its {promised:d} {which} "
                         "({share:.0%}) while other counters of the MPP called tickets: {dates}; "
                         "post its staff, or record the days it does not open in `days` or `staffed_days`",
                         counter=counter.id,
@@ -391,7 +391,7 @@ def _counter_issues(
                 never.append(
                     msg(
                         "V002.never-day",
-                        "{day} (none of {count} {weekdays})",
+                        "{day} (none of {count:d} {weekdays})",
                         day=name,
                         count=len(instances),
                         weekdays=DAY_NAMES[name],
@@ -401,7 +401,7 @@ def _counter_issues(
                 also.append(
                     msg(
                         "V002.also-day",
-                        "{day} ({count} {weekdays})",
+                        "{day} ({count:d} {weekdays})",
                         day=name,
                         count=len(hits),
                         weekdays=DAY_NAMES[name],

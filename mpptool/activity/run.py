@@ -16,7 +16,8 @@ from mpptool.activity.sources import find_logs
 from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import registry
 from mpptool.text.cells import cell_name
-from mpptool.text.i18n import Text, msg
+from mpptool.text.i18n import Text, listed, msg
+from mpptool.text.words import day_word
 from mpptool.vocab.schedule import MppSchedule
 
 MAX_PER_CODE = 100
@@ -385,7 +386,7 @@ def _bad_message(row: BadRow, schedules: Mapping[str, MppSchedule], closed: Mapp
                 "{day} is a {weekday} and the MPP opens {days}",
                 day=day,
                 weekday=_DAY_NAMES[day.weekday()],
-                days=", ".join(schedule.days) if schedule else "?",
+                days=listed([day_word(code) for code in schedule.days]) if schedule else "?",
             )
         return msg(
             "L011.closed-day",

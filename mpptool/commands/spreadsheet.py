@@ -201,7 +201,7 @@ def _column_row(ref: str) -> tuple[int, int]:
     return column, row
 
 
-def annotate(source: str, findings: Sequence[Finding], output: str) -> int:
+def annotate(source: str, findings: Sequence[Finding], output: str, lang: str = "en") -> int:
     """A copy of the workbook ``source`` at ``output`` with every finding as a comment on its cell, the cell shaded.
 
     The cell is found again from each finding's JSON Pointer (never read back from a message);
@@ -246,7 +246,7 @@ def annotate(source: str, findings: Sequence[Finding], output: str) -> int:
         notes.setdefault(where, []).append(finding)
     for (sheet, ref), found in sorted(notes.items()):
         cell = book[sheet][ref]
-        text = "\n".join(f"{f.code} {f.severity.value}: {f.message}" for f in found)
+        text = "\n".join(f"{f.code} {f.severity.value}: {f.say(lang)}" for f in found)
         cell.comment = Comment(text[:30000], "mpptool")
         worst = "FFC7CE" if any(f.severity is Severity.ERROR for f in found) else "FFEB9C"
         cell.fill = PatternFill(fill_type="solid", fgColor=worst)

@@ -23,7 +23,7 @@ from mpptool.loaders.comments import Malformed, Suppression, Suppressions
 from mpptool.loaders.files import content_digest
 from mpptool.loaders.locate import Span
 from mpptool.model import Finding, Severity
-from mpptool.text.i18n import Text
+from mpptool.text.i18n import LANGUAGES, Text, clip_message
 
 CACHE_FILE = "validate.json"
 FORMAT = 3
@@ -166,11 +166,17 @@ def _text(value: Any) -> str:
     return value
 
 
-def _message(value: Any) -> Text:
+def _message(value: Any, english: str | None = None) -> Text:
+    """A cached message, proved to render in every language (and, with ``english``, to say
+    exactly that): an edited or damaged entry is a miss, never an error at output time."""
     try:
-        return Text.from_data(value)
-    except (ValueError, TypeError) as exc:
+        text = Text.from_data(value)
+        said = [text.render(lang) for lang in LANGUAGES]
+    except Exception as exc:  # any template or value a run never wrote
         raise _Bad from exc
+    if english is not None and clip_message(said[0]) != english:
+        raise _Bad
+    return text
 
 
 def _optional(value: Any, read: Any) -> Any:
@@ -197,7 +203,7 @@ def _decode(display: str, data: Any) -> FileOutcome:
                 _optional(end_line, _int),
                 _optional(end_column, _int),
                 cell=_optional(cell, _text),
-                text=_optional(text, _message),
+                text=None if text is None else _message(text, _text(message)),
             )
         )
     mpp_id, region, status = (_optional(value, _text) for value in data["mpp"])

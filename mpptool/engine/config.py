@@ -312,8 +312,8 @@ class _Reader:
         )
 
     def _lang(self, table: Mapping[str, Any]) -> str | None:
-        value = self._string(table, "lang")
-        if value is not None and value not in LANGUAGES:
+        value = table.get("lang")
+        if value is not None and value not in LANGUAGES:  # also a number or an empty string: not a language
             raise self.fail(
                 "lang",
                 msg(
@@ -323,7 +323,7 @@ class _Reader:
                     languages=", ".join(LANGUAGES),
                 ),
             )
-        return value
+        return None if value is None else str(value)
 
     def _activity(self, table: Any) -> ActivitySettings:
         if not isinstance(table, dict):

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from mpptool.model import FileContext, Issue, Rule, Severity
-from mpptool.text.i18n import Text, join, msg
-from mpptool.text.nth import nth
+from mpptool.text.i18n import Text, join, listed, msg
 from mpptool.text.safe import clip
+from mpptool.text.words import day_word, nth
 from mpptool.vocab.access import count, entries, iso_date, section, strings, text
 from mpptool.vocab.state import CATEGORIES, WEEK, offers_in_person, operating, seated_agencies
 
@@ -181,7 +181,7 @@ def counter_days(ctx: FileContext) -> Iterator[Issue]:
                         "C003.closed-day",
                         "counter `{counter}` opens on {day}, but the MPP is open only {days}",
                         counter=_name(counter),
-                        day=day,
+                        day=day_word(day),
                         days=_days(open_days),
                     ),
                 )
@@ -204,7 +204,7 @@ def staffed_days(ctx: FileContext) -> Iterator[Issue]:
                         "counter `{counter}` is staffed on {day}, outside its days ({days}): "
                         "add the day to `days` or correct the monitoring record",
                         counter=_name(counter),
-                        day=day,
+                        day=day_word(day),
                         days=_days(days),
                     ),
                 )
@@ -217,7 +217,7 @@ def _name(entry: Any) -> str:
 
 
 def _days(days: set[str]) -> str | Text:
-    return ", ".join(day for day in WEEK if day in days) or msg("C003.no-day", "no day")
+    return listed([day_word(day) for day in WEEK if day in days]) if days & set(WEEK) else msg("C003.no-day", "no day")
 
 
 def _partial_start(value: Any) -> dt.date | None:

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 
 from mpptool.model import AuditSettings, FileContext, FileSummary, Issue, Rule, Severity
 from mpptool.text.i18n import Text, join, listed, msg
-from mpptool.text.nth import nth
 from mpptool.text.safe import clip
+from mpptool.text.words import nth
 from mpptool.vocab.access import entries, section, strings, text
 
 FAMILY = "integrity"

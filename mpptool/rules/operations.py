@@ -16,6 +16,7 @@ from typing import Any
 from mpptool.model import AuditSettings, FileContext, FileSummary, Issue, Rule, Severity
 from mpptool.text.i18n import Text, join, listed, msg
 from mpptool.text.safe import clip
+from mpptool.text.words import day_word
 from mpptool.vocab.access import entries, iso_date, section, strings, text
 from mpptool.vocab.state import (
     STANDARD_PARTS,
@@ -29,22 +30,10 @@ from mpptool.vocab.state import (
 FAMILY = "audit"
 
 
-_DAYS = {
-    "mon": msg("day.mon", "mon"),
-    "tue": msg("day.tue", "tue"),
-    "wed": msg("day.wed", "wed"),
-    "thu": msg("day.thu", "thu"),
-    "fri": msg("day.fri", "fri"),
-    "sat": msg("day.sat", "sat"),
-    "sun": msg("day.sun", "sun"),
-}
-"""A day code as the catalog writes it (English keeps the code; Indonesian names the day)."""
-
-
 def _days(days: Sequence[str]) -> str | Text:
     if not days:
         return msg("A002.no-day", "no day")
-    return listed([_DAYS.get(day, day) for day in days])
+    return listed([day_word(day) for day in days])
 
 
 def _id(entry: Any, fallback: str) -> str:

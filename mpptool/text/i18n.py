@@ -191,6 +191,13 @@ class _Formatter(string.Formatter):
     def __init__(self, lang: str) -> None:
         self.lang = lang
 
+    def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> tuple[Any, str]:
+        """A value by its plain name only: no ``{0}``, ``{x.attr}`` or ``{x[key]}``, so a template (a
+        translator's, or a damaged cache entry's) can never reach into Python objects."""
+        if field_name not in kwargs:
+            raise KeyError(field_name)
+        return kwargs[field_name], field_name
+
     def format_field(self, value: Any, format_spec: str) -> str:
         if isinstance(value, Text):
             return value.render(self.lang)

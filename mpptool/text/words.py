@@ -13,7 +13,7 @@ from typing import Any
 
 from mpptool.text.i18n import Text, msg
 
-__all__ = ["nth", "ordinal", "place", "plural"]
+__all__ = ["DAYS", "day_word", "nth", "ordinal", "place", "plural"]
 
 
 def plural(count: int, word: str) -> str:
@@ -25,6 +25,23 @@ def ordinal(number: int) -> str:
     """`1st`, `2nd`, `3rd`, `4th`, `11th`, `22nd`: positions as a person counts them (from 1)."""
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number:,}{suffix}"
+
+
+DAYS = {
+    "mon": msg("day.mon", "mon"),
+    "tue": msg("day.tue", "tue"),
+    "wed": msg("day.wed", "wed"),
+    "thu": msg("day.thu", "thu"),
+    "fri": msg("day.fri", "fri"),
+    "sat": msg("day.sat", "sat"),
+    "sun": msg("day.sun", "sun"),
+}
+"""A catalog's day codes in a sentence: English keeps the code (`mon`), Indonesian names the day (Senin)."""
+
+
+def day_word(code: str) -> Text | str:
+    """A day code as a sentence says it; an unknown code as written."""
+    return DAYS.get(code, code)
 
 
 def nth(number: int) -> Text:

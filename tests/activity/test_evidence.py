@@ -193,7 +193,7 @@ def test_queue_log_findings_speak_indonesian(tmp_path: Path) -> None:
     (tmp_path / "bad").mkdir()
     said = {f.code: f.say("id") for f in _audit(tmp_path / "bad", BAD).findings if f.code[0] == "L"}
     assert said["L005"] == (
-        "gerai 'A09' bukan gerai MPP kab-contoh (mungkin maksud Anda A02, A01?): 1 baris tidak dipakai, "
+        "gerai 'A09' bukan gerai MPP kab-contoh (mungkin maksudnya A02, A01?): 1 baris tidak dipakai, "
         "yang pertama di baris 4"
     )
     assert said["L011"].startswith("dipanggil pada 2025-03-28 08:05:00, hari ketika MPP kab-contoh tidak buka: ")

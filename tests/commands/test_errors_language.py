@@ -42,7 +42,7 @@ def test_an_e002_error_stays_english_without_a_language() -> None:
 def test_an_e004_error_is_said_in_indonesian(how: str) -> None:
     said = _error(*E004, "--lang=id") if how == "option" else _error(*E004, lang="id")
     assert said.startswith("mpptool: error [E004]: --mpp: tidak ada MPP dengan ID 'kab-cirebom' dalam katalog: ")
-    assert said.endswith(": mungkin maksud Anda kab-cirebon, kota-cirebon?\n")
+    assert said.endswith(": mungkin maksudnya kab-cirebon, kota-cirebon?\n")
 
 
 def test_an_e004_error_stays_english() -> None:

@@ -157,3 +157,34 @@ def test_a_config_cache_dir_must_stay_beside_the_config(tmp_path: Path) -> None:
         with pytest.raises(UsageError, match="leaves the folder of the configuration file"):
             cache_folder(None, Config(source=base + "/mpptool.toml", base=base, cache_dir=bad))
     assert cache_folder("/tmp/given", Config(cache_dir="../x")) == "/tmp/given"  # the command line is trusted
+
+
+def test_a_cached_message_that_would_not_render_is_a_miss(catalog: Path, tmp_path: Path) -> None:
+    """An edited entry must never reach a format: a Text whose template lacks its values, reaches
+    into Python objects, or says other than the cached English is a miss, checked in every language."""
+    from mpptool.engine.cache import digest
+
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    expected = _run(catalog, None)
+    key = run_key(validation_rules())
+    display = str(catalog / "valid.yaml")
+    content = (catalog / "valid.yaml").read_bytes()
+    row = ["C001", "warning", "m", 4, 21, "/declared", None, 4, 22, None]
+    texts = [
+        ["yaml.alias", "{anchor}", []],  # a value the template needs is missing
+        ["", "{0}", []],
+        ["", "{x.__class__}", [["x", "s", "m"]]],
+        ["", "{x:Z}", [["x", "i", 1]]],
+        ["", "not m", []],  # renders, but not as the cached English
+        ["", "{x}", [["x", "q", "m"]]],  # an unknown value tag
+    ]
+    for text in texts:
+        outcome = {"findings": [[*row, text]], "mpp": [None, None, None], "spans": {}, "ignore": [], "bad": []}
+        stored = {"key": key, "files": {display: [digest(content), outcome]}}
+        (cache_dir / CACHE_FILE).write_text(json.dumps(stored), encoding="utf-8")
+        assert _run(catalog, cache_dir) == expected, text
+    good = {"findings": [[*row, ["", "{x}", [["x", "s", "m"]]]]], "mpp": [None, None, None], "spans": {}}
+    stored = {"key": key, "files": {display: [digest(content), {**good, "ignore": [], "bad": []}]}}
+    (cache_dir / CACHE_FILE).write_text(json.dumps(stored), encoding="utf-8")
+    assert [f.message for f in _run(catalog, cache_dir).findings if f.file == display] == ["m"]  # a hit, proved

@@ -72,11 +72,11 @@ def overview_rows(result: AuditResult, lang: str = "en") -> list[tuple[str, ...]
             audit.figures.id,
             localise(f"{audit.score:,}", lang),
             audit.figures.region,
-            localise(f"{audit.figures.agencies_total:,}", lang),
-            localise(f"{len(audit.figures.on_paper):,}", lang),
-            localise(f"{audit.figures.counters:,}", lang),
-            localise(f"{audit.figures.counters_empty:,}", lang),
-            localise(f"{audit.figures.counters_part_time:,}", lang),
+            str(audit.figures.agencies_total),
+            str(len(audit.figures.on_paper)),
+            str(audit.figures.counters),
+            str(audit.figures.counters_empty),
+            str(audit.figures.counters_part_time),
             localise(staff(audit.figures), lang),
             localise(rate(audit.figures.visitors_per_open_day), lang),
             localise(f"{audit.count(Severity.ERROR):,}", lang),
@@ -123,14 +123,14 @@ def _headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[Text | Non
         state += msg("audit.opened", ", opened {date}", date=_date(mpp.opened))
     lines: list[tuple[Text | None, Text]] = [(REGION, state)]
     parts = [
-        msg("audit.category-count", "{count} {category}", count=number, category=name)
+        msg("audit.category-count", "{count:d} {category}", count=number, category=name)
         for name, number in mpp.agencies
         if number
     ]
     unknown = mpp.agencies_total - sum(number for _, number in mpp.agencies)
     if unknown:
-        parts.append(msg("audit.no-category", "{count} of no known category", count=unknown))
-    agencies = msg("audit.count", "{count}", count=mpp.agencies_total)
+        parts.append(msg("audit.no-category", "{count:d} of no known category", count=unknown))
+    agencies = msg("audit.count", "{count:d}", count=mpp.agencies_total)
     if parts:
         agencies += join(": ", listed(parts))
     if mpp.on_paper:
@@ -147,16 +147,16 @@ def _headline(audit: MppAudit, settings: AuditSettings) -> list[tuple[Text | Non
     lines.append((SERVICES, services))
     counters = msg(
         "audit.counter-states",
-        "{count}: {serving} serving, {empty} empty, {part_time} part-time",
+        "{count:d}: {serving:d} serving, {empty:d} empty, {part_time:d} part-time",
         count=mpp.counters,
         serving=mpp.counters_serving,
         empty=mpp.counters_empty,
         part_time=mpp.counters_part_time,
     )
     if mpp.counters_closed:
-        counters += msg("audit.counters-closed", ", {count} closed", count=mpp.counters_closed)
+        counters += msg("audit.counters-closed", ", {count:d} closed", count=mpp.counters_closed)
     if mpp.counters_planned:
-        counters += msg("audit.counters-planned", ", {count} planned", count=mpp.counters_planned)
+        counters += msg("audit.counters-planned", ", {count:d} planned", count=mpp.counters_planned)
     lines.append((COUNTERS, counters))
     if mpp.staff_unreadable or mpp.staff_required is None or mpp.staff_assigned is None:
         which = ", ".join(mpp.staff_unreadable[:5]) + (" …" if len(mpp.staff_unreadable) > 5 else "")
@@ -241,7 +241,7 @@ def _visitors(audit: MppAudit, settings: AuditSettings) -> list[tuple[Text | Non
         standing = audit.standing
         text += msg(
             "audit.rank",
-            "; rank {rank} of {of} (median of the others {median})",
+            "; rank {rank:d} of {of:d} (median of the others {median})",
             rank=standing.rank,
             of=standing.of,
             median=standing.peer_median,
@@ -335,10 +335,10 @@ def _evidence(audit: MppAudit) -> list[tuple[Text | None, Text]]:
         scheduled=found.scheduled_counter_days,
     )
     if found.closed_days:
-        text += msg("audit.closed-days", "; MPP closed on {count} scheduled day(s)", count=len(found.closed_days))
+        text += msg("audit.closed-days", "; MPP closed on {count:d} scheduled day(s)", count=len(found.closed_days))
     worst = sorted(((len(c.empty_days), c.id) for c in found.counters if c.empty_days), key=lambda p: (-p[0], p[1]))
     if worst:
-        days = [msg("audit.id-count", "{id} {count}", id=ident, count=count) for count, ident in worst[:5]]
+        days = [msg("audit.id-days", "{id} {count:d}", id=ident, count=count) for count, ident in worst[:5]]
         text += join(msg("audit.emptiest", "; emptiest: "), listed(days))
     lines.append((None, text))
     return lines
@@ -351,7 +351,7 @@ def log_summary(result: AuditResult, lang: str = "en") -> str | None:
         return None
     line = msg(
         "audit.logs",
-        "Queue logs: {files} file(s), {rows} row(s) read, {used} used, {left_out} left out",
+        "Queue logs: {files:d} file(s), {rows} row(s) read, {used} used, {left_out} left out",
         files=len(found.files),
         rows=found.rows,
         used=found.rows_used,

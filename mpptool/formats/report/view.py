@@ -157,7 +157,7 @@ def milestones(report: Report, lang: Lang) -> Table:
             + "%"
             + (f" / {integer(row.reported_denominator, lang)}" if row.reported_denominator else ""),
             t["yes"] if row.verified else t["not_verified"],
-            (row.note_id if lang is Lang.ID else row.note) or "-",
+            ((row.note_id or row.note) if lang is Lang.ID else row.note) or "-",
             row.source,
         )
         for row in report.milestones

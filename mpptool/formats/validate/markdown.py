@@ -44,7 +44,7 @@ def verdict(result: ValidationResult, lang: str = "en") -> str:
         counts = ", ".join(counted(result.count(severity), severity).render(lang) for severity in Severity)
         line = msg("output.verdict", "**{word}**: {counts} in {files} checked", word=word, counts=counts, files=checked)
     if result.suppressed:
-        line += msg("output.silenced", "; {count} silenced inline", count=len(result.suppressed))
+        line += msg("output.silenced", "; {count:d} silenced inline", count=len(result.suppressed))
     return line.render(lang) + "."
 
 
@@ -73,7 +73,7 @@ def render(result: ValidationResult, style: Style = PLAIN) -> str:
                 "",
                 msg(
                     "output.left-out",
-                    "_{shown} of {total} findings shown; {left} more left out "
+                    "_{shown:d} of {total:d} findings shown; {left:d} more left out "
                     "(a comment holds at most {limit} characters): run `mpptool validate` for all._",
                     shown=kept - 2,
                     total=len(rows),
