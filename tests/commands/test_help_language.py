@@ -81,7 +81,7 @@ def test_every_command_says_its_help_in_indonesian(command: tuple[str, ...]) -> 
 
 @pytest.mark.parametrize(
     ("command", "words"),
-    [("new", "Tempat menulisnya"), ("export", "Buku kerja yang ditulis (.xlsx)."), ("report", "Tulis ke FILE")],
+    [("new", "Tempat berkas ditulis"), ("export", "Buku kerja yang ditulis (.xlsx)."), ("report", "Tulis ke FILE")],
 )
 def test_lang_on_the_command_line_is_the_help_language_for_every_command(command: str, words: str) -> None:
     # for `new` and `export` --lang is the language of the file made; for --help, of the help
