@@ -25,21 +25,64 @@ if TYPE_CHECKING:
 
 E = TypeVar("E", bound=enum.Enum)
 
+_SPEAKING = frozenset({"validate", "audit", "activity", "fix", "diff", "report", "rules"})
+"""Commands whose ``--lang`` is the language of the run (of its output, errors and notes)."""
+
+
+def _early_language(argv: Sequence[str] | None = None, *, every_command: bool = False) -> str:
+    """The language of errors and notes, known before (or without) parsing the options: a valid
+    ``--lang``/``--lang=xx`` in ``argv``, else a valid ``MPPTOOL_LANG``, else English.
+
+    The configuration's ``lang`` is not read here: an error can come before (or from) reading the
+    configuration, so errors follow the command line and the environment only. An invalid ``--lang``
+    means English (its own E002 error is said in English), whatever ``MPPTOOL_LANG`` says.
+    ``every_command``: a ``--lang`` counts after any command (for ``--help``, which makes no file).
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = next((arg for arg in args if not arg.startswith("-")), "")
+    if command not in _SPEAKING and not every_command:
+        args = []  # `new`, `export`, `import`: their --lang is the language of the file made
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else (args[index + 1] if index + 1 < len(args) else "")
+            return value if value in LANGUAGES else "en"
+    from_env = os.environ.get("MPPTOOL_LANG", "").strip()
+    return from_env if from_env in LANGUAGES else "en"
+
+
+_HELP_LANG = _early_language(every_command=True)
+"""The language of ``--help`` (`mpptool report --lang id --help`), known when the commands are made."""
+
+
+def _h(text: Text) -> str:
+    """A help text in the language of ``--help``: English is the code's own (no catalog is read)."""
+    return text.render(_HELP_LANG)
+
+
 app = typer.Typer(
     name="mpptool",
-    help="Keep the service catalogs of Indonesia's public service malls (MPP) honest.",
+    help=_h(msg("help.app", "Keep the service catalogs of Indonesia's public service malls (MPP) honest.")),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 PathsArg = Annotated[
-    list[str] | None, typer.Argument(help="MPP files or folders (default: ./catalog).", show_default=False)
+    list[str] | None,
+    typer.Argument(help=_h(msg("help.paths", "MPP files or folders (default: ./catalog).")), show_default=False),
 ]
 
-OutputOpt = Annotated[str | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help=_h(msg("help.output", "Write to FILE (atomically) instead of stdout."))),
+]
 JobsOpt = Annotated[
-    int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core for large catalogs).")
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help=_h(msg("help.jobs", "Worker processes (default: one per core for large catalogs)."))
+    ),
 ]
 
 
@@ -52,7 +95,10 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help=_h(msg("help.version", "Show the version and exit."))
+        ),
     ] = False,
 ) -> None:
     """Validate, audit, diff and report on MPP service catalogs."""
@@ -79,35 +125,12 @@ def _notes(notes: Sequence[str | Text], lang: str | None = None) -> None:
         sys.stderr.write(f"mpptool: note: {safe(say(note, said))}\n")
 
 
-_SPEAKING = frozenset({"validate", "audit", "activity", "fix", "diff", "report", "rules"})
-"""Commands whose ``--lang`` is the language of the run (of its output, errors and notes)."""
-
-
-def _early_language(argv: Sequence[str] | None = None) -> str:
-    """The language of errors and notes, known before (or without) parsing the options: a valid
-    ``--lang``/``--lang=xx`` in ``argv``, else a valid ``MPPTOOL_LANG``, else English.
-
-    The configuration's ``lang`` is not read here: an error can come before (or from) reading the
-    configuration, so errors follow the command line and the environment only. An invalid ``--lang``
-    means English (its own E002 error is said in English), whatever ``MPPTOOL_LANG`` says.
-    """
-    args = list(sys.argv[1:] if argv is None else argv)
-    command = next((arg for arg in args if not arg.startswith("-")), "")
-    if command not in _SPEAKING:  # `new`, `export`, `import`: their --lang is the language of the file made
-        args = []
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" or arg.startswith("--lang="):
-            value = arg.partition("=")[2] if "=" in arg else (args[index + 1] if index + 1 < len(args) else "")
-            return value if value in LANGUAGES else "en"
-    from_env = os.environ.get("MPPTOOL_LANG", "").strip()
-    return from_env if from_env in LANGUAGES else "en"
-
-
 LangOpt = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of labels and sentences: en or id (default: $MPPTOOL_LANG, else en)."),
+    typer.Option(
+        "--lang",
+        help=_h(msg("help.lang", "Language of labels and sentences: en or id (default: $MPPTOOL_LANG, else en).")),
+    ),
 ]
 
 
@@ -147,16 +170,27 @@ def _use_color(output: str | None) -> bool:
 
 SelectOpt = Annotated[
     list[str] | None,
-    typer.Option("--select", help="Report only these rule codes or prefixes (comma-separated; replaces the config's)."),
+    typer.Option(
+        "--select",
+        help=_h(
+            msg("help.select", "Report only these rule codes or prefixes (comma-separated; replaces the config's).")
+        ),
+    ),
 ]
 ExtendSelectOpt = Annotated[
-    list[str] | None, typer.Option("--extend-select", help="Report these codes or prefixes as well.")
+    list[str] | None,
+    typer.Option("--extend-select", help=_h(msg("help.extend-select", "Report these codes or prefixes as well."))),
 ]
-IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Do not report these codes or prefixes.")]
+IgnoreOpt = Annotated[
+    list[str] | None, typer.Option("--ignore", help=_h(msg("help.ignore", "Do not report these codes or prefixes.")))
+]
 ConfigOpt = Annotated[
-    str | None, typer.Option("--config", help="Read settings from FILE (mpptool.toml or pyproject.toml).")
+    str | None,
+    typer.Option("--config", help=_h(msg("help.config", "Read settings from FILE (mpptool.toml or pyproject.toml)."))),
 ]
-IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
+IsolatedOpt = Annotated[
+    bool, typer.Option("--isolated", help=_h(msg("help.isolated", "Ignore every configuration file.")))
+]
 
 
 def _selection(select: list[str] | None, extend_select: list[str] | None, ignore: list[str] | None) -> Selection:
@@ -185,23 +219,43 @@ def _selection(select: list[str] | None, extend_select: list[str] | None, ignore
 CheckFormatOpt = Annotated[
     str,
     typer.Option(
-        "--format", "-f", help="text, json, github, sarif, junit, markdown, or auto (github on GitHub Actions)."
+        "--format",
+        "-f",
+        help=_h(
+            msg("help.check-format", "text, json, github, sarif, junit, markdown, or auto (github on GitHub Actions).")
+        ),
     ),
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")]
-ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are errors.")]
-StatisticsOpt = Annotated[bool, typer.Option("--statistics", help="Count the findings of each rule.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help=_h(msg("help.strict", "Fail (exit 1) on warnings too.")))]
+ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help=_h(msg("help.exit-zero", "Exit 0 even when there are errors.")))
+]
+StatisticsOpt = Annotated[
+    bool, typer.Option("--statistics", help=_h(msg("help.statistics", "Count the findings of each rule.")))
+]
 ShowSourceOpt = Annotated[
     bool | None,
     typer.Option(
         "--show-source/--no-show-source",
-        help="Text: the source line under each finding, a caret under its column (default: on a terminal).",
+        help=_h(
+            msg(
+                "help.show-source",
+                "Text: the source line under each finding, a caret under its column (default: on a terminal).",
+            )
+        ),
     ),
 ]
 """Options `validate` and `activity check` share: they report findings the same way."""
 
 
-@app.command()
+@app.command(
+    help=_h(
+        msg(
+            "help.validate",
+            "Check MPP files against the schema and the semantic rules; print every finding at file:line:col.",
+        )
+    )
+)
 def validate(
     paths: PathsArg = None,
     fmt: CheckFormatOpt = "auto",
@@ -217,23 +271,37 @@ def validate(
     show_source: ShowSourceOpt = None,
     changed_since: Annotated[
         str | None,
-        typer.Option("--changed-since", help="Report only on files changed since git revision REV (and untracked)."),
+        typer.Option(
+            "--changed-since",
+            help=_h(msg("help.changed-since", "Report only on files changed since git revision REV (and untracked).")),
+        ),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help=_h(msg("help.no-cache", "Neither read nor write the cache.")))
+    ] = False,
     cache_dir: Annotated[
-        str | None, typer.Option("--cache-dir", help="Keep the cache in DIR (default: .mpptool_cache).")
+        str | None,
+        typer.Option("--cache-dir", help=_h(msg("help.cache-dir", "Keep the cache in DIR (default: .mpptool_cache)."))),
     ] = None,
     jobs: JobsOpt = None,
     annotate: Annotated[
         str | None,
-        typer.Option("--annotate", help="With one .xlsx to check: write a copy with each finding as a cell comment."),
+        typer.Option(
+            "--annotate",
+            help=_h(msg("help.annotate", "With one .xlsx to check: write a copy with each finding as a cell comment.")),
+        ),
     ] = None,
     fix: Annotated[
-        bool, typer.Option("--fix", help="First apply the fixes that are certain (as `mpptool fix`), then validate.")
+        bool,
+        typer.Option(
+            "--fix",
+            help=_h(
+                msg("help.validate-fix", "First apply the fixes that are certain (as `mpptool fix`), then validate.")
+            ),
+        ),
     ] = False,
     lang: LangOpt = None,
 ) -> None:
-    """Check MPP files against the schema and the semantic rules; print every finding at file:line:col."""
     from mpptool.commands.validate import ValidateOptions, run_validate
     from mpptool.engine.progress import progress_bar, wanted
     from mpptool.engine.settings import catalog_paths
@@ -302,20 +370,35 @@ ActivityOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--activity",
-        help="Queue-machine logs (CSV, Parquet, JSON Lines, XLSX; files or folders, repeatable) to hold the catalog "
-        "against.",
+        help=_h(
+            msg(
+                "help.activity",
+                "Queue-machine logs (CSV, Parquet, JSON Lines, XLSX; files or folders, repeatable) to hold the catalog "
+                "against.",
+            )
+        ),
     ),
 ]
 LogFromOpt = Annotated[
-    str | None, typer.Option("--from", help="With --activity: first day of the log period, YYYY-MM-DD.")
+    str | None,
+    typer.Option("--from", help=_h(msg("help.from", "With --activity: first day of the log period, YYYY-MM-DD."))),
 ]
-LogToOpt = Annotated[str | None, typer.Option("--to", help="With --activity: last day of the log period, YYYY-MM-DD.")]
+LogToOpt = Annotated[
+    str | None,
+    typer.Option("--to", help=_h(msg("help.to", "With --activity: last day of the log period, YYYY-MM-DD."))),
+]
 SheetOpt = Annotated[
-    str | None, typer.Option("--sheet", help="With --activity: the sheet of XLSX logs to read (default: the first).")
+    str | None,
+    typer.Option(
+        "--sheet", help=_h(msg("help.sheet", "With --activity: the sheet of XLSX logs to read (default: the first)."))
+    ),
 ]
 MemoryOpt = Annotated[
     str | None,
-    typer.Option("--memory-limit", help="With --activity: memory DuckDB may use before spilling to disk [1GB]."),
+    typer.Option(
+        "--memory-limit",
+        help=_h(msg("help.memory-limit", "With --activity: memory DuckDB may use before spilling to disk [1GB].")),
+    ),
 ]
 
 
@@ -340,38 +423,74 @@ def _log_request(
     return LogRequest(tuple(activity), start, end, sheet, memory)
 
 
-@app.command()
+@app.command(
+    help=_h(
+        msg(
+            "help.audit",
+            "Report staffing gaps, empty and part-time counters, agencies on paper, standards and throughput.",
+        )
+    )
+)
 def audit(
     paths: PathsArg = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="Output format: text, json, markdown, csv; github, sarif, junit for CI."),
+        typer.Option(
+            "--format",
+            "-f",
+            help=_h(msg("help.audit-format", "Output format: text, json, markdown, csv; github, sarif, junit for CI.")),
+        ),
     ] = "text",
     output: OutputOpt = None,
     fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit 1 on findings this severe: error, warning, info or never.")
+        str,
+        typer.Option(
+            "--fail-on", help=_h(msg("help.fail-on", "Exit 1 on findings this severe: error, warning, info or never."))
+        ),
     ] = "never",
     mpp: Annotated[
-        list[str] | None, typer.Option("--mpp", help="Audit only the MPP with this id (repeatable).")
+        list[str] | None,
+        typer.Option("--mpp", help=_h(msg("help.audit-mpp", "Audit only the MPP with this id (repeatable)."))),
     ] = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Judge agreements as of this date, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option(
+            "--as-of",
+            help=_h(msg("help.audit-as-of", "Judge agreements as of this date, YYYY-MM-DD (default: today).")),
+        ),
     ] = None,
     expiring_within: Annotated[
         int | None,
-        typer.Option("--expiring-within", min=0, help="Days ahead in which an expiring agreement is reported [90]."),
+        typer.Option(
+            "--expiring-within",
+            min=0,
+            help=_h(msg("help.expiring-within", "Days ahead in which an expiring agreement is reported [90].")),
+        ),
     ] = None,
     benchmark: Annotated[
         int | None,
-        typer.Option("--benchmark", min=1, help="Busiest MPPs' visitors a day, to set throughput against [4000]."),
+        typer.Option(
+            "--benchmark",
+            min=1,
+            help=_h(msg("help.benchmark", "Busiest MPPs' visitors a day, to set throughput against [4000].")),
+        ),
     ] = None,
     low_throughput: Annotated[
         int | None,
-        typer.Option("--low-throughput", min=0, help="Visitors per open day under which a period is reported [40]."),
+        typer.Option(
+            "--low-throughput",
+            min=0,
+            help=_h(msg("help.low-throughput", "Visitors per open day under which a period is reported [40].")),
+        ),
     ] = None,
     peer_share: Annotated[
         float | None,
-        typer.Option("--peer-share", min=0.0, max=1.0, help="Report an MPP under this share of the peer median [0.5]."),
+        typer.Option(
+            "--peer-share",
+            min=0.0,
+            max=1.0,
+            help=_h(msg("help.peer-share", "Report an MPP under this share of the peer median [0.5].")),
+        ),
     ] = None,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
@@ -387,7 +506,6 @@ def audit(
     show_source: ShowSourceOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Report staffing gaps, empty and part-time counters, agencies on paper, standards and throughput."""
     import datetime as dt
 
     from mpptool.commands.audit import AuditOptions, run_audit
@@ -434,26 +552,47 @@ def audit(
 
 activity_app = typer.Typer(
     name="activity",
-    help="Queue-machine logs on their own: check an export before it is used as evidence.",
+    help=_h(
+        msg("help.activity-app", "Queue-machine logs on their own: check an export before it is used as evidence.")
+    ),
     no_args_is_help=True,
 )
 app.add_typer(activity_app)
 
 
-@activity_app.command("check")
+@activity_app.command(
+    "check",
+    help=_h(
+        msg(
+            "help.activity-check",
+            "Check queue logs alone: columns, times, ids, duplicates, impossible orders; every bad row at file:row.",
+        )
+    ),
+)
 def activity_check(
     logs: Annotated[
-        list[str], typer.Argument(help="Log files or folders (CSV, Parquet, JSON Lines, XLSX).", show_default=False)
+        list[str],
+        typer.Argument(
+            help=_h(msg("help.logs", "Log files or folders (CSV, Parquet, JSON Lines, XLSX).")), show_default=False
+        ),
     ],
     catalog: Annotated[
         list[str] | None,
-        typer.Option("--catalog", help="The catalog the logs must match (repeatable; default: ./catalog)."),
+        typer.Option(
+            "--catalog",
+            help=_h(msg("help.check-catalog", "The catalog the logs must match (repeatable; default: ./catalog).")),
+        ),
     ] = None,
     fmt: CheckFormatOpt = "auto",
     output: OutputOpt = None,
     mpp: Annotated[
         list[str] | None,
-        typer.Option("--mpp", help="Only rows of this MPP; given once, it is the MPP of logs with no mpp column."),
+        typer.Option(
+            "--mpp",
+            help=_h(
+                msg("help.check-mpp", "Only rows of this MPP; given once, it is the MPP of logs with no mpp column.")
+            ),
+        ),
     ] = None,
     log_from: LogFromOpt = None,
     log_to: LogToOpt = None,
@@ -469,7 +608,6 @@ def activity_check(
     statistics: StatisticsOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Check queue logs alone: columns, times, ids, duplicates, impossible orders; every bad row at file:row."""
     import datetime as dt
 
     from mpptool.commands.activity import CheckOptions, run_check
@@ -498,23 +636,36 @@ def activity_check(
     raise typer.Exit(run.exit_status)
 
 
-@app.command()
+@app.command(
+    help=_h(msg("help.new", "Start a new MPP file for a region: every part of the format once, with what to fill in."))
+)
 def new(
     region: Annotated[
         str | None,
-        typer.Option("--region", help="Kemendagri code of the kab/kota (or province) the MPP serves, e.g. 32.05."),
+        typer.Option(
+            "--region",
+            help=_h(msg("help.region", "Kemendagri code of the kab/kota (or province) the MPP serves, e.g. 32.05.")),
+        ),
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help="Where to write it (default: catalog/<id>.yaml); .xlsx: a workbook."),
+        typer.Option(
+            "--output",
+            "-o",
+            help=_h(msg("help.new-output", "Where to write it (default: catalog/<id>.yaml); .xlsx: a workbook.")),
+        ),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the comments: id (Indonesian) or en.")] = "id",
+    lang: Annotated[
+        str, typer.Option("--lang", help=_h(msg("help.new-lang", "Language of the comments: id (Indonesian) or en.")))
+    ] = "id",
     from_xlsx: Annotated[
         str | None,
-        typer.Option("--from-xlsx", help="Start from a filled workbook (as `mpptool export` writes) instead."),
+        typer.Option(
+            "--from-xlsx",
+            help=_h(msg("help.from-xlsx", "Start from a filled workbook (as `mpptool export` writes) instead.")),
+        ),
     ] = None,
 ) -> None:
-    """Start a new MPP file for a region: every part of the format once, with what to fill in."""
     from mpptool.commands.new import NewOptions, run_new
     from mpptool.engine.output import write_stdout
 
@@ -529,15 +680,23 @@ def new(
     raise typer.Exit(run.exit_status)
 
 
-@app.command()
+@app.command(
+    help=_h(msg("help.fix", "Apply the fixes that are certain, keeping comments, order and quoting; say what remains."))
+)
 def fix(
     paths: PathsArg = None,
-    diff: Annotated[bool, typer.Option("--diff", help="Show the changes as a unified diff; write nothing.")] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help=_h(msg("help.fix-diff", "Show the changes as a unified diff; write nothing."))),
+    ] = False,
     unsafe_fixes: Annotated[
         bool,
-        typer.Option("--unsafe-fixes", help="Also apply the guesses (30.000 -> 30000 where a whole number is due)."),
+        typer.Option(
+            "--unsafe-fixes",
+            help=_h(msg("help.unsafe-fixes", "Also apply the guesses (30.000 -> 30000 where a whole number is due).")),
+        ),
     ] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_h(msg("help.fix-format", "text or json.")))] = "text",
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
     ignore: IgnoreOpt = None,
@@ -545,7 +704,6 @@ def fix(
     isolated: IsolatedOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Apply the fixes that are certain, keeping comments, order and quoting; say what remains."""
     from mpptool.commands.fix import FixOptions, run_fix
     from mpptool.engine.output import write_stdout
     from mpptool.engine.settings import catalog_paths
@@ -561,14 +719,33 @@ def fix(
     raise typer.Exit(run.exit_status)
 
 
-@app.command("export")
+ForceOpt = Annotated[bool, typer.Option("--force", help=_h(msg("help.force", "Replace the output if it exists.")))]
+
+
+@app.command(
+    "export",
+    help=_h(
+        msg(
+            "help.export",
+            "Write an MPP file as an XLSX workbook a clerk can keep: one sheet per list, drop-downs, codes as text.",
+        )
+    ),
+)
 def export_(
-    source: Annotated[str, typer.Argument(help="The MPP file (YAML) to write as a workbook.", show_default=False)],
-    output: Annotated[str, typer.Option("--output", "-o", help="The workbook to write (.xlsx).")],
-    lang: Annotated[str, typer.Option("--lang", help="Language of sheet names and headers: id or en.")] = "id",
-    force: Annotated[bool, typer.Option("--force", help="Replace the output if it exists.")] = False,
+    source: Annotated[
+        str,
+        typer.Argument(
+            help=_h(msg("help.export-source", "The MPP file (YAML) to write as a workbook.")), show_default=False
+        ),
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help=_h(msg("help.export-output", "The workbook to write (.xlsx).")))
+    ],
+    lang: Annotated[
+        str, typer.Option("--lang", help=_h(msg("help.export-lang", "Language of sheet names and headers: id or en.")))
+    ] = "id",
+    force: ForceOpt = False,
 ) -> None:
-    """Write an MPP file as an XLSX workbook a clerk can keep: one sheet per list, drop-downs, codes as text."""
     from mpptool.commands.spreadsheet import SpreadsheetOptions, run_export
     from mpptool.engine.output import write_stdout
 
@@ -577,15 +754,23 @@ def export_(
     raise typer.Exit(run.exit_status)
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=_h(msg("help.import", "Turn a workbook written by `mpptool export` (and edited) back into an MPP file.")),
+)
 def import_(
     source: Annotated[
-        str, typer.Argument(help="The workbook (.xlsx) to turn back into an MPP file.", show_default=False)
+        str,
+        typer.Argument(
+            help=_h(msg("help.import-source", "The workbook (.xlsx) to turn back into an MPP file.")),
+            show_default=False,
+        ),
     ],
-    output: Annotated[str, typer.Option("--output", "-o", help="The MPP file (YAML) to write.")],
-    force: Annotated[bool, typer.Option("--force", help="Replace the output if it exists.")] = False,
+    output: Annotated[
+        str, typer.Option("--output", "-o", help=_h(msg("help.import-output", "The MPP file (YAML) to write.")))
+    ],
+    force: ForceOpt = False,
 ) -> None:
-    """Turn a workbook written by `mpptool export` (and edited) back into an MPP file."""
     from mpptool.commands.spreadsheet import SpreadsheetOptions, run_import
     from mpptool.engine.output import write_stdout
 
@@ -595,26 +780,44 @@ def import_(
     raise typer.Exit(run.exit_status)
 
 
-@app.command()
+@app.command(
+    help=_h(
+        msg("help.diff", "Compare two MPPs by service type and agency category, many MPPs as a matrix, or revisions.")
+    )
+)
 def diff(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Two MPPs (files or ids) to compare; with --rev or --matrix, catalog paths.", show_default=False
+            help=_h(
+                msg("help.diff-args", "Two MPPs (files or ids) to compare; with --rev or --matrix, catalog paths.")
+            ),
+            show_default=False,
         ),
     ] = None,
     rev: Annotated[
-        str | None, typer.Option("--rev", help="Compare with git revision REV (or A..B: two revisions).")
+        str | None,
+        typer.Option("--rev", help=_h(msg("help.rev", "Compare with git revision REV (or A..B: two revisions)."))),
     ] = None,
-    matrix: Annotated[bool, typer.Option("--matrix", help="Service type by MPP presence over the catalog.")] = False,
-    catalog: Annotated[str, typer.Option("--catalog", help="Where MPP ids are looked up.")] = "catalog",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, markdown or github.")] = "text",
+    matrix: Annotated[
+        bool, typer.Option("--matrix", help=_h(msg("help.matrix", "Service type by MPP presence over the catalog.")))
+    ] = False,
+    catalog: Annotated[
+        str, typer.Option("--catalog", help=_h(msg("help.diff-catalog", "Where MPP ids are looked up.")))
+    ] = "catalog",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help=_h(msg("help.diff-format", "Output format: text, json, markdown or github."))
+        ),
+    ] = "text",
     output: OutputOpt = None,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are differences.")] = False,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help=_h(msg("help.exit-code", "Exit 1 when there are differences.")))
+    ] = False,
     jobs: JobsOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Compare two MPPs by service type and agency category, many MPPs as a matrix, or revisions."""
     from mpptool.commands.diff import DiffOptions, run_diff
     from mpptool.engine.settings import catalog_paths
     from mpptool.formats import DiffFormat, medium, render
@@ -628,52 +831,64 @@ def diff(
     raise typer.Exit(run.exit_status)
 
 
-@app.command()
+@app.command(help=_h(msg("help.schema", "Print the catalog JSON Schema (point your editor's YAML plugin at it).")))
 def schema() -> None:
-    """Print the catalog JSON Schema (point your editor's YAML plugin at it)."""
     from mpptool.loaders.schema import schema_text
 
     _emit(schema_text(), None, (), "json")
 
 
-@app.command()
+@app.command(help=_h(msg("help.types", "List the national service-type taxonomy: code, category and name.")))
 def types() -> None:
-    """List the national service-type taxonomy: code, category and name."""
     from mpptool.loaders.reference import load_service_types
 
     lines = (f"{code}  {entry.category:<12}  {entry.name}\n" for code, entry in load_service_types().items())
     _emit("".join(lines), None, ())
 
 
-@app.command()
+@app.command(help=_h(msg("help.rules", "List every rule (code, name, default severity, summary), or explain one.")))
 def rules(
     code: Annotated[
         str | None,
-        typer.Argument(help="Explain this rule, with examples; a prefix (C, A00) lists those rules."),
+        typer.Argument(
+            help=_h(msg("help.rule-code", "Explain this rule, with examples; a prefix (C, A00) lists those rules."))
+        ),
     ] = None,
     lang: LangOpt = None,
 ) -> None:
-    """List every rule (code, name, default severity, summary), or explain one."""
     from mpptool.commands.rules import run_rules
     from mpptool.formats import RulesFormat, render
 
     _emit(render(run_rules(code, _language(lang).value), RulesFormat.TEXT), None, ())
 
 
-@app.command()
+@app.command(
+    help=_h(
+        msg("help.report", "Write a rollout report: national coverage, provinces, each MPP, service types, sources.")
+    )
+)
 def report(
     paths: PathsArg = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="Output format: markdown, html, json or csv.")
+        str,
+        typer.Option(
+            "--format", "-f", help=_h(msg("help.report-format", "Output format: markdown, html, json or csv."))
+        ),
     ] = "markdown",
     output: OutputOpt = None,
     province: Annotated[
         str | None,
-        typer.Option("--province", help="Narrow to one province (two-digit code, e.g. 32); national figures stay."),
+        typer.Option(
+            "--province",
+            help=_h(msg("help.province", "Narrow to one province (two-digit code, e.g. 32); national figures stay.")),
+        ),
     ] = None,
     lang: LangOpt = None,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Report as of this date, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option(
+            "--as-of", help=_h(msg("help.report-as-of", "Report as of this date, YYYY-MM-DD (default: today)."))
+        ),
     ] = None,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
@@ -688,10 +903,12 @@ def report(
     memory_limit: MemoryOpt = None,
     summary: Annotated[
         bool,
-        typer.Option("--summary", help="The executive summary page alone (html and markdown): one A4 page."),
+        typer.Option(
+            "--summary",
+            help=_h(msg("help.summary", "The executive summary page alone (html and markdown): one A4 page.")),
+        ),
     ] = False,
 ) -> None:
-    """Write a rollout report: national coverage, provinces, each MPP, service types, sources."""
     import datetime as dt
 
     from mpptool.commands.report import ReportOptions, run_report
