@@ -414,9 +414,7 @@ def _counter_issues(
             )
         if also:
             parts.append(
-                msg(
-                    "V002.leaves-out", "leaves out {days} but the log shows it calling tickets then", days=listed(also)
-                )
+                msg("V002.leaves-out", "leaves out {days} but the log shows it calling tickets then", days=listed(also))
             )
         if parts:
             joined = join(parts[0], msg("V002.and-it", "; and it "), parts[1]) if len(parts) == 2 else parts[0]
