@@ -19,7 +19,7 @@ from importlib.resources import files
 from typing import Any
 
 from mpptool.loaders.locate import Locator, join_pointer
-from mpptool.text.i18n import Text, join, msg
+from mpptool.text.i18n import DESCRIPTIONS, Text, as_hint, join, msg
 from mpptool.text.safe import clip
 from mpptool.text.words import place, the_file
 
@@ -620,11 +620,12 @@ def suggest(kind: str | None, written: str) -> str | None:
 
 
 def _hint(description: str) -> Text | str:
-    """The schema's own description of a field (its text, as the schema words it) as a hint."""
-    text = description.rstrip(".")
-    return (
-        msg("schema.expected", ": expected {description}", description=f"{text[0].lower()}{text[1:]}") if text else ""
-    )
+    """The schema's own description of a field (its text, as the schema words it) as a hint; in
+    another language, its translation (``[schema-description]`` of the catalog, keyed by the English)."""
+    if not description.rstrip("."):
+        return ""
+    described = Text(f"{DESCRIPTIONS}.{description}", as_hint(description).replace("{", "{{").replace("}", "}}"))
+    return msg("schema.expected", ": expected {description}", description=described)
 
 
 def _between(parts: list[Text | str], separator: Callable[[], Text]) -> list[Text | str]:

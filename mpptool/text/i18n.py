@@ -242,12 +242,25 @@ def report_words(lang: str) -> Mapping[str, str]:
     return MappingProxyType({str(key): str(value) for key, value in _load(lang).get("report", {}).items()})
 
 
+DESCRIPTIONS = "schema-description"
+"""The table of the schema's field descriptions, keyed by their English (quoted as hints: :func:`as_hint`)."""
+
+
+def as_hint(description: str) -> str:
+    """A description as quoted after "expected": its first letter lowered, its final stop dropped."""
+    text = description.rstrip(".")
+    return f"{text[:1].lower()}{text[1:]}"
+
+
 @cache
 def catalog(lang: str) -> Mapping[str, str]:
     """Message key (``A002.marked-empty``) -> template in ``lang``; empty for English (the code's own)."""
     if lang == "en":
         return MappingProxyType({})
-    return MappingProxyType(_flatten({name: table for name, table in _load(lang).items() if name not in _APART}))
+    said = _flatten({name: table for name, table in _load(lang).items() if name not in _APART | {DESCRIPTIONS}})
+    for english, text in _load(lang).get(DESCRIPTIONS, {}).items():
+        said[f"{DESCRIPTIONS}.{english}"] = as_hint(str(text)).replace("{", "{{").replace("}", "}}")
+    return MappingProxyType(said)
 
 
 @cache

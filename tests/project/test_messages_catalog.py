@@ -11,7 +11,7 @@ from helpers import REPO, assert_no_traceback, run_mpptool
 
 import mpptool
 from mpptool.rules import registry
-from mpptool.text.i18n import LANGUAGES, Text, catalog, msg, rule_fixes, rule_rationales, rule_summaries
+from mpptool.text.i18n import DESCRIPTIONS, LANGUAGES, Text, catalog, msg, rule_fixes, rule_rationales, rule_summaries
 
 
 def test_every_rule_has_a_summary_in_every_language() -> None:
@@ -159,7 +159,7 @@ def test_every_message_is_in_every_catalog_with_the_same_placeholders() -> None:
     for lang in LANGUAGES:
         if lang == "en":
             continue
-        translated = catalog(lang)
+        translated = {k: v for k, v in catalog(lang).items() if not k.startswith(f"{DESCRIPTIONS}.")}
         assert set(said) - set(translated) == set(), (lang, "untranslated", sorted(set(said) - set(translated)))
         assert set(translated) - set(said) == set(), (lang, "said nowhere", sorted(set(translated) - set(said)))
         for key, calls in _calls().items():
@@ -222,3 +222,31 @@ def test_the_configuration_sets_the_language_and_the_option_wins(tmp_path: Path)
     wrong = run_mpptool("validate", "catalog", cwd=tmp_path)
     assert wrong.returncode == 2 and "E008" in wrong.stderr and "mpptool.toml:1:1: lang:" in wrong.stderr
     assert_no_traceback(wrong)
+
+
+def _schema_descriptions() -> set[str]:
+    import json
+
+    found: set[str] = set()
+    stack: list[object] = [json.loads((REPO / "mpptool" / "schemas" / "mpp-catalog-v1.schema.json").read_text())]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("description"), str):
+                found.add(node["description"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def test_every_schema_description_is_translated_and_said_as_a_hint() -> None:
+    """The schema's descriptions are quoted in S001/S005 hints: each has its Indonesian, none extra."""
+    descriptions = _schema_descriptions()
+    assert len(descriptions) > 50
+    translated = {k[len(DESCRIPTIONS) + 1 :] for k in catalog("id") if k.startswith(f"{DESCRIPTIONS}.")}
+    assert translated == descriptions, sorted(translated ^ descriptions)[:5]
+    closing = run_mpptool("validate", "tests/broken/hours-reversed.yaml", "--lang", "id", cwd=REPO)
+    missing = run_mpptool("validate", "tests/broken/missing-required.yaml", "--lang", "id", cwd=REPO)
+    said = closing.stdout + missing.stdout
+    assert ": diharapkan " in said and ": expected " not in said
