@@ -254,39 +254,35 @@ def mpps(report: Report, lang: Lang) -> Table:
         t["h_mpp"],
         t["h_name"],
         t["h_region"],
-        t["h_status"],
-        t["h_services"],
-        t["h_types"],
-        t["h_counters"],
-        t["h_empty"],
-        t["h_part_time"],
-        t["h_staff"],
-        t["h_gap"],
-        t["h_visitors"],
-        t["h_visitors_open"],
+        *figure_header(lang),
         t["h_digital"],
     )
-    rows = tuple(
-        (
-            row.id,
-            row.name,
-            region(row),
-            status(row, lang),
-            integer(row.services, lang),
-            integer(row.service_types, lang),
-            integer(row.counters, lang),
-            integer(row.counters_empty, lang),
-            integer(row.counters_part_time, lang),
-            staff(row, lang),
-            integer(row.staff_gap, lang),
-            decimal(row.visitors_per_day, lang),
-            decimal(row.visitors_per_open_day, lang),
-            digital(row, lang),
-        )
-        for row in report.mpps
-    )
+    rows = tuple((row.id, row.name, region(row), *figure_cells(row, lang), digital(row, lang)) for row in report.mpps)
     numeric = (False, False, False, False, *([True] * 9), False)
     return Table(header, rows, numeric)
+
+
+def figure_header(lang: Lang) -> tuple[str, ...]:
+    """The headers of an MPP's figures, as both MPP tables show them (status to visitors per open day)."""
+    t = words(lang)
+    keys = ("status", "services", "types", "counters", "empty", "part_time", "staff", "gap", "visitors")
+    return (*(t[f"h_{key}"] for key in keys), t["h_visitors_open"])
+
+
+def figure_cells(row: MppRow, lang: Lang) -> tuple[str, ...]:
+    """An MPP's figures under :func:`figure_header`, each number as ``lang`` writes it."""
+    return (
+        status(row, lang),
+        integer(row.services, lang),
+        integer(row.service_types, lang),
+        integer(row.counters, lang),
+        integer(row.counters_empty, lang),
+        integer(row.counters_part_time, lang),
+        staff(row, lang),
+        integer(row.staff_gap, lang),
+        decimal(row.visitors_per_day, lang),
+        decimal(row.visitors_per_open_day, lang),
+    )
 
 
 def category_labels(lang: Lang) -> dict[str, str]:
@@ -373,18 +369,7 @@ def mpp_details(report: Report, lang: Lang) -> Table:
     t = words(lang)
     provinces = by_province(report)
     labels = category_labels(lang)
-    figures = (
-        t["h_status"],
-        t["h_services"],
-        t["h_types"],
-        t["h_counters"],
-        t["h_empty"],
-        t["h_part_time"],
-        t["h_staff"],
-        t["h_gap"],
-        t["h_visitors"],
-        t["h_visitors_open"],
-    )
+    figures = figure_header(lang)
     header = (
         t["h_mpp"],
         t["h_name_region"],
@@ -399,16 +384,7 @@ def mpp_details(report: Report, lang: Lang) -> Table:
         (
             row.id,
             name_and_region(row),
-            status(row, lang),
-            integer(row.services, lang),
-            integer(row.service_types, lang),
-            integer(row.counters, lang),
-            integer(row.counters_empty, lang),
-            integer(row.counters_part_time, lang),
-            staff(row, lang),
-            integer(row.staff_gap, lang),
-            decimal(row.visitors_per_day, lang),
-            decimal(row.visitors_per_open_day, lang),
+            *figure_cells(row, lang),
             *(integer(number, lang) for _, number in row.agencies),
             integer(row.agencies_total, lang),
             severities(row.validation_findings, lang),
