@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import duckdb
@@ -159,6 +160,26 @@ def test_blank_lines_keep_spreadsheet_rows(lines: list[str], block: int) -> None
     rows = [n for n, line in enumerate(text.split("\n")[:-1], start=1) if line == "r"]
     assert [spreadsheet_row(record, blanks) for record in range(1, len(rows) + 1)] == rows
     del block
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["r\n", "\n", "\r\n", "r\r\n", "xyz", "\r"]), max_size=40), st.integers(1, 8))
+def test_blank_lines_mapped_and_read_agree(pieces: list[str], block: int) -> None:
+    """The mapped search finds the lines the block reader finds, CRLF and runs of blank lines included."""
+    import tempfile
+
+    from mpptool.activity import workbook
+
+    with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as stream:
+        stream.write("".join(pieces).encode())
+    saved, workbook._COUNT_BLOCK = workbook._COUNT_BLOCK, block  # newlines counted in slices of `block` bytes
+    try:
+        mapped = blank_lines(stream.name)
+    finally:
+        workbook._COUNT_BLOCK = saved
+    with open(stream.name, "rb") as reading:
+        assert mapped == workbook._blank_lines_read(reading)
+    os.unlink(stream.name)
 
 
 def test_json_lines_keep_their_line_numbers_across_blank_lines(tmp_path: Path) -> None:
