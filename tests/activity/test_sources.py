@@ -190,6 +190,34 @@ def test_json_lines_keep_their_line_numbers_across_blank_lines(tmp_path: Path) -
     assert _summary(_run(tmp_path, logs))[3] == [("L005", 6, 2)]
 
 
+def test_rows_read_in_parallel_keep_their_lines(tmp_path: Path) -> None:
+    """CSV rows are numbered by their place in reading order, which DuckDB keeps on several threads.
+
+    Two files of 300,000 rows (18 MB each: DuckDB reads a file in pieces of about 8 MB, each on a
+    thread of its own), blank lines among them, and bad rows near the start, the middle, the end
+    and the edges of the pieces: each is reported at the line a spreadsheet shows.
+    """
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    expected: list[tuple[str, str, int, int]] = []
+    for name in ("a.csv", "b.csv"):
+        lines = ["mpp,counter,ticket,called_at,finished_at"]  # lines[n - 1] is line n
+        lines += [f"kab-contoh,A01,{name[0]}{n:06d},2025-03-27 08:05,2025-03-27 08:15" for n in range(300_000)]
+        shift = name == "b.csv"  # b.csv gets a blank line at 200,001: every later row one line down
+        for at in (2, 77_777, 133_334, 150_001, 299_999, 300_001):
+            lines[at - 1] = f"kab-contoh,A01,X{at},kemarin,2025-03-27 08:15"
+            expected.append((name, "L007", at + (shift and at > 200_000), 4))
+        lines[180_000 - 1] = f"kab-contoh,A01,{name[0]}000003,2025-03-27 08:05,2025-03-27 08:15"  # line 5's ticket
+        expected.append((name, "L010", 180_000, 3))
+        if shift:
+            lines.insert(200_000, "")
+        (logs / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _run(tmp_path, logs, threads=4)
+    bad = sorted((f.file.rsplit("/", 1)[-1], f.code, f.line, f.column) for f in result.findings if f.code[0] == "L")
+    assert bad == sorted(expected)
+    assert (result.activity.rows, result.activity.rows_left_out) == (600_000, 14)
+
+
 def test_a_log_named_like_a_glob_or_with_a_quote_is_read_as_that_file(tmp_path: Path) -> None:
     logs = tmp_path / "logs"
     logs.mkdir()
