@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import duckdb
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_evidence import CATALOG
@@ -221,6 +222,31 @@ def test_rows_read_in_parallel_keep_their_lines(tmp_path: Path) -> None:
     bad = sorted((f.file.rsplit("/", 1)[-1], f.code, f.line, f.column) for f in result.findings if f.code[0] == "L")
     assert bad == sorted(expected)
     assert (result.activity.rows, result.activity.rows_left_out) == (600_000, 14)
+
+
+def test_rows_are_numbered_by_the_window_when_reading_order_was_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fallback: when the rows of ``c`` are not one run per file, the window numbers them, same lines."""
+    from mpptool.activity import scan
+
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    lines = ["mpp,counter,ticket,called_at,finished_at"]
+    lines += [f"kab-contoh,A01,T{n:04d},2025-03-27 08:05,2025-03-27 08:15" for n in range(2000)]
+    lines[1500 - 1] = "kab-contoh,A01,X,kemarin,2025-03-27 08:15"
+    lines.insert(1000, "")  # line 1,001 is blank: the bad row moves to line 1,501
+    (logs / "a.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ordered = _summary(_run(tmp_path, logs))
+    asked: list[list[int]] = []
+
+    def not_kept(con: object, files: list[int]) -> bool:
+        asked.append(list(files))
+        return False
+
+    monkeypatch.setattr(scan, "_number_rows", not_kept)
+    assert _summary(_run(tmp_path, logs)) == ordered
+    assert asked == [[0]] and ordered[3] == [("L007", 1501, 4)]
 
 
 def test_a_log_named_like_a_glob_or_with_a_quote_is_read_as_that_file(tmp_path: Path) -> None:
