@@ -386,7 +386,7 @@ def _load(
                 read.positions[canonical] = position + 1
                 text = f"CAST({sql_name(name)} AS VARCHAR)"
                 select.append(  # trimmed only when it needs it: trim on every value costs 0.4 s per 10 M
-                    f"CASE WHEN {text} = '' THEN NULL WHEN starts_with({text}, ' ') OR ends_with({text}, ' ') "
+                    f"CASE WHEN {text} = '' THEN NULL WHEN prefix({text}, ' ') OR suffix({text}, ' ') "
                     f"THEN nullif(trim({text}), '') ELSE {text} END AS {canonical}"
                 )
         if log.kind == "xlsx":
