@@ -42,14 +42,22 @@ def run_key(codes: Iterable[str], max_per_code: int = MAX_FINDINGS_PER_CODE) -> 
     The package's own files enter by name, size and modification time, so editing a rule in a
     development checkout invalidates the cache without bumping the version.
     """
-    package = Path(__file__).resolve().parent
     parts = [f"format={FORMAT}", f"version={__version__}", "rules=" + ",".join(sorted(codes))]
     parts.append(f"max-findings-per-code={max_per_code}")  # the one setting outcomes depend on
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json", ".csv") and path.is_file():
-            info = path.stat()
-            parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    for relative, path in package_files():
+        info = path.stat()
+        parts.append(f"{relative}:{info.st_size}:{info.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def package_files() -> list[tuple[str, Path]]:
+    """The files of the whole ``mpptool`` package an outcome may depend on (code, schema, reference data)."""
+    package = Path(__file__).resolve().parent.parent  # mpptool/, not mpptool/engine/
+    return [
+        (path.relative_to(package).as_posix(), path)
+        for path in sorted(package.rglob("*"))
+        if path.suffix in (".py", ".json", ".csv") and path.is_file()
+    ]
 
 
 class OutcomeCache:

@@ -15,7 +15,7 @@ import pytest
 from helpers import BROKEN, VALID_MINIMAL
 
 from mpptool.commands.validate import ValidateOptions, ValidationResult, run_validate
-from mpptool.engine.cache import CACHE_FILE, OutcomeCache, run_key
+from mpptool.engine.cache import CACHE_FILE, OutcomeCache, package_files, run_key
 from mpptool.engine.policy import Selection
 from mpptool.rules import registry, validation_rules
 
@@ -107,6 +107,14 @@ def test_the_key_changes_with_the_rules() -> None:
     assert run_key(validation_rules()) != run_key(registry())
     assert run_key(validation_rules()) == run_key(validation_rules())
     assert run_key(validation_rules(), 100) != run_key(validation_rules(), 5)  # outcomes depend on the cap
+
+
+def test_the_key_covers_every_part_of_the_package() -> None:
+    """Editing a loader, a rule or the schema in a checkout must miss: the key lists the whole package."""
+    files = {relative for relative, _ in package_files()}
+    expected = ("loaders/strict_yaml.py", "rules/operations.py", "engine/cache.py", "data/regions.csv")
+    assert set(expected) <= files and "schemas/mpp-catalog-v1.schema.json" in files
+    assert all(not relative.startswith("..") for relative in files)
 
 
 def test_an_unwritable_cache_is_a_note_not_a_failure(catalog: Path, tmp_path: Path) -> None:
