@@ -29,8 +29,13 @@ from mpptool.text.safe import clip
 
 try:  # libyaml's C parser is ~8x faster; the pure-Python one gives identical results.
     from yaml import CSafeLoader as _BaseLoader
+
+    _READER_COUNTS_BYTES = True
+    """libyaml reports a refused character at its byte offset in the UTF-8 text, not its index."""
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    _READER_COUNTS_BYTES = False
 
 MAX_DEPTH = 32
 """Deepest nesting a catalog needs is 6; anything near this is an attack or a mistake."""
@@ -131,7 +136,14 @@ class _UntypedLoader(_BaseLoader):
 
 
 def _reader_position(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int]:
+    """Line and column (in characters) of the character the reader refused.
+
+    libyaml counts the UTF-8 bytes before it, so after ``Ñ`` or ``ú`` on the same line the
+    column would run ahead by one for each extra byte; the offset is turned into characters.
+    """
     position = exc.position
+    if _READER_COUNTS_BYTES:
+        position = len(text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "ignore"))
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
     return line, column

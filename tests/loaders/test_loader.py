@@ -174,6 +174,13 @@ def test_control_characters_are_located() -> None:
     assert (problem.code, problem.line, problem.column) == ("Y002", 2, 5)
 
 
+def test_control_characters_after_multibyte_text_are_located_by_character() -> None:
+    (problem,) = parse_yaml('mpp:\n  name: "Kantor Ñandú \x01 x"\nb: 😀\x07\n').problems
+    assert (problem.code, problem.line, problem.column) == ("Y002", 2, 23)
+    (problem,) = parse_yaml("a: Ñ\nb: 😀é\x07\n").problems  # 4-byte and 2-byte characters before it
+    assert (problem.code, problem.line, problem.column) == ("Y002", 2, 6)
+
+
 def test_invalid_utf8_is_located() -> None:
     text, bad = decode(b"a: 1\nname: Caf" + b"\xe9\n")
     assert text is None and bad is not None
