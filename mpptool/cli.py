@@ -381,23 +381,23 @@ ActivityOpt = Annotated[
 ]
 LogFromOpt = Annotated[
     str | None,
-    typer.Option("--from", help=_h(msg("help.from", "With --activity: first day of the log period, YYYY-MM-DD."))),
+    typer.Option("--from", help=_h(msg("help.from", "Queue logs: first day of the period read, YYYY-MM-DD."))),
 ]
 LogToOpt = Annotated[
     str | None,
-    typer.Option("--to", help=_h(msg("help.to", "With --activity: last day of the log period, YYYY-MM-DD."))),
+    typer.Option("--to", help=_h(msg("help.to", "Queue logs: last day of the period read, YYYY-MM-DD."))),
 ]
 SheetOpt = Annotated[
     str | None,
     typer.Option(
-        "--sheet", help=_h(msg("help.sheet", "With --activity: the sheet of XLSX logs to read (default: the first)."))
+        "--sheet", help=_h(msg("help.sheet", "Queue logs: the sheet of XLSX logs to read (default: the first)."))
     ),
 ]
 MemoryOpt = Annotated[
     str | None,
     typer.Option(
         "--memory-limit",
-        help=_h(msg("help.memory-limit", "With --activity: memory DuckDB may use before spilling to disk [1GB].")),
+        help=_h(msg("help.memory-limit", "Queue logs: memory DuckDB may use before spilling to disk [1GB].")),
     ),
 ]
 
