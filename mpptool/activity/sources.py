@@ -72,7 +72,9 @@ def find_logs(paths: Sequence[str]) -> Found:
             before = len(files)
             for path, parts in _walk(given):
                 kind = KINDS.get(os.path.splitext(path)[1].lower())
-                if kind is None:
+                if not os.path.isfile(path):  # a pipe, socket or device: reading it could wait forever
+                    skipped.append(path)
+                elif kind is None:
                     if not path.lower().endswith(".md"):  # notes kept beside logs are not logs
                         skipped.append(path)
                 elif (real := os.path.realpath(path)) not in seen:
@@ -90,6 +92,16 @@ def find_logs(paths: Sequence[str]) -> Found:
                     "E001",
                 )
             continue
+        if not os.path.isfile(given):
+            raise UsageError(
+                msg(
+                    "errors.activity-special",
+                    "--activity: {path}: not a regular file (a pipe, socket or device), which could be read "
+                    "forever; export the log to a file and give that",
+                    path=given,
+                ),
+                "E001",
+            )
         kind = KINDS.get(os.path.splitext(given)[1].lower())
         if kind is None:
             raise UsageError(
@@ -131,8 +143,8 @@ def _walk(root: str) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
             if os.path.isdir(path):
                 match = _PARTITION.fullmatch(name)
                 subfolders.append((path, (*parts, (match.group(1), match.group(2))) if match else parts))
-            elif os.path.isfile(path):
-                yield path, parts
+            else:
+                yield path, parts  # special files too: find_logs passes them over, and says so
         stack.extend(reversed(subfolders))
 
 

@@ -127,6 +127,21 @@ def test_find_logs_skips_notes_and_hidden_files(tmp_path: Path) -> None:
     assert [Path(p).name for p in found.skipped] == ["image.png"]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_named_like_a_log_is_never_read(tmp_path: Path) -> None:
+    """Opening a FIFO waits for a writer forever: given, it is E001; in a folder, passed over and said."""
+    from mpptool.errors import UsageError
+
+    os.mkfifo(tmp_path / "pipe.csv")
+    (tmp_path / "q.csv").write_text("x")
+    found = find_logs([str(tmp_path)])
+    assert [Path(f.display).name for f in found.files] == ["q.csv"]
+    assert [Path(p).name for p in found.skipped] == ["pipe.csv"]
+    with pytest.raises(UsageError) as raised:
+        find_logs([str(tmp_path / "pipe.csv")])
+    assert raised.value.code == "E001" and "not a regular file" in str(raised.value.message)
+
+
 def test_column_map_applies_only_where_the_header_is() -> None:
     mapped = column_sources(["loket_id", "ticket"], {"counter": "loket_id"}, ())
     plain = column_sources(["counter", "ticket"], {"counter": "loket_id"}, ())
