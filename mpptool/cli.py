@@ -226,6 +226,13 @@ CheckFormatOpt = Annotated[
         ),
     ),
 ]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help=_h(msg("help.no-cache", "Neither read nor write the cache.")))
+]
+CacheDirOpt = Annotated[
+    str | None,
+    typer.Option("--cache-dir", help=_h(msg("help.cache-dir", "Keep the cache in DIR (default: .mpptool_cache)."))),
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help=_h(msg("help.strict", "Fail (exit 1) on warnings too.")))]
 ExitZeroOpt = Annotated[
     bool, typer.Option("--exit-zero", help=_h(msg("help.exit-zero", "Exit 0 even when there are errors.")))
@@ -276,13 +283,8 @@ def validate(
             help=_h(msg("help.changed-since", "Report only on files changed since git revision REV (and untracked).")),
         ),
     ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help=_h(msg("help.no-cache", "Neither read nor write the cache.")))
-    ] = False,
-    cache_dir: Annotated[
-        str | None,
-        typer.Option("--cache-dir", help=_h(msg("help.cache-dir", "Keep the cache in DIR (default: .mpptool_cache)."))),
-    ] = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     jobs: JobsOpt = None,
     annotate: Annotated[
         str | None,
@@ -504,6 +506,8 @@ def audit(
     sheet: SheetOpt = None,
     memory_limit: MemoryOpt = None,
     show_source: ShowSourceOpt = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
     lang: LangOpt = None,
 ) -> None:
     import datetime as dt
@@ -534,6 +538,8 @@ def audit(
         _log_request(activity, log_from, log_to, sheet, memory_limit),
         needs_root(chosen),
         _show_source(show_source, chosen is AuditFormat.TEXT, output),
+        not no_cache,
+        cache_dir,
     )
     with progress_bar("Auditing", wanted()) as progress:
         run = run_audit(options, dt.date.today(), progress)
@@ -908,6 +914,8 @@ def report(
             help=_h(msg("help.summary", "The executive summary page alone (html and markdown): one A4 page.")),
         ),
     ] = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     import datetime as dt
 
@@ -937,6 +945,8 @@ def report(
         province,
         jobs,
         _log_request(activity, log_from, log_to, sheet, memory_limit),
+        not no_cache,
+        cache_dir,
     )
     with progress_bar("Reporting", wanted()) as progress:
         run = run_report(options, dt.date.today(), progress)

@@ -15,11 +15,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mpptool.engine.catalog import Progress, check_catalog, file_notes
+from mpptool.engine.cache import OutcomeCache, audit_cache_file, run_key
+from mpptool.engine.catalog import Cache, Progress, check_catalog, file_notes
 from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, FileChecker
 from mpptool.engine.config import ActivitySettings, Config
 from mpptool.engine.policy import Policy, Selection, make_policy
-from mpptool.engine.settings import audit_settings, configuration
+from mpptool.engine.settings import audit_settings, configuration, open_cache, save_cache
 from mpptool.errors import UsageError
 from mpptool.model import AuditSettings, Finding, Severity, count_severity, worst_severity
 from mpptool.rules import audit_rules
@@ -179,17 +180,19 @@ def audit_paths(
     policy: Policy | None = None,
     max_per_code: int = MAX_FINDINGS_PER_CODE,
     activity: ActivityOptions | None = None,
+    cache: Cache | None = None,
 ) -> AuditResult:
     """Audit every MPP file under ``paths``; ``only`` narrows the result to those MPP ids.
 
     Every MPP is still read and compared, so an MPP's standing among its peers does not
     change when the report is narrowed. ``policy`` selects, re-grades and silences findings
-    as for `validate` (the project's configuration and inline suppressions).
+    as for `validate` (the project's configuration and inline suppressions). ``cache``: outcomes
+    of unchanged files, findings, figures and schedules alike (:func:`audit_setup` keys it).
     """
     if activity is not None:
         settings = dataclasses.replace(settings, schedules=True)
     checker = FileChecker(audit_rules(activity is not None), settings=settings, max_per_code=max_per_code)
-    outcomes, raw, found = check_catalog(paths, checker, jobs, progress)
+    outcomes, raw, found = check_catalog(paths, checker, jobs, progress, cache)
     notes: tuple[str | Text, ...] = found.texts()
     evidence = None
     if activity is not None:
@@ -276,6 +279,19 @@ class AuditSetup:
     max_per_code: int = MAX_FINDINGS_PER_CODE
     activity: ActivitySettings = field(default_factory=ActivitySettings)
     """How the project's queue logs are read (``[tool.mpptool.activity]``)."""
+    cache: OutcomeCache | None = None
+    """Outcomes of unchanged files; None with ``--no-cache`` (or when the project's folder for it leads outside)."""
+    notes: tuple[Text, ...] = ()
+    """Why the cache is not used, when it is not."""
+
+    def finish(self, notes: Sequence[str | Text]) -> tuple[str | Text, ...]:
+        """Write the cache; the run's notes with what the user should hear about the cache."""
+        return (*self.notes, *notes, *save_cache(self.cache))
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """What the run read besides the catalog (configuration, cache): an output never replaces them."""
+        return (*self.read, *((self.cache.path,) if self.cache is not None else ()))
 
 
 def audit_setup(
@@ -286,16 +302,26 @@ def audit_setup(
     given: Mapping[str, int | float | None],
     selection: Selection,
     activity: bool = False,
+    cache: bool = False,
+    cache_dir: str | None = None,
 ) -> AuditSetup:
     """Settings and policy of an `audit` or `report` run: the configuration refined by the command line.
 
     The activity rules are run (and their suppressions judged) only when queue logs are read.
+    ``cache``: open the project's cache (``cache_dir``, as for `validate`), keyed by the rules
+    that run and the settings (date, thresholds) the figures and findings depend on.
     """
     config = configuration(paths, config_file, isolated)
     read = (config.source,) if config.source else ()
     limit = config.max_findings_per_code or MAX_FINDINGS_PER_CODE
-    policy = make_policy(config, audit_rules(activity), selection)
-    return AuditSetup(audit_settings(config, as_of, given), policy, read, limit, config.activity)
+    rules = audit_rules(activity)
+    policy = make_policy(config, rules, selection)
+    settings = audit_settings(config, as_of, given)
+    if not cache:
+        return AuditSetup(settings, policy, read, limit, config.activity)
+    key = run_key(rules, limit, dataclasses.replace(settings, schedules=activity))
+    opened, refused = open_cache(cache_dir, config, key, audit_cache_file(activity))
+    return AuditSetup(settings, policy, read, limit, config.activity, opened, tuple(refused))
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +423,8 @@ class AuditOptions:
     """Name files relative to the repository root (the CI formats: github, sarif, junit)."""
     show_source: bool = False
     """Read the line each finding points at, for the text format to show under it."""
+    cache: bool = True
+    cache_dir: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,13 +461,24 @@ def run_audit(options: AuditOptions, today: dt.date, progress: Progress | None =
         options.thresholds,
         options.selection,
         options.logs is not None,
+        options.cache,
+        options.cache_dir,
     )
     logs = None
     if options.logs is not None:
         logs = activity_options(options.logs, setup.activity, options.only, setup.max_per_code)
     result = audit_paths(
-        options.paths, setup.settings, options.jobs, progress, options.only, setup.policy, setup.max_per_code, logs
+        options.paths,
+        setup.settings,
+        options.jobs,
+        progress,
+        options.only,
+        setup.policy,
+        setup.max_per_code,
+        logs,
+        setup.cache,
     )
+    result = dataclasses.replace(result, notes=setup.finish(result.notes))
     root = None
     if options.relative_to_repository:
         from mpptool.commands.validate import ci_root
@@ -450,4 +489,4 @@ def run_audit(options: AuditOptions, today: dt.date, progress: Progress | None =
         from mpptool.commands.validate import excerpts_of
 
         result = dataclasses.replace(result, excerpts=excerpts_of(result.findings))
-    return AuditRun(result, setup.read, options.fail_on)
+    return AuditRun(result, setup.files, options.fail_on)

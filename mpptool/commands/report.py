@@ -23,7 +23,7 @@ from mpptool.commands.audit import (
     audit_setup,
     parse_as_of,
 )
-from mpptool.engine.catalog import Progress
+from mpptool.engine.catalog import Cache, Progress
 from mpptool.engine.checker import MAX_FINDINGS_PER_CODE
 from mpptool.engine.policy import Policy, Selection
 from mpptool.errors import UsageError
@@ -584,6 +584,7 @@ def report_paths(
     progress: Progress | None = None,
     max_per_code: int = MAX_FINDINGS_PER_CODE,
     activity: ActivityOptions | None = None,
+    cache: Cache | None = None,
 ) -> Report:
     """Audit the catalog under ``paths`` and build the report from that one pass.
 
@@ -597,7 +598,9 @@ def report_paths(
     regions = load_regions()
     if province is not None:
         check_province(province, regions)
-    result = audit_paths(paths, settings, jobs, progress, policy=policy, max_per_code=max_per_code, activity=activity)
+    result = audit_paths(
+        paths, settings, jobs, progress, policy=policy, max_per_code=max_per_code, activity=activity, cache=cache
+    )
     details = {mpp.figures.file: mpp.figures.details for mpp in result.mpps}
     report = build_report(result, details, regions, load_milestones(), load_service_types(), province)
     return dataclasses.replace(report, notes=result.notes)
@@ -616,6 +619,8 @@ class ReportOptions:
     jobs: int | None = None
     logs: LogRequest | None = None
     """Queue logs to hold the catalog against (``--activity``); None: the catalog alone."""
+    cache: bool = True
+    cache_dir: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,7 +637,15 @@ def run_report(options: ReportOptions, today: dt.date, progress: Progress | None
     """Configuration and the audit's pass, then the report's figures; no output."""
     when = parse_as_of(options.as_of, today)
     setup = audit_setup(
-        options.paths, options.config_file, options.isolated, when, {}, options.selection, options.logs is not None
+        options.paths,
+        options.config_file,
+        options.isolated,
+        when,
+        {},
+        options.selection,
+        options.logs is not None,
+        options.cache,
+        options.cache_dir,
     )
     logs = None
     if options.logs is not None:
@@ -646,6 +659,8 @@ def run_report(options: ReportOptions, today: dt.date, progress: Progress | None
         progress,
         setup.max_per_code,
         logs,
+        setup.cache,
     )
-    read = (*setup.read, *(report.activity.logs.files if report.activity is not None else ()))
+    report = dataclasses.replace(report, notes=setup.finish(report.notes))
+    read = (*setup.files, *(report.activity.logs.files if report.activity is not None else ()))
     return ReportRun(report, read)

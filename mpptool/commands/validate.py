@@ -13,12 +13,12 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mpptool.engine.cache import OutcomeCache, run_key
+from mpptool.engine.cache import run_key
 from mpptool.engine.catalog import Cache, Progress, check_catalog, file_notes
 from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, FileChecker
 from mpptool.engine.config import Config
 from mpptool.engine.policy import Policy, Selection, make_policy
-from mpptool.engine.settings import CACHE_ENV, cache_folder, configuration, inside_project
+from mpptool.engine.settings import configuration, open_cache, save_cache
 from mpptool.errors import UsageError
 from mpptool.loaders.files import relative_path, shown
 from mpptool.model import Finding, Severity, count_severity, worst_severity
@@ -166,20 +166,8 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
             only = None
     cache = None
     if options.cache:
-        folder = cache_folder(options.cache_dir, config)
-        trusted = options.cache_dir or os.environ.get(CACHE_ENV)  # chosen by the person running mpptool
-        base = config.base if config.source is not None else "."
-        if trusted or inside_project(folder, base):
-            cache = OutcomeCache(folder, run_key(rules, limit))
-        else:
-            notes.append(
-                msg(
-                    "notes.cache-outside",
-                    "cache not used: {folder} leads outside the project (a symlink?); remove the link, "
-                    "or pass --cache-dir or --no-cache",
-                    folder=shown(folder),
-                )
-            )
+        cache, refused = open_cache(options.cache_dir, config, run_key(rules, limit))
+        notes += refused
     fail_at = Severity.WARNING if options.strict or config.strict else Severity.ERROR
     result = validate_paths(
         options.paths,
@@ -192,16 +180,7 @@ def run_validate(options: ValidateOptions, progress: Progress | None = None) -> 
         root=ci_root() if options.relative_to_repository else None,
         max_per_code=limit,
     )
-    if cache is not None:
-        problem = cache.save()
-        if problem is not None:
-            notes.append(
-                msg(
-                    "notes.cache-not-written",
-                    "cache not written ({problem}); pass --no-cache to stop trying",
-                    problem=problem,
-                )
-            )
+    notes += save_cache(cache)
     read = tuple(path for path in (config.source, cache.path if cache is not None else None) if path)
     if options.show_source:
         result = dataclasses.replace(result, excerpts=excerpts_of(result.findings))

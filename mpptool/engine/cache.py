@@ -1,7 +1,8 @@
-"""A cache of per-file validation outcomes, so an unchanged catalog revalidates in a blink.
+"""A cache of per-file outcomes, so an unchanged catalog revalidates (and re-audits) in a blink.
 
 An entry is keyed by the file's path and a digest of its bytes; the whole cache by the tool's
-version and code, the schema, the reference data and the rules that ran. Configuration does
+version and code, the schema, the reference data, the rules that ran and, for the audit, its
+settings (date and thresholds: each MPP's figures and schedule are kept too). Configuration does
 not enter the key because selection, ignores, severities and suppressions are applied after
 the cache (:mod:`mpptool.engine.policy`), so changing them never needs a file parsed again. The
 cache is JSON, not pickle: a cache restored in CI from another branch is data, never code.
@@ -10,10 +11,16 @@ Anything odd about it (missing, corrupt, from another version) is a miss, never 
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import functools
 import hashlib
 import json
+import math
 import os
-from collections.abc import Iterable
+import types
+import typing
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +33,10 @@ from mpptool.model import Finding, Severity
 from mpptool.text.i18n import LANGUAGES, Text, clip_message
 
 CACHE_FILE = "validate.json"
-FORMAT = 3
-"""2: a finding keeps its workbook cell (``Layanan!D12``); 3: its message as data, to say it in any language."""
+"""The cache of `validate`; the audit keeps its own (:func:`audit_cache_file`), as its key differs."""
+FORMAT = 4
+"""2: a finding keeps its workbook cell (``Layanan!D12``); 3: its message as data, to say it in any language;
+4: an audit's figures and schedule."""
 DEFAULT_FOLDER = ".mpptool_cache"
 
 
@@ -36,14 +45,23 @@ def digest(data: bytes) -> str:
     return content_digest(data)
 
 
-def run_key(codes: Iterable[str], max_per_code: int = MAX_FINDINGS_PER_CODE) -> str:
+def audit_cache_file(schedules: bool) -> str:
+    """The audit's cache file: one for the catalog alone, one with schedules (``--activity``), so
+    that running one never discards the other's entries."""
+    return "audit-activity.json" if schedules else "audit.json"
+
+
+def run_key(codes: Iterable[str], max_per_code: int = MAX_FINDINGS_PER_CODE, settings: object = None) -> str:
     """What every entry depends on besides its file: tool version and code, schema, reference data, rules.
 
     The package's own files enter by name, size and modification time, so editing a rule in a
-    development checkout invalidates the cache without bumping the version.
+    development checkout invalidates the cache without bumping the version. ``settings``: the
+    audit's (a frozen dataclass of dates and numbers, entered by its ``repr``).
     """
     parts = [f"format={FORMAT}", f"version={__version__}", "rules=" + ",".join(sorted(codes))]
     parts.append(f"max-findings-per-code={max_per_code}")  # the one setting outcomes depend on
+    if settings is not None:
+        parts.append(f"settings={settings!r}")
     for relative, path in package_files():
         info = path.stat()
         parts.append(f"{relative}:{info.st_size}:{info.st_mtime_ns}")
@@ -63,10 +81,10 @@ def package_files() -> list[tuple[str, Path]]:
 class OutcomeCache:
     """Outcomes of earlier runs, read once, written once (atomically) when something changed."""
 
-    def __init__(self, folder: str, key: str) -> None:
+    def __init__(self, folder: str, key: str, name: str = CACHE_FILE) -> None:
         self.folder = folder
         self.key = key
-        self.path = os.path.join(folder, CACHE_FILE)
+        self.path = os.path.join(folder, name)
         self._entries: dict[str, list[Any]] = self._load()
         self._changed = False
         self.hits = 0
@@ -100,7 +118,11 @@ class OutcomeCache:
         """Remember ``outcome`` for the content it was checked on (its digest)."""
         if outcome.digest is None:
             return  # a file that could not be read: nothing to answer for next time
-        self._entries[outcome.display] = [outcome.digest, _encode(outcome)]
+        try:
+            encoded = _encode(outcome)
+        except _Bad:
+            return  # a value JSON cannot hold as it is (a float that is not finite): checked again next time
+        self._entries[outcome.display] = [outcome.digest, encoded]
         self._changed = True
 
     def save(self) -> str | None:
@@ -155,11 +177,111 @@ def _encode(outcome: FileOutcome) -> dict[str, Any]:
         "spans": {pointer: [s.line, s.column, s.end_line, s.end_column] for pointer, s in outcome.spans.items()},
         "ignore": [[e.line, e.column, list(e.codes), e.target] for e in outcome.suppressions.entries],
         "bad": [[m.line, m.column, m.message.as_data()] for m in outcome.suppressions.malformed],
+        "figures": _value(outcome.figures),
+        "schedule": _value(outcome.schedule),
     }
+
+
+def _value(value: Any) -> Any:
+    """A frozen dataclass of the vocabulary (figures, schedule) as JSON: a list of its fields' values, in order.
+
+    Dates as ISO text, tuples and sets as lists (sets sorted), mappings as lists of pairs.
+    """
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _Bad
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [_value(getattr(value, f.name)) for f in dataclasses.fields(value)]
+    if isinstance(value, (tuple, list)):
+        return [_value(item) for item in value]
+    if isinstance(value, frozenset):
+        return sorted(_value(item) for item in value)
+    if isinstance(value, Mapping):
+        return [[_value(key), _value(item)] for key, item in value.items()]
+    raise _Bad
 
 
 class _Bad(Exception):
     """An entry that is not what this version writes: a miss."""
+
+
+def _typed(hint: Any, data: Any) -> Any:
+    """The value of type ``hint`` that :func:`_value` wrote as ``data``; anything else raises :class:`_Bad`."""
+    return _reader(hint)(data)
+
+
+@functools.cache
+def _reader(hint: Any) -> Callable[[Any], Any]:
+    """A function that reads back a value of type ``hint`` from what :func:`_value` wrote, checking every part.
+
+    Driven by the dataclasses' own type hints, so a new field is cached (and checked) with no
+    change here; a type this does not know is a miss, never a guess. Made once per type: the
+    audit's cache holds some 80,000 values per 300 files.
+    """
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        kinds = [arg for arg in args if arg is not type(None)]
+        if len(kinds) != 1 or len(args) != 2:
+            raise TypeError(f"no cache reader for {hint!r}")
+        inner = _reader(kinds[0])
+        return lambda data: None if data is None else inner(data)
+    if hint in (str, bool, int):
+        return functools.partial(_exactly, hint)
+    if hint is float:
+        return _number
+    if hint is dt.date:
+        return _date
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        fields = tuple((f.name, _reader(hints[f.name])) for f in dataclasses.fields(hint))
+        return functools.partial(_record, hint, fields)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _reader(args[0])
+        return lambda data: tuple(item(value) for value in _list(data))
+    if origin is tuple and args:
+        items = tuple(_reader(kind) for kind in args)
+        return lambda data: tuple(read(value) for read, value in zip(items, _list(data, len(items)), strict=True))
+    if origin is frozenset and len(args) == 1:
+        member = _reader(args[0])
+        return lambda data: frozenset(member(value) for value in _list(data))
+    if origin in (Mapping, dict) and len(args) == 2:
+        key, value = _reader(args[0]), _reader(args[1])
+        return lambda data: {key(k): value(v) for k, v in (_list(pair, 2) for pair in _list(data))}
+    raise TypeError(f"no cache reader for {hint!r}")  # a field type this module does not know: a bug, found by tests
+
+
+def _exactly(kind: type, data: Any) -> Any:
+    if type(data) is not kind:
+        raise _Bad
+    return data
+
+
+def _number(data: Any) -> Any:
+    if type(data) not in (int, float) or not math.isfinite(data):
+        raise _Bad
+    return data
+
+
+def _date(data: Any) -> dt.date:
+    if type(data) is not str or len(data) != 10:
+        raise _Bad
+    return dt.date.fromisoformat(data)
+
+
+def _list(data: Any, length: int | None = None) -> list[Any]:
+    if type(data) is not list or (length is not None and len(data) != length):
+        raise _Bad
+    return data
+
+
+def _record(kind: type, fields: tuple[tuple[str, Callable[[Any], Any]], ...], data: Any) -> Any:
+    values = _list(data, len(fields))
+    return kind(**{name: read(value) for (name, read), value in zip(fields, values, strict=True)})
 
 
 def _int(value: Any) -> int:
@@ -225,4 +347,12 @@ def _decode(display: str, data: Any) -> FileOutcome:
         entries.append(Suppression(_int(line), _int(column), tuple(_text(c) for c in codes), _optional(target, _int)))
     malformed = tuple(Malformed(_int(line), _int(column), _message(message)) for line, column, message in data["bad"])
     suppressions = Suppressions(tuple(entries), malformed)
-    return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, None, suppressions, None)
+    from mpptool.vocab.figures import MppFigures  # the audit's only: validate never imports them
+    from mpptool.vocab.schedule import MppSchedule
+
+    figures = _typed(MppFigures | None, data["figures"])
+    schedule = _typed(MppSchedule | None, data["schedule"])
+    for part in (figures, schedule):
+        if part is not None and part.file != display:
+            raise _Bad  # an entry moved to another file's name
+    return FileOutcome(display, tuple(findings), mpp_id, region, status, spans, figures, suppressions, schedule)

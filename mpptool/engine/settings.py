@@ -11,13 +11,13 @@ import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 
-from mpptool.engine.cache import DEFAULT_FOLDER
+from mpptool.engine.cache import CACHE_FILE, DEFAULT_FOLDER, OutcomeCache
 from mpptool.engine.config import Config, find_config, load_config
 from mpptool.errors import UsageError
 from mpptool.loaders.files import shown
 from mpptool.model import AuditSettings
 from mpptool.rules import registry
-from mpptool.text.i18n import msg
+from mpptool.text.i18n import Text, msg
 
 CACHE_ENV = "MPPTOOL_CACHE_DIR"
 
@@ -114,3 +114,36 @@ def catalog_paths(given: Sequence[str] | None) -> tuple[str, ...]:
             msg("errors.no-catalog", "no ./catalog folder here: give the MPP files or folders to check"), "E001"
         )
     return ("catalog",)
+
+
+def open_cache(
+    given: str | None, config: Config, key: str, name: str = CACHE_FILE
+) -> tuple[OutcomeCache | None, list[Text]]:
+    """The project's cache of outcomes (``--cache-dir``, the configuration, or ``.mpptool_cache``), and why
+    it is not used when a folder the project chose leads outside it."""
+    folder = cache_folder(given, config)
+    trusted = given or os.environ.get(CACHE_ENV)  # chosen by the person running mpptool
+    base = config.base if config.source is not None else "."
+    if trusted or inside_project(folder, base):
+        return OutcomeCache(folder, key, name), []
+    refused = msg(
+        "notes.cache-outside",
+        "cache not used: {folder} leads outside the project (a symlink?); remove the link, "
+        "or pass --cache-dir or --no-cache",
+        folder=shown(folder),
+    )
+    return None, [refused]
+
+
+def save_cache(cache: OutcomeCache | None) -> list[Text]:
+    """Write the cache if the run changed it; a cache that cannot be written is a note, never a failure."""
+    problem = cache.save() if cache is not None else None
+    if problem is None:
+        return []
+    return [
+        msg(
+            "notes.cache-not-written",
+            "cache not written ({problem}); pass --no-cache to stop trying",
+            problem=problem,
+        )
+    ]

@@ -192,7 +192,13 @@ def test_a_cached_message_that_would_not_render_is_a_miss(catalog: Path, tmp_pat
         stored = {"key": key, "files": {display: [digest(content), outcome]}}
         (cache_dir / CACHE_FILE).write_text(json.dumps(stored), encoding="utf-8")
         assert _run(catalog, cache_dir) == expected, text
-    good = {"findings": [[*row, ["", "{x}", [["x", "s", "m"]]]]], "mpp": [None, None, None], "spans": {}}
+    good = {
+        "findings": [[*row, ["", "{x}", [["x", "s", "m"]]]]],
+        "mpp": [None, None, None],
+        "spans": {},
+        "figures": None,
+        "schedule": None,
+    }
     stored = {"key": key, "files": {display: [digest(content), {**good, "ignore": [], "bad": []}]}}
     (cache_dir / CACHE_FILE).write_text(json.dumps(stored), encoding="utf-8")
     assert [f.message for f in _run(catalog, cache_dir).findings if f.file == display] == ["m"]  # a hit, proved
