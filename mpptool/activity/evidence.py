@@ -8,7 +8,9 @@ is silent the choice is written here and in the README ("Activity evidence").
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,7 +172,7 @@ def mpp_evidence(
         for day in period:
             if day not in closed and (opened is None or day >= opened):
                 workable[WEEK[day.weekday()]].append(day)
-    active_mpp = {day for days in facts.active.values() for day in days if start <= day <= end}
+    active_mpp = _within(frozenset().union(*facts.active.values()), start, end)
     closed_days = tuple(day for day in period if opens(day) and day not in active_mpp)
     closed_set = set(closed_days)
     open_days = sum(1 for day in facts.ticket_days if start <= day <= end)
@@ -180,17 +182,19 @@ def mpp_evidence(
     weeks = tuple(sorted({day - dt.timedelta(days=day.weekday()) for day in period}))
     first_week = weeks[0].toordinal() if weeks else 0
     week_of = {day: (day.toordinal() - first_week) // 7 for day in period}
-    by_days: dict[frozenset[str], list[dt.date]] = {}
-    """Scheduled days by the set of week days a counter opens: counters of an MPP share a few such sets."""
+    by_days: dict[frozenset[str], tuple[list[dt.date], _Weeks]] = {}
+    """Scheduled days and their weeks by the set of week days a counter opens: counters of an MPP share a few."""
+    no_days: tuple[list[dt.date], _Weeks] = ([], _weeks(len(weeks), week_of, [], closed_set))
     for counter in schedule.counters:
-        active = {day for day in facts.active.get(counter.id, ()) if start <= day <= end}
+        active = _within(facts.active.get(counter.id, frozenset()), start, end)
         if counter.serves:
             key = frozenset(counter.days)
             if key not in by_days:
-                by_days[key] = sorted(day for name in key for day in workable[name])
-            scheduled = by_days[key]
+                days = sorted(day for name in key for day in workable[name])
+                by_days[key] = (days, _weeks(len(weeks), week_of, days, closed_set))
+            scheduled, in_weeks = by_days[key]
         else:
-            scheduled = []
+            scheduled, in_weeks = no_days
         empty = tuple(day for day in scheduled if day not in active and day in active_mpp)
         minutes = counter.open_minutes
         busy = facts.service_seconds.get(counter.id, 0.0)
@@ -206,7 +210,7 @@ def mpp_evidence(
                 facts.counter_wait_p90.get(counter.id),
             )
         )
-        weekly[counter.id] = _weekly(len(weeks), week_of, scheduled, active, closed_set)
+        weekly[counter.id] = _weekly(in_weeks, active)
         issues += _counter_issues(counter, scheduled, active, empty, closed_set, name_of)
         wait = facts.counter_wait_p90.get(counter.id)
         if wait is not None and wait > settings.wait_p90_minutes:
@@ -270,25 +274,38 @@ def mpp_evidence(
     return evidence, issues
 
 
-def _weekly(
-    weeks: int,
-    week_of: Mapping[dt.date, int],
-    scheduled: Sequence[dt.date],
-    active: set[dt.date],
-    closed: set[dt.date],
-) -> tuple[float | None, ...]:
+@dataclass(frozen=True, slots=True)
+class _Weeks:
+    """Scheduled days of one set of week days, by week: computed once per set, not per counter."""
+
+    week_of: Mapping[dt.date, int]
+    """Each scheduled day the MPP did not close, and its week's index."""
+    totals: tuple[int, ...]
+    """Per week, how many such days."""
+
+
+def _weeks(
+    weeks: int, week_of: Mapping[dt.date, int], scheduled: Sequence[dt.date], closed: AbstractSet[dt.date]
+) -> _Weeks:
+    """The weeks of the scheduled days, the MPP's closed days left out."""
+    kept = {day: week_of[day] for day in scheduled if day not in closed}
+    totals = [0] * weeks
+    for week in kept.values():
+        totals[week] += 1
+    return _Weeks(kept, tuple(totals))
+
+
+def _weekly(weeks: _Weeks, active: AbstractSet[dt.date]) -> tuple[float | None, ...]:
     """Share of each week's scheduled days (the MPP's closed days left out) the counter was active."""
-    if not weeks:
-        return ()
-    total = [0] * weeks
-    hits = [0] * weeks
-    for day in scheduled:
-        if day in closed:
-            continue
-        week = week_of[day]
-        total[week] += 1
-        hits[week] += day in active
-    return tuple(hit / count if count else None for hit, count in zip(hits, total, strict=True))
+    hits = Counter(map(weeks.week_of.get, active))  # counted in C: a counter has hundreds of active days
+    return tuple(hits[week] / count if count else None for week, count in enumerate(weeks.totals))
+
+
+def _within(days: frozenset[dt.date], start: dt.date, end: dt.date) -> frozenset[dt.date]:
+    """The days from start to end; the set itself when it already lies there (the usual case, and cheap)."""
+    if not days or (start <= min(days) and max(days) <= end):
+        return days
+    return frozenset(day for day in days if start <= day <= end)
 
 
 def _dates(days: Sequence[dt.date]) -> Text:
@@ -301,7 +318,7 @@ def _dates(days: Sequence[dt.date]) -> Text:
 def _counter_issues(
     counter: CounterSchedule,
     scheduled: Sequence[dt.date],
-    active: set[dt.date],
+    active: AbstractSet[dt.date],
     empty: Sequence[dt.date],
     closed: set[dt.date],
     name_of: Mapping[dt.date, str],

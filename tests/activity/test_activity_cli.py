@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 
@@ -78,6 +79,14 @@ def test_the_period_narrows_the_figures() -> None:
     (kota,) = json.loads(run.stdout)["mpps"]
     assert (kota["activity"]["from"], kota["activity"]["to"]) == ("2025-07-01", "2025-07-31")
     assert kota["activity"]["closed_days"] == ["2025-07-17"]
+    # A counter's active days are the days of July it called a ticket, counted from the log itself.
+    called: dict[str, set[str]] = {}
+    with (REPO / "examples" / "activity" / "kota-cirebon.csv").open(encoding="utf-8", newline="") as log:
+        for row in csv.DictReader(log):
+            if row["counter"] and row["called_at"].startswith("2025-07-"):
+                called.setdefault(row["counter"], set()).add(row["called_at"][:10])
+    active = {c["id"]: c["active_days"] for c in kota["activity"]["counters"] if c["active_days"]}
+    assert active == {counter: len(days) for counter, days in called.items()}
 
 
 def test_output_never_replaces_a_log(tmp_path) -> None:  # type: ignore[no-untyped-def]
