@@ -66,7 +66,7 @@ def find_logs(paths: Sequence[str]) -> Found:
     for given in paths:
         if not os.path.exists(given):
             raise UsageError(
-                msg("errors.activity-missing", "--activity: {path}: no such file or folder", path=given), "E001"
+                msg("errors.activity-missing", "queue log {path}: no such file or folder", path=given), "E001"
             )
         if os.path.isdir(given):
             before = len(files)
@@ -85,7 +85,7 @@ def find_logs(paths: Sequence[str]) -> Found:
                 raise UsageError(
                     msg(
                         "errors.activity-no-log",
-                        "--activity: {path}: no log file in this folder (files ending {endings})",
+                        "queue log {path}: no log file in this folder (files ending {endings})",
                         path=given,
                         endings=endings,
                     ),
@@ -96,7 +96,7 @@ def find_logs(paths: Sequence[str]) -> Found:
             raise UsageError(
                 msg(
                     "errors.activity-special",
-                    "--activity: {path}: not a regular file (a pipe, socket or device), which could be read "
+                    "queue log {path}: not a regular file (a pipe, socket or device), which could be read "
                     "forever; export the log to a file and give that",
                     path=given,
                 ),
@@ -107,7 +107,7 @@ def find_logs(paths: Sequence[str]) -> Found:
             raise UsageError(
                 msg(
                     "errors.activity-kind",
-                    "--activity: {path}: not a log file kind mpptool reads; give CSV, Parquet, JSON Lines or XLSX",
+                    "queue log {path}: not a log file kind mpptool reads; give CSV, Parquet, JSON Lines or XLSX",
                     path=given,
                 ),
                 "E001",
@@ -129,7 +129,7 @@ def _walk(root: str) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
             raise UsageError(
                 msg(
                     "errors.activity-unreadable",
-                    "--activity: {path}: cannot be read ({reason})",
+                    "queue log {path}: cannot be read ({reason})",
                     path=folder,
                     reason=str(error.strerror),
                 ),

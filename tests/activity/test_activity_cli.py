@@ -69,6 +69,12 @@ def test_a_missing_log_is_a_usage_error() -> None:
     assert_no_traceback(run)
 
 
+def test_a_missing_log_names_no_option_the_command_lacks() -> None:
+    run = run_mpptool("activity", "check", "no/such/logs", "--catalog", "catalog")
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr == "mpptool: error [E001]: queue log no/such/logs: no such file or folder\n"
+
+
 def test_bad_period_is_a_usage_error() -> None:
     run = run_mpptool(*AUDIT, "--from", "2025-02-01", "--to", "2025-01-01")
     assert run.returncode == 2 and "E005" in run.stderr
