@@ -217,12 +217,16 @@ def _selection(select: list[str] | None, extend_select: list[str] | None, ignore
 
 
 CheckFormatOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--format",
         "-f",
         help=_h(
-            msg("help.check-format", "text, json, github, sarif, junit, markdown, or auto (github on GitHub Actions).")
+            msg(
+                "help.check-format",
+                "text, json, github, sarif, junit, markdown, or auto (github on GitHub Actions). "
+                "Default: what -o's file name ends with (.json, .sarif, .xml, .md, .txt), else auto.",
+            )
         ),
     ),
 ]
@@ -265,7 +269,7 @@ ShowSourceOpt = Annotated[
 )
 def validate(
     paths: PathsArg = None,
-    fmt: CheckFormatOpt = "auto",
+    fmt: CheckFormatOpt = None,
     output: OutputOpt = None,
     select: SelectOpt = None,
     extend_select: ExtendSelectOpt = None,
@@ -324,7 +328,7 @@ def validate(
             files=changed,
         )
         _notes((done,), _language(lang, catalog_paths(paths), config, isolated))
-    chosen = resolve_format(_choice(OutputFormat, fmt, "--format"), os.environ)
+    chosen = resolve_format(_format(OutputFormat, fmt, output, OutputFormat.AUTO), os.environ)
     options = ValidateOptions(
         catalog_paths(paths),
         _selection(select, extend_select, ignore),
@@ -436,13 +440,19 @@ def _log_request(
 def audit(
     paths: PathsArg = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             "-f",
-            help=_h(msg("help.audit-format", "Output format: text, json, markdown, csv; github, sarif, junit for CI.")),
+            help=_h(
+                msg(
+                    "help.audit-format",
+                    "Output format: text, json, markdown, csv; github, sarif, junit for CI. "
+                    "Default: what -o's file name ends with, else text.",
+                )
+            ),
         ),
-    ] = "text",
+    ] = None,
     output: OutputOpt = None,
     fail_on: Annotated[
         str,
@@ -518,7 +528,7 @@ def audit(
     from mpptool.formats import AuditFormat, medium, needs_root, render
     from mpptool.formats.shared import Style
 
-    chosen = _choice(AuditFormat, fmt, "--format")
+    chosen = _format(AuditFormat, fmt, output, AuditFormat.TEXT)
     threshold = _choice(FailOn, fail_on, "--fail-on")
     options = AuditOptions(
         catalog_paths(paths),
@@ -589,7 +599,7 @@ def activity_check(
             help=_h(msg("help.check-catalog", "The catalog the logs must match (repeatable; default: ./catalog).")),
         ),
     ] = None,
-    fmt: CheckFormatOpt = "auto",
+    fmt: CheckFormatOpt = None,
     output: OutputOpt = None,
     mpp: Annotated[
         list[str] | None,
@@ -622,7 +632,7 @@ def activity_check(
     from mpptool.formats import OutputFormat, medium, needs_root, render, resolve_format
     from mpptool.formats.shared import Style
 
-    chosen = resolve_format(_choice(OutputFormat, fmt, "--format"), os.environ)
+    chosen = resolve_format(_format(OutputFormat, fmt, output, OutputFormat.AUTO), os.environ)
     options = CheckOptions(
         LogRequest(tuple(logs), log_from, log_to, sheet, memory_limit),
         catalog_paths(catalog),
@@ -812,11 +822,18 @@ def diff(
         str, typer.Option("--catalog", help=_h(msg("help.diff-catalog", "Where MPP ids are looked up.")))
     ] = "catalog",
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--format", "-f", help=_h(msg("help.diff-format", "Output format: text, json, markdown or github."))
+            "--format",
+            "-f",
+            help=_h(
+                msg(
+                    "help.diff-format",
+                    "Output format: text, json, markdown or github. Default: what -o's file name ends with, else text.",
+                )
+            ),
         ),
-    ] = "text",
+    ] = None,
     output: OutputOpt = None,
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help=_h(msg("help.exit-code", "Exit 1 when there are differences.")))
@@ -828,7 +845,7 @@ def diff(
     from mpptool.engine.settings import catalog_paths
     from mpptool.formats import DiffFormat, medium, render
 
-    chosen = _choice(DiffFormat, fmt, "--format")
+    chosen = _format(DiffFormat, fmt, output, DiffFormat.TEXT)
     options = DiffOptions(tuple(args or ()), rev, matrix, catalog, exit_code, jobs)
     run = run_diff(options, lambda: catalog_paths(None))
     from mpptool.formats.shared import Style
@@ -876,11 +893,19 @@ def rules(
 def report(
     paths: PathsArg = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--format", "-f", help=_h(msg("help.report-format", "Output format: markdown, html, json or csv."))
+            "--format",
+            "-f",
+            help=_h(
+                msg(
+                    "help.report-format",
+                    "Output format: markdown, html, json or csv. "
+                    "Default: what -o's file name ends with, else markdown.",
+                )
+            ),
         ),
-    ] = "markdown",
+    ] = None,
     output: OutputOpt = None,
     province: Annotated[
         str | None,
@@ -925,7 +950,7 @@ def report(
     from mpptool.formats import ReportFormat, medium, render
     from mpptool.formats.shared import Style
 
-    chosen = _choice(ReportFormat, fmt, "--format")
+    chosen = _format(ReportFormat, fmt, output, ReportFormat.MARKDOWN)
     language = _language(lang, catalog_paths(paths), config, isolated)
     if summary and chosen not in (ReportFormat.HTML, ReportFormat.MARKDOWN):
         raise UsageError(
@@ -954,6 +979,15 @@ def report(
     inputs = [*options.paths, *run.read, *(activity or ())]
     _emit(render(run.report, chosen, Style(lang=language, summary_only=summary)), output, inputs, medium(chosen))
     raise typer.Exit(run.exit_status)
+
+
+def _format(formats: type[E], fmt: str | None, output: str | None, default: E) -> E:
+    """--format as given; else the format -o's file name asks for (``report.html``); else the command's default."""
+    if fmt is not None:
+        return _choice(formats, fmt, "--format")
+    from mpptool.formats import format_for
+
+    return format_for(formats, output) or default
 
 
 def _choice(enum_type: type[E], value: str, option: str) -> E:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import importlib
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from mpptool.formats.shared import PLAIN, Lang, Style
 
@@ -26,6 +26,7 @@ __all__ = [
     "RulesFormat",
     "Style",
     "findings_format",
+    "format_for",
     "medium",
     "module_name",
     "needs_root",
@@ -65,6 +66,35 @@ def findings_format(fmt: AuditFormat) -> OutputFormat | None:
     module, so a pull request is annotated the same way whichever command found the problem.
     """
     return OutputFormat(fmt.value) if fmt in (AuditFormat.GITHUB, AuditFormat.SARIF, AuditFormat.JUNIT) else None
+
+
+F = TypeVar("F", bound=enum.Enum)
+
+_SUFFIXES = (
+    (".sarif.json", "sarif"),
+    (".sarif", "sarif"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".md", "markdown"),
+    (".markdown", "markdown"),
+    (".json", "json"),
+    (".csv", "csv"),
+    (".txt", "text"),
+    (".xml", "junit"),
+)
+"""Output file endings and the format each names, the longer ending first."""
+
+
+def format_for(formats: type[F], output: str | None) -> F | None:
+    """The format of ``formats`` an output file's name asks for (``-o report.html``: html), if any.
+
+    Used when ``--format`` is not given, so a file named ``.html`` never receives Markdown.
+    """
+    name = (output or "").lower()
+    for suffix, value in _SUFFIXES:
+        if name.endswith(suffix) and value in {member.value for member in formats}:
+            return formats(value)
+    return None
 
 
 def needs_root(fmt: OutputFormat | AuditFormat) -> bool:

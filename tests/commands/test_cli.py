@@ -194,6 +194,52 @@ def test_output_file_never_has_colour(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("command", "name", "fmt"),
+    [
+        (("validate", "catalog"), "out.sarif", "sarif"),
+        (("validate", "catalog"), "out.sarif.json", "sarif"),
+        (("validate", "catalog"), "out.JSON", "json"),
+        (("validate", "catalog"), "out.xml", "junit"),
+        (("validate", "catalog"), "out.md", "markdown"),
+        (("audit", "catalog", "--as-of", "2026-11-22"), "out.csv", "csv"),
+        (("audit", "catalog", "--as-of", "2026-11-22"), "out.sarif", "sarif"),
+        (("report", "catalog", "--as-of", "2026-11-22"), "out.html", "html"),
+        (("report", "catalog", "--as-of", "2026-11-22"), "out.htm", "html"),
+        (("report", "catalog", "--as-of", "2026-11-22"), "out.sarif.json", "json"),
+        (("report", "catalog", "--as-of", "2026-11-22"), "out.csv", "csv"),
+    ],
+)
+def test_output_file_name_chooses_the_format(tmp_path: Path, command: tuple[str, ...], name: str, fmt: str) -> None:
+    _catalog_with(tmp_path, VALID_MINIMAL, BROKEN / "bad-date.yaml")
+    # Inside GitHub Actions too: a named file is what the user asked for, not the annotations.
+    run = run_mpptool(*command, "-o", name, cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    assert_no_traceback(run)
+    assert run.returncode in (0, 1) and run.stdout == "", run.describe()
+    shown = run_mpptool(*command, "--format", fmt, cwd=tmp_path)
+    assert (tmp_path / name).read_bytes().decode("utf-8") == shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("command", "given", "default"),
+    [
+        (("report", "catalog", "--as-of", "2026-11-22"), ("--format", "markdown"), None),
+        (("report", "catalog", "--as-of", "2026-11-22"), (), "markdown"),
+        (("audit", "catalog", "--as-of", "2026-11-22"), (), "text"),
+        (("validate", "catalog"), (), "text"),
+    ],
+)
+def test_format_given_or_unknown_ending_keeps_its_choice(
+    tmp_path: Path, command: tuple[str, ...], given: tuple[str, ...], default: str | None
+) -> None:
+    _catalog_with(tmp_path, VALID_MINIMAL)
+    name = "out.html" if given else "out.pdf"  # --format wins over the name; an unknown ending is no format
+    run = run_mpptool(*command, *given, "-o", name, cwd=tmp_path)
+    assert run.returncode in (0, 1) and run.stdout == "", run.describe()
+    shown = run_mpptool(*command, *(given or ("--format", str(default))), cwd=tmp_path)
+    assert (tmp_path / name).read_text(encoding="utf-8") == shown.stdout
+
+
+@pytest.mark.parametrize(
     "target",
     [
         pytest.param("catalog/kota-mojokerto.yaml", id="the-input-file"),
