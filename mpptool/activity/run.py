@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mpptool.activity.calendar import YEARS
 from mpptool.activity.evidence import EvidenceSettings, MppEvidence, evidence_for
-from mpptool.activity.scan import BadRow, LogFacts, ScanOptions, UnknownId, scan
+from mpptool.activity.scan import MAX_OFFSET_HOURS, TIMESTAMP, BadRow, LogFacts, ScanOptions, UnknownId, scan
 from mpptool.activity.sources import find_logs
 from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import registry
@@ -74,13 +76,13 @@ class ActivityResult:
         }
 
 
-def read_activity(schedules: Sequence[MppSchedule], options: ActivityOptions, today: dt.date) -> ActivityResult:
+def read_activity(schedules: Sequence[MppSchedule], options: ActivityOptions) -> ActivityResult:
     """Read the logs of ``options`` and hold the catalog's ``schedules`` against them."""
     from mpptool.activity.calendar import closed_days
 
     found = find_logs(options.paths)
     dates = [day for day in (options.start, options.end) if day is not None]
-    closed = closed_days(max([today, *dates]), options.closed_days, dates)
+    closed = closed_days(options.closed_days, dates)
     facts = scan(
         found.files,
         schedules,
@@ -321,11 +323,55 @@ _MISSING = {
 }
 
 
+def _implausible(row: BadRow) -> Text | None:
+    """Why a timestamp written in the contract's form was still refused (L007), if it is one of the two reasons."""
+    found = re.match(TIMESTAMP, row.value.strip()) if isinstance(row.value, str) else None
+    if found is None:
+        return None
+    zone = found.group(2) or ""
+    digits = zone[1:].replace(":", "")
+    if zone not in ("", "Z") and (int(digits[:2]) > MAX_OFFSET_HOURS or int(digits[2:4] or 0) > 59):
+        return msg(
+            "L007.offset",
+            "{column} {value} has the offset {offset}, which no clock uses (UTC offsets run to ±{hours:d}:00); "
+            "write the MPP's local time, or an offset such as +07:00",
+            column=row.column_name,
+            value=repr(row.value),
+            offset=zone,
+            hours=MAX_OFFSET_HOURS,
+        )
+    year = int(found.group(1)[:4])
+    if not YEARS[0] <= year <= YEARS[1]:
+        return _years(row)
+    if year in YEARS and zone:  # the offset moved a well-written time across the first or last year
+        try:
+            dt.datetime.fromisoformat(found.group(1).replace("T", " "))
+        except ValueError:
+            return None
+        return _years(row)
+    return None
+
+
+def _years(row: BadRow) -> Text:
+    return msg(
+        "L007.years",
+        "{column} {value} falls outside the years {first:d} to {last:d} in local time, so it cannot be a ticket's "
+        "time; check the queue machine's clock and export the log again",
+        column=row.column_name,
+        value=repr(row.value),
+        first=YEARS[0],
+        last=YEARS[1],
+    )
+
+
 def _bad_message(row: BadRow, schedules: Mapping[str, MppSchedule], closed: Mapping[dt.date, str]) -> Text:
     """What is wrong with one bad row and what to do, in words a data officer can act on."""
     if row.code == "L003":
         return _MISSING.get(row.column_name) or msg("L003.blank", "{column} is blank", column=row.column_name)
     if row.code == "L007":
+        implausible = _implausible(row)
+        if implausible is not None:
+            return implausible
         return msg(
             "L007.not-iso",
             "{column} {value} is not an ISO 8601 date and time; write YYYY-MM-DD HH:MM[:SS] "

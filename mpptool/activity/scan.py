@@ -20,6 +20,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from mpptool.activity.calendar import YEARS
 from mpptool.activity.sources import CANONICAL, LogFile, column_sources, safe_path, sql_name, sql_text
 from mpptool.activity.workbook import ROW_COLUMN, WorkbookError, blank_lines, convert_sheet, spreadsheet_row
 from mpptool.errors import UsageError
@@ -36,6 +37,8 @@ SERVED, NO_SHOW, CANCELLED = range(len(STATUSES))
 UNKNOWN_CODES = ("L004", "L005", "L006")
 """Codes reported once per id (with its first rows), not once per row."""
 FIRST_ROWS = 5
+MAX_OFFSET_HOURS = 14
+"""The largest UTC offset anywhere (+14:00, Kiribati); a larger one is a typing error (L007)."""
 LATE_MINUTES = 120
 """A call this long after closing is a bad row (the contract's "more than two hours")."""
 
@@ -578,6 +581,13 @@ def _unknown_ids(con: Any) -> None:
         )
 
 
+def _plausible(col: str) -> str:
+    """SQL for a local time kept only within :data:`YEARS`: a queue machine whose clock was reset
+    writes 1970 or 0001, and a date Python cannot hold (year 0, 10000) must never reach a figure."""
+    low, high = YEARS
+    return f"CASE WHEN {col} >= TIMESTAMP '{low:04d}-01-01' AND {col} < TIMESTAMP '{high + 1:04d}-01-01' THEN {col} END"
+
+
 def _timestamp(col: str) -> str:
     """SQL for the local time of a text timestamp column, judged by the contract's forms only.
 
@@ -596,10 +606,15 @@ def _timestamp(col: str) -> str:
         f"coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0)) END)"
     )
     base = f"TRY_CAST(regexp_extract({col}, {pattern}, 1) AS TIMESTAMP)"
+    impossible = (
+        f"(TRY_CAST(substr({zone}, 2, 2) AS INTEGER) > {MAX_OFFSET_HOURS} "
+        f"OR coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0) > 59)"
+    )
     return (
         f"CASE WHEN {col} IS NULL THEN NULL "
         f"WHEN {col}_usual IS NOT NULL THEN {col}_usual "
         f"WHEN {zone} = '' THEN {base} "
+        f"WHEN {zone} <> 'Z' AND {impossible} THEN NULL "
         f"ELSE {base} + to_minutes(CAST(off * 60 - {minutes} AS BIGINT)) END"
     )
 
@@ -651,10 +666,15 @@ def _classify_sql(
                    try_strptime(finished_at, {USUAL}) AS finished_at_usual
             FROM x
         ),
-        y AS (
-            SELECT *, {_timestamp("issued_at")} AS issued, {_timestamp("called_at")} AS called,
-                   {_timestamp("finished_at")} AS finished
+        v AS (
+            SELECT *, {_timestamp("issued_at")} AS issued_any, {_timestamp("called_at")} AS called_any,
+                   {_timestamp("finished_at")} AS finished_any
             FROM u
+        ),
+        y AS (
+            SELECT *, {_plausible("issued_any")} AS issued, {_plausible("called_any")} AS called,
+                   {_plausible("finished_any")} AS finished
+            FROM v
         ),
         z AS (
             SELECT *,

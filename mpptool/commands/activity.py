@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from mpptool.commands.audit import LogRequest, activity_options
+from mpptool.commands.audit import LogRequest, activity_options, check_known
 from mpptool.commands.validate import ValidationResult, ci_root
 from mpptool.engine.catalog import check_catalog
 from mpptool.engine.checker import MAX_FINDINGS_PER_CODE, FileChecker
@@ -63,7 +63,8 @@ def run_check(options: CheckOptions, today: dt.date) -> CheckRun:
     outcomes, _, found = check_catalog(options.catalog, checker, jobs=None)
     schedules = [outcome.schedule for outcome in outcomes if outcome.schedule is not None]
     unread = [outcome.display for outcome in outcomes if outcome.schedule is None]
-    read = read_activity(schedules, activity_options(options.logs, config.activity, options.only, limit), today)
+    check_known(options.only, [schedule.id for schedule in schedules])
+    read = read_activity(schedules, activity_options(options.logs, config.activity, options.only, limit))
     logs = set(read.files)
     policy = make_policy(config, rules, options.selection)
     findings = [f for f in read.findings if f.file in logs and f.code in rules]

@@ -199,7 +199,7 @@ def audit_paths(
         from mpptool.activity.run import read_activity
 
         schedules = [outcome.schedule for outcome in outcomes if outcome.schedule is not None]
-        evidence = read_activity(schedules, activity, settings.as_of)
+        evidence = read_activity(schedules, activity)
         raw = sorted([*raw, *evidence.findings], key=Finding.sort_key)
         notes = (
             *notes,
@@ -230,7 +230,7 @@ def audit_paths(
     unattached = [finding for finding in findings if finding.file not in audited_files and finding.file not in logs]
     files = sorted({outcome.display for outcome in outcomes})
     if only:
-        _check_known(only, [mpp.id for mpp in figures])
+        check_known(only, [mpp.id for mpp in figures])
         mpps = [mpp for mpp in mpps if mpp.figures.id in only]
         kept = {mpp.figures.file for mpp in mpps}
         findings = [
@@ -251,7 +251,8 @@ def audit_paths(
     )
 
 
-def _check_known(wanted: Sequence[str], known: Sequence[str]) -> None:
+def check_known(wanted: Sequence[str], known: Sequence[str]) -> None:
+    """E004 for an id given with ``--mpp`` that the catalog lacks: a typo must not pass as "nothing wrong"."""
     for ident in wanted:
         if ident not in known:
             near = difflib.get_close_matches(ident, known, n=3)

@@ -73,11 +73,13 @@ RULES = (
         "L007",
         "log-bad-timestamp",
         Severity.ERROR,
-        "A time is not an ISO 8601 date and time (YYYY-MM-DD HH:MM[:SS], optional offset).",
+        "A time is not an ISO 8601 date and time (YYYY-MM-DD HH:MM[:SS], optional offset up to ±14:00) "
+        "in the years 2000 to 2099.",
         FAMILY,
         reported_by=BY,
         rationale="`01/08/2025` is 1 August in Indonesia and 8 January elsewhere; only one reading is accepted, "
-        "so no day is guessed.",
+        "so no day is guessed. A queue machine whose clock was reset writes 1970 or 0001, which would stretch "
+        "the log period over decades and its waits over millions of minutes.",
     ),
     Rule.define(
         "L008",

@@ -75,6 +75,12 @@ def test_a_missing_log_names_no_option_the_command_lacks() -> None:
     assert run.stderr == "mpptool: error [E001]: queue log no/such/logs: no such file or folder\n"
 
 
+def test_a_mistyped_mpp_is_a_usage_error_not_a_clean_check() -> None:
+    run = run_mpptool("activity", "check", EXPORT, "--catalog", "catalog", "--mpp", "kota-cirbon")
+    assert run.returncode == 2 and run.stdout == ""
+    assert "E004" in run.stderr and "did you mean kota-cirebon" in run.stderr
+
+
 def test_bad_period_is_a_usage_error() -> None:
     run = run_mpptool(*AUDIT, "--from", "2025-02-01", "--to", "2025-01-01")
     assert run.returncode == 2 and "E005" in run.stderr

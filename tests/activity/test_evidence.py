@@ -181,6 +181,60 @@ def test_every_bad_row_is_located_left_out_and_counted(tmp_path: Path) -> None:
     assert "Nyepi" in holiday.message or "Cuti Bersama" in holiday.message
 
 
+def test_a_time_no_queue_machine_could_write_is_unreadable_never_a_crash(tmp_path: Path) -> None:
+    """Years a reset clock writes (0001, 1970), years Python cannot hold after the offset (0, 10000), and offsets
+    beyond ±14:00 are L007 at their cell, with why; the good row's figures are unchanged."""
+    good = "kab-contoh,A01,A001,2025-03-27 08:00,2025-03-27 08:05,2025-03-27 08:15,\n"
+    rows = [
+        "kab-contoh,A01,A002,0001-01-01 00:30+08:00,2025-03-27 08:05,2025-03-27 08:15,\n",
+        "kab-contoh,A01,A003,2025-03-27 08:00,9999-12-31 23:30-05:00,,\n",
+        "kab-contoh,A01,A004,0000-01-06 08:00,2025-03-27 08:05,,\n",
+        "kab-contoh,A01,A005,1970-01-01 07:00,2025-03-27 08:05,,\n",
+        "kab-contoh,A01,A006,2025-03-27 08:00+99:00,2025-03-27 08:05,,\n",
+        "kab-contoh,A01,A007,2025-03-27 08:00,2025-03-27 08:05+07:75,,\n",
+        "kab-contoh,A01,A008,2099-12-31 23:30-05:00,2025-03-27 08:05,,\n",
+    ]
+    result = _audit(tmp_path, HEAD + good + "".join(rows))
+    found = sorted((f.line, f.column, f.message.split(" ")[0]) for f in result.findings if f.code == "L007")
+    assert found == [
+        (3, 4, "issued_at"),
+        (4, 5, "called_at"),
+        (5, 4, "issued_at"),
+        (6, 4, "issued_at"),
+        (7, 4, "issued_at"),
+        (8, 5, "called_at"),
+        (9, 4, "issued_at"),
+    ]
+    said = {f.line: f.message for f in result.findings if f.code == "L007"}
+    assert all("outside the years 2000 to 2099" in said[line] for line in (3, 4, 5, 6, 9))
+    assert all("which no clock uses" in said[line] for line in (7, 8))
+    assert result.activity is not None
+    (audit,) = result.mpps
+    assert audit.activity is not None
+    shown = audit.activity.as_json()
+    assert (shown["from"], shown["to"], shown["rows"], shown["rows_used"], shown["served"]) == (
+        "2025-03-27",
+        "2025-03-27",
+        8,
+        1,
+        1,
+    )
+
+
+def test_holidays_cover_the_logs_years_whatever_the_as_of_date(tmp_path: Path) -> None:
+    """A log of tickets after --as-of is judged by its own year's holidays (2025-01-01 is New Year's Day)."""
+    log = HEAD + "kab-contoh,A01,A001,2025-01-01 08:00,2025-01-01 08:05,2025-01-01 08:15,\n"
+    _audit(tmp_path, log)  # writes the catalog and the log
+    result = audit_paths(
+        [str(tmp_path / "catalog")],
+        AuditSettings(as_of=dt.date(2023, 6, 1)),
+        jobs=1,
+        activity=ActivityOptions((str(tmp_path / "logs"),)),
+    )
+    (holiday,) = [f for f in result.findings if f.code == "L011"]
+    assert holiday.line == 2 and "Tahun Baru" in holiday.message
+
+
 def test_an_unknown_id_is_reported_once_with_its_first_rows(tmp_path: Path) -> None:
     rows = "".join(f"kab-contoh,Z9,A{n:03},2025-03-27 08:00,2025-03-27 08:05,,\n" for n in range(7))
     result = _audit(tmp_path, HEAD + rows)

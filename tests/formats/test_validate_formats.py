@@ -14,6 +14,7 @@ anywhere in a line), so an injection fails the test the way it would succeed in 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import re
@@ -240,7 +241,9 @@ def test_render_dispatches_to_each_format() -> None:
     assert render(result, OutputFormat.GITHUB).startswith("::warning ")
     assert json.loads(render(result, OutputFormat.SARIF))["version"] == "2.1.0"
     assert ET.fromstring(render(result, OutputFormat.JUNIT)).tag == "testsuites"
-    assert render(result, OutputFormat.MARKDOWN).startswith(validate_markdown.HEADING)
+    assert render(result, OutputFormat.MARKDOWN).startswith("## mpptool validate\n")
+    checked = dataclasses.replace(result, command="activity check")
+    assert validate_markdown.render(checked).startswith("## mpptool activity check\n")
     counted = Style(statistics=True)
     assert render(result, OutputFormat.TEXT, counted) == text_format.render(result, counted)
 

@@ -31,8 +31,6 @@ MAX_ROWS = 500
 MAX_CHARS = 60_000
 """Below GitHub's 65,536 characters for a comment, with room for a heading of the caller's."""
 
-HEADING = "## mpptool validate"
-
 
 def verdict(result: ValidationResult, lang: str = "en") -> str:
     """`**Fails**: 2 errors, 1 warning, 0 infos in 3 files checked.`"""
@@ -51,7 +49,7 @@ def verdict(result: ValidationResult, lang: str = "en") -> str:
 def render(result: ValidationResult, style: Style = PLAIN) -> str:
     """The Markdown report."""
     lang = style.lang
-    out = [HEADING, "", verdict(result, lang), ""]
+    out = [f"## mpptool {result.command}", "", verdict(result, lang), ""]
     if not result.findings:
         return "\n".join(out)
     counts = [(code, name, worst.value, str(count)) for code, count, name, worst in code_counts(result)]
@@ -74,7 +72,8 @@ def render(result: ValidationResult, style: Style = PLAIN) -> str:
                 msg(
                     "output.left-out",
                     "_{shown:d} of {total:d} findings shown; {left:d} more left out "
-                    "(a comment holds at most {limit} characters): run `mpptool validate` for all._",
+                    "(a comment holds at most {limit} characters): run `mpptool {command}` for all._",
+                    command=result.command,
                     shown=kept - 2,
                     total=len(rows),
                     left=left,
