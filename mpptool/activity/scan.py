@@ -581,11 +581,14 @@ def _unknown_ids(con: Any) -> None:
         )
 
 
-def _plausible(col: str) -> str:
-    """SQL for a local time kept only within :data:`YEARS`: a queue machine whose clock was reset
+def _within_years(value: str) -> str:
+    """SQL for a local time ``value`` kept only within :data:`YEARS`: a queue machine whose clock was reset
     writes 1970 or 0001, and a date Python cannot hold (year 0, 10000) must never reach a figure."""
     low, high = YEARS
-    return f"CASE WHEN {col} >= TIMESTAMP '{low:04d}-01-01' AND {col} < TIMESTAMP '{high + 1:04d}-01-01' THEN {col} END"
+    return (
+        f"CASE WHEN {value} >= TIMESTAMP '{low:04d}-01-01' AND {value} < TIMESTAMP '{high + 1:04d}-01-01' "
+        f"THEN {value} END"
+    )
 
 
 def _timestamp(col: str) -> str:
@@ -610,12 +613,13 @@ def _timestamp(col: str) -> str:
         f"(TRY_CAST(substr({zone}, 2, 2) AS INTEGER) > {MAX_OFFSET_HOURS} "
         f"OR coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0) > 59)"
     )
+    shifted = f"{base} + to_minutes(CAST(off * 60 - {minutes} AS BIGINT))"
     return (
         f"CASE WHEN {col} IS NULL THEN NULL "
-        f"WHEN {col}_usual IS NOT NULL THEN {col}_usual "
-        f"WHEN {zone} = '' THEN {base} "
+        f"WHEN {col}_usual IS NOT NULL THEN {_within_years(f'{col}_usual')} "
+        f"WHEN {zone} = '' THEN {_within_years(base)} "
         f"WHEN {zone} <> 'Z' AND {impossible} THEN NULL "
-        f"ELSE {base} + to_minutes(CAST(off * 60 - {minutes} AS BIGINT)) END"
+        f"ELSE {_within_years(shifted)} END"
     )
 
 
@@ -666,15 +670,10 @@ def _classify_sql(
                    try_strptime(finished_at, {USUAL}) AS finished_at_usual
             FROM x
         ),
-        v AS (
-            SELECT *, {_timestamp("issued_at")} AS issued_any, {_timestamp("called_at")} AS called_any,
-                   {_timestamp("finished_at")} AS finished_any
-            FROM u
-        ),
         y AS (
-            SELECT *, {_plausible("issued_any")} AS issued, {_plausible("called_any")} AS called,
-                   {_plausible("finished_any")} AS finished
-            FROM v
+            SELECT *, {_timestamp("issued_at")} AS issued, {_timestamp("called_at")} AS called,
+                   {_timestamp("finished_at")} AS finished
+            FROM u
         ),
         z AS (
             SELECT *,
