@@ -379,8 +379,14 @@ def _bad_message(row: BadRow, schedules: Mapping[str, MppSchedule], closed: Mapp
             column=row.column_name,
             value=repr(row.value),
         )
+    if row.code == "L008" and row.column_name == "finished_at":
+        return msg(
+            "L008.never-called",
+            "finished_at is filled but called_at is blank: a ticket is served only after a counter calls it; "
+            "fill in called_at, or clear finished_at if the ticket was never served",
+        )
     if row.code == "L008":
-        if row.value not in ("served", "no_show", "cancelled"):
+        if (row.value or "").lower() not in ("served", "no_show", "cancelled"):  # quoted as written, judged in any case
             return msg(
                 "L008.unknown",
                 "status {status} is not served, no_show or cancelled; leave it blank to derive it from the times",

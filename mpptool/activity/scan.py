@@ -638,12 +638,13 @@ def _classify_sql(
     if ordered:
         mpp = f"""k AS (
             SELECT raw.f, raw.rec, coalesce(raw.mpp, {single}) AS mpp, raw.counter, raw.ticket, raw.service,
-                   lower(raw.status) AS status_raw, raw.issued_at, raw.called_at, raw.finished_at,
+                   lower(raw.status) AS status_raw, raw.status AS status_text,
+                   raw.issued_at, raw.called_at, raw.finished_at,
                    enum_code(TRY_CAST(coalesce(raw.mpp, {single}) AS mpp_key)) + 1 AS m
             FROM raw
         ),
         x AS (
-            SELECT f, rec, mpp, counter, ticket, service, status_raw, issued_at, called_at, finished_at,
+            SELECT f, rec, mpp, counter, ticket, service, status_raw, status_text, issued_at, called_at, finished_at,
                    m IS NOT NULL AS known_mpp, coalesce({lookups.mpp("m", "off")}, 7) AS off,
                    {lookups.mpp("m", "opened")} AS opened, {lookups.mpp("m", "mask")} AS mask,
                    {lookups.mpp("m", "open_min")} AS c_open, {lookups.mpp("m", "close_min")} AS c_close
@@ -653,7 +654,8 @@ def _classify_sql(
     else:
         mpp = f"""x AS (
             SELECT raw.f, raw.rec, coalesce(raw.mpp, {single}) AS mpp, raw.counter, raw.ticket, raw.service,
-                   lower(raw.status) AS status_raw, raw.issued_at, raw.called_at, raw.finished_at,
+                   lower(raw.status) AS status_raw, raw.status AS status_text,
+                   raw.issued_at, raw.called_at, raw.finished_at,
                    m.id IS NOT NULL AS known_mpp, coalesce(m.off, 7) AS off, m.opened, m.mask,
                    m.open_min AS c_open, m.close_min AS c_close
             FROM raw
@@ -702,14 +704,14 @@ def _classify_sql(
                     WHEN status_raw = 'served' AND (called IS NULL OR finished IS NULL) THEN 'L008:status'
                     WHEN status_raw = 'no_show' AND (called IS NULL OR finished IS NOT NULL) THEN 'L008:status'
                     WHEN status_raw = 'cancelled' AND called IS NOT NULL THEN 'L008:status'
-                    WHEN finished IS NOT NULL AND called IS NULL THEN 'L008:status'
+                    WHEN finished IS NOT NULL AND called IS NULL THEN 'L008:finished_at'
                     WHEN finished < called THEN 'L009:finished_at'
                     WHEN called < issued THEN 'L009:called_at'
                     ELSE NULL END AS code1
             FROM z
         )
         SELECT f, rec, mpp, counter, ticket, service, st, issued, called, finished, day,
-            CASE WHEN code1 = 'L008:status' THEN status_raw
+            CASE WHEN code1 = 'L008:status' THEN status_text
                  ELSE CASE bad_ts WHEN 'issued_at' THEN issued_at WHEN 'called_at' THEN called_at
                                   WHEN 'finished_at' THEN finished_at END END AS bad_text,
             coalesce(code1, CASE

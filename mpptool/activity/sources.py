@@ -119,10 +119,19 @@ def find_logs(paths: Sequence[str]) -> Found:
 
 
 def _walk(root: str) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
-    """Files under ``root``, sorted, hidden ones passed over, with the partitions their folders name."""
+    """Files under ``root``, sorted, hidden ones passed over, with the partitions their folders name.
+
+    A folder is read once, however many links lead to it: a link back to a parent would
+    otherwise be walked without end (two such links, exponentially).
+    """
     stack: list[tuple[str, tuple[tuple[str, str], ...]]] = [(root, ())]
+    read: set[str] = set()
     while stack:
         folder, parts = stack.pop()
+        real = os.path.realpath(folder)
+        if real in read:
+            continue
+        read.add(real)
         try:
             names = sorted(os.listdir(folder))
         except OSError as error:

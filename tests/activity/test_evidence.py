@@ -221,6 +221,22 @@ def test_a_time_no_queue_machine_could_write_is_unreadable_never_a_crash(tmp_pat
     )
 
 
+def test_a_status_is_quoted_as_written_and_a_ticket_finished_uncalled_says_so(tmp_path: Path) -> None:
+    rows = (
+        "kab-contoh,A01,A001,2025-03-27 08:00,2025-03-27 08:05,2025-03-27 08:15,=CMD|Calc\n"
+        "kab-contoh,A01,A002,2025-03-27 08:00,,2025-03-27 08:15,\n"
+        "kab-contoh,A01,A003,2025-03-27 08:00,2025-03-27 08:05,,Served\n"
+        "kab-contoh,A01,A004,2025-03-27 08:00,2025-03-27 08:05,2025-03-27 08:15,SERVED\n"
+    )
+    result = _audit(tmp_path, HEAD + rows)
+    said = {(f.line, f.column): f.message for f in result.findings if f.code == "L008"}
+    assert sorted(said) == [(2, 7), (3, 6), (4, 7)]
+    assert said[2, 7].startswith("status '=CMD|Calc' is not served")
+    assert said[3, 6].startswith("finished_at is filled but called_at is blank")
+    assert said[4, 7].startswith("status 'Served' does not match the times")
+    assert result.activity is not None and result.activity.rows_used == 1
+
+
 def test_holidays_cover_the_logs_years_whatever_the_as_of_date(tmp_path: Path) -> None:
     """A log of tickets after --as-of is judged by its own year's holidays (2025-01-01 is New Year's Day)."""
     log = HEAD + "kab-contoh,A01,A001,2025-01-01 08:00,2025-01-01 08:05,2025-01-01 08:15,\n"

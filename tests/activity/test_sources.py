@@ -127,6 +127,19 @@ def test_find_logs_skips_notes_and_hidden_files(tmp_path: Path) -> None:
     assert [Path(p).name for p in found.skipped] == ["image.png"]
 
 
+def test_links_back_to_a_parent_folder_are_walked_once(tmp_path: Path) -> None:
+    """Two links to the parent made the walk exponential (a hang); each folder is now read once."""
+    inner = tmp_path / "logs" / "d"
+    inner.mkdir(parents=True)
+    (inner / "q.csv").write_text("x")
+    (inner / "up1").symlink_to("..")
+    (inner / "up2").symlink_to("..")
+    (tmp_path / "logs" / "again").symlink_to("d")
+    found = find_logs([str(tmp_path / "logs")])
+    assert [Path(f.display).relative_to(tmp_path).as_posix() for f in found.files] == ["logs/again/q.csv"]
+    assert found.skipped == ()
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_pipe_named_like_a_log_is_never_read(tmp_path: Path) -> None:
     """Opening a FIFO waits for a writer forever: given, it is E001; in a folder, passed over and said."""
