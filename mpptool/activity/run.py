@@ -19,6 +19,7 @@ from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import registry
 from mpptool.text.cells import cell_name
 from mpptool.text.i18n import Text, listed, msg
+from mpptool.text.safe import clip
 from mpptool.text.words import day_word
 from mpptool.vocab.schedule import MppSchedule
 
@@ -95,7 +96,7 @@ def read_activity(schedules: Sequence[MppSchedule], options: ActivityOptions) ->
             frozenset(closed),
             options.memory_limit,
             options.threads,
-            options.max_per_code,
+            options.max_per_code + 1,  # one more than listed: the closing finding stands at the first left out
         ),
     )
     rules = registry()
@@ -178,13 +179,14 @@ def _log_findings(
             )
         )
     shown: dict[tuple[str, str], int] = {}
-    last: dict[tuple[str, str], BadRow] = {}
+    left: dict[tuple[str, str], BadRow] = {}
+    """The first row of each file and code not listed: the closing finding stands there."""
     for row in facts.bad:
         key = (row.file, row.code)
         if shown.get(key, 0) >= limit:
+            left.setdefault(key, row)
             continue
         shown[key] = shown.get(key, 0) + 1
-        last[key] = row
         message = _bad_message(row, schedules, closed)
         whole = row.column is None or (row.code == "L003" and row.column_name == "called_at")
         findings.append(
@@ -203,8 +205,8 @@ def _log_findings(
         )
     for key, count in sorted(facts.bad_counts.items()):
         more = count - shown.get(key, 0)
-        if key in last and more > 0:
-            row = last[key]
+        if key in left and more > 0:
+            row = left[key]
             findings.append(
                 _finding(
                     rules,
@@ -224,7 +226,47 @@ def _log_findings(
                     cell=_where(row, row.column, row.row),
                 )
             )
-    for unknown in facts.unknown:
+    findings += _unknown_findings(facts.unknown, schedules, rules, limit)
+    return findings
+
+
+def _unknown_findings(
+    unknowns: Sequence[UnknownId], schedules: Mapping[str, MppSchedule], rules: Mapping[str, Rule], limit: int
+) -> list[Finding]:
+    """One finding per unknown id, at most ``limit`` per file and code (by first row), then one that counts the rest."""
+    findings = []
+    by_place: dict[tuple[str, str], list[UnknownId]] = {}
+    for unknown in unknowns:
+        by_place.setdefault((unknown.rows[0][0], unknown.code), []).append(unknown)
+    listed_ids = []
+    for (file, code), group in sorted(by_place.items()):
+        group.sort(key=lambda unknown: unknown.rows[0][1])
+        listed_ids += group[:limit]
+        if len(group) > limit:
+            over = group[limit]
+            line = over.rows[0][1]
+            findings.append(
+                _finding(
+                    rules,
+                    code,
+                    msg(
+                        "activity.more-ids",
+                        "and {more} more unknown id(s) of {file} left out for {code} ({rows} row(s)), "
+                        "not listed one by one",
+                        more=len(group) - limit,
+                        file=file,
+                        code=code,
+                        rows=sum(unknown.count for unknown in group[limit:]),
+                    ),
+                    file,
+                    line,
+                    over.column or 1,
+                    "/" + {"L004": "mpp", "L005": "counter", "L006": "service"}[code],
+                    over.mpp,
+                    cell=_where(over, over.column, line),
+                )
+            )
+    for unknown in listed_ids:
         file, line = unknown.rows[0]
         first: str | Text
         if all(where == file for where, _ in unknown.rows):
@@ -258,6 +300,11 @@ def _log_findings(
     return findings
 
 
+def _quoted(value: object) -> str:
+    """A value from the log as a message quotes it: in quotes, clipped to 60 characters (a cell may hold megabytes)."""
+    return repr(clip(value)) if isinstance(value, str) else repr(value)
+
+
 def _finding(
     rules: Mapping[str, Rule],
     code: str,
@@ -280,7 +327,7 @@ def _unknown_message(unknown: UnknownId, schedules: Mapping[str, MppSchedule]) -
     if unknown.code == "L004":
         near = difflib.get_close_matches(unknown.value, list(schedules), n=3)
         hint = _did_you_mean(near) or msg("L004.add", "add the MPP to the catalog or correct the id")
-        return msg("L004.unknown", "MPP id {id} is not in the catalog ({hint})", id=repr(unknown.value), hint=hint)
+        return msg("L004.unknown", "MPP id {id} is not in the catalog ({hint})", id=_quoted(unknown.value), hint=hint)
     schedule = schedules.get(unknown.mpp or "")
     if unknown.code == "L005":
         known = [c.id for c in schedule.counters] if schedule else []
@@ -289,7 +336,7 @@ def _unknown_message(unknown: UnknownId, schedules: Mapping[str, MppSchedule]) -
         return msg(
             "L005.unknown",
             "counter {id} is not a counter of MPP {mpp} ({hint})",
-            id=repr(unknown.value),
+            id=_quoted(unknown.value),
             mpp=str(unknown.mpp),
             hint=hint,
         )
@@ -299,7 +346,7 @@ def _unknown_message(unknown: UnknownId, schedules: Mapping[str, MppSchedule]) -
     return msg(
         "L006.unknown",
         "service {id} is not a service of MPP {mpp} ({hint})",
-        id=repr(unknown.value),
+        id=_quoted(unknown.value),
         mpp=str(unknown.mpp),
         hint=hint,
     )
@@ -336,7 +383,7 @@ def _implausible(row: BadRow) -> Text | None:
             "{column} {value} has the offset {offset}, which no clock uses (UTC offsets run to ±{hours:d}:00); "
             "write the MPP's local time, or an offset such as +07:00",
             column=row.column_name,
-            value=repr(row.value),
+            value=_quoted(row.value),
             offset=zone,
             hours=MAX_OFFSET_HOURS,
         )
@@ -358,7 +405,7 @@ def _years(row: BadRow) -> Text:
         "{column} {value} falls outside the years {first:d} to {last:d} in local time, so it cannot be a ticket's "
         "time; check the queue machine's clock and export the log again",
         column=row.column_name,
-        value=repr(row.value),
+        value=_quoted(row.value),
         first=YEARS[0],
         last=YEARS[1],
     )
@@ -377,7 +424,7 @@ def _bad_message(row: BadRow, schedules: Mapping[str, MppSchedule], closed: Mapp
             "{column} {value} is not an ISO 8601 date and time; write YYYY-MM-DD HH:MM[:SS] "
             "(local time, or with an offset such as +07:00)",
             column=row.column_name,
-            value=repr(row.value),
+            value=_quoted(row.value),
         )
     if row.code == "L008" and row.column_name == "finished_at":
         return msg(
@@ -390,19 +437,19 @@ def _bad_message(row: BadRow, schedules: Mapping[str, MppSchedule], closed: Mapp
             return msg(
                 "L008.unknown",
                 "status {status} is not served, no_show or cancelled; leave it blank to derive it from the times",
-                status=repr(row.value),
+                status=_quoted(row.value),
             )
         return msg(
             "L008.contradicts",
             "status {status} does not match the times: served needs called_at and finished_at, no_show "
             "called_at without finished_at, cancelled no called_at",
-            status=repr(row.value),
+            status=_quoted(row.value),
         )
     if row.code == "L010":
         return msg(
             "L010.repeated",
             "ticket {ticket} already appeared earlier that day at this MPP; remove the repeated row",
-            ticket=repr(row.value),
+            ticket=_quoted(row.value),
         )
     issued, called, finished = (row.value or "||").split("|")
     if row.code == "L009":

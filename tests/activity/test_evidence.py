@@ -258,6 +258,33 @@ def test_an_unknown_id_is_reported_once_with_its_first_rows(tmp_path: Path) -> N
     assert unknown.line == 2 and "7 row(s) left out" in unknown.message and "rows 2, 3, 4, 5, 6" in unknown.message
 
 
+def test_findings_per_code_are_capped_and_the_rest_counted_where_the_first_left_out_is(tmp_path: Path) -> None:
+    """Unknown ids obey the per-file limit like bad rows; the closing finding stands at the first row not listed."""
+    unknown = "".join(f"kab-contoh,Z{n},A{n:03},2025-03-27 08:00,2025-03-27 08:05,,\n" for n in range(5))
+    bad = "".join(f"kab-contoh,A01,B{n:03},2025-03-27 08:00,2025-03-27 08:05,,odd{n}\n" for n in range(4))
+    result = _audit(tmp_path, HEAD + unknown + bad, max_per_code=3)
+    said = sorted((f.code, f.line, f.message) for f in result.findings if f.code in ("L005", "L008"))
+    assert [(code, line) for code, line, _ in said] == [
+        ("L005", 2),
+        ("L005", 3),
+        ("L005", 4),
+        ("L005", 5),
+        ("L008", 7),
+        ("L008", 8),
+        ("L008", 9),
+        ("L008", 10),
+    ]
+    assert said[3][2].startswith("and 2 more unknown id(s) of ") and "for L005 (2 row(s))" in said[3][2]
+    assert said[7][2].startswith("and 1 more row(s) of ") and "for L008" in said[7][2]
+
+
+def test_a_huge_value_is_quoted_clipped(tmp_path: Path) -> None:
+    counter = "Z" * 100_000
+    result = _audit(tmp_path, HEAD + f"kab-contoh,{counter},A001,2025-03-27 08:00,2025-03-27 08:05,,\n")
+    (finding,) = [f for f in result.findings if f.code == "L005"]
+    assert "Z" * 59 + "…" in finding.message and len(finding.message) < 400
+
+
 def test_queue_log_findings_speak_indonesian(tmp_path: Path) -> None:
     """Bad rows and evidence in Indonesian: the same codes and places, numbers and dates in Indonesian style."""
     (tmp_path / "bad").mkdir()
