@@ -151,7 +151,9 @@ def _log_findings(
     findings = []
     for problem in facts.file_problems:
         message: Text
-        if problem.code == "L001":
+        if problem.code == "L001" and isinstance(problem.reason, Text) and problem.reason.key == "L001.sheet-missing":
+            message = msg("L001.choose-sheet", "{reason}: give one of them to --sheet", reason=problem.reason)
+        elif problem.code == "L001":
             message = msg(
                 "L001.export-again",
                 "{reason}; export it again as CSV (UTF-8), Parquet, JSON Lines or XLSX",

@@ -351,6 +351,14 @@ def test_xlsx_rows_are_located_by_sheet_and_cell(tmp_path: Path) -> None:
     (bad,) = [f for f in result.findings if f.code[0] == "L"]
     assert (bad.code, bad.line, bad.column) == ("L007", 3, 4)
     assert bad.cell == "Antrean!D3" and bad.place() == ":Antrean!D3" and "Antrean" not in bad.message
+    wrong = audit_paths(
+        [str(folder)],
+        AuditSettings(as_of=dt.date(2026, 11, 22)),
+        jobs=1,
+        activity=ActivityOptions((str(tmp_path / "logs"),), sheet="Nope"),
+    )
+    (missing,) = [f for f in wrong.findings if f.code[0] == "L"]
+    assert missing.message == "no sheet named 'Nope'; its sheets are 'Antrean': give one of them to --sheet"
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
