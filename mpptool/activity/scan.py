@@ -328,8 +328,8 @@ def _plain(value: object) -> object:
 def _reader(log: LogFile, path: str, sheet_csv: str | None) -> str:
     if log.kind == "parquet":
         return f"read_parquet({sql_text(path)}, file_row_number = true)"
-    if log.kind == "json":
-        return f"read_json({sql_text(path)}, format = 'newline_delimited', records = true)"
+    if log.kind == "json":  # one JSON value per line, its fields read as text by name (see _json_keys)
+        return f"read_ndjson_objects({sql_text(path)})"
     target = sheet_csv if sheet_csv is not None else path
     return (
         f"read_csv({sql_text(target)}, all_varchar = true, header = true, auto_detect = true, "
@@ -360,7 +360,10 @@ def _load(
                 converted = convert_sheet(path, options.sheet, os.path.join(scratch, f"sheet-{index}.csv"))
                 read.sheet, sheet_csv = converted.sheet, converted.path
             source = _reader(log, path, sheet_csv)
-            header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
+            if log.kind == "json":
+                header = _json_keys(con, source)
+            else:
+                header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
         except WorkbookError as error:
             problems.append(BadRow("L001", log.display, 1, None, "", str(error), reason=error.text))
             continue
@@ -389,7 +392,11 @@ def _load(
                 position = int(where[1])
                 name = shown_header[position]
                 read.positions[canonical] = position + 1
-                text = f"CAST({sql_name(name)} AS VARCHAR)"
+                text = (
+                    f"json_extract_string(json, {sql_text(_json_path(name))})"
+                    if log.kind == "json"
+                    else f"CAST({sql_name(name)} AS VARCHAR)"
+                )
                 select.append(  # trimmed only when it needs it: trim on every value costs 0.4 s per 10 M
                     f"CASE WHEN {text} = '' THEN NULL WHEN prefix({text}, ' ') OR suffix({text}, ' ') "
                     f"THEN nullif(trim({text}), '') ELSE {text} END AS {canonical}"
@@ -404,6 +411,28 @@ def _load(
             read.blanks_later = pool.submit(blank_lines, path)
         selects.append((index, f"SELECT {index} AS f, {record} AS rec, {', '.join(select)} FROM {source}"))
     return reads, problems, skipped, selects
+
+
+def _json_keys(con: Any, source: str) -> list[str]:
+    """Every key of a JSON Lines file's objects, in the order they first appear.
+
+    DuckDB's ``read_json`` fixes one type per key from a sample and stops the whole read at the
+    first line that differs (a key first seen late, a number then a text, an object in place of
+    a text), and reads a key whose values differ in type as JSON, quotes and all. Each line is
+    read as one JSON value instead and each field taken out as text (:func:`_json_path`), so a
+    line is judged on its own, like a CSV row; a line that is no object has no fields (L003).
+    """
+    rows = con.execute(
+        f"""WITH lines AS (SELECT row_number() OVER () AS n, json_keys(json) AS keys FROM {source}),
+                 named AS (SELECT n, unnest(keys) AS key, generate_subscripts(keys, 1) AS i FROM lines)
+            SELECT key FROM named GROUP BY key ORDER BY min(n * 65536 + least(i, 65535)), key"""
+    ).fetchall()
+    return [str(key) for (key,) in rows]
+
+
+def _json_path(key: str) -> str:
+    """A JSONPath naming one key exactly, whatever it holds (quotes, backslashes, ``$`` or ``/`` first)."""
+    return '$."' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _reason(kind: str, error: BaseException) -> Text:

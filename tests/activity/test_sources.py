@@ -51,6 +51,31 @@ def test_json_lines_are_located_by_line(tmp_path: Path) -> None:
     assert _summary(_run(tmp_path, logs)) == (1, 1, 3, [("L005", 3, 2)])
 
 
+def test_json_lines_are_judged_line_by_line_whatever_shape_the_others_have(tmp_path: Path) -> None:
+    """DuckDB's read_json fixed each key's type from a sample and stopped the whole read at a line that
+    differed (E009), or read a key of mixed types as JSON, quotes and all, rejecting every row. Each line
+    is now judged on its own: past the sample a text ticket and a new key are read, an object in place
+    of a counter id is that one row's L005, and a line that is no object is that row's L003."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    lines = [json.dumps({**ROWS[0], "ticket": number}) for number in range(25_000)]
+    lines.append(json.dumps({**ROWS[0], "ticket": "X1", "note": "a key first seen here"}))
+    lines.append(json.dumps({**ROWS[0], "ticket": "X2", "counter": {"id": "A01"}}))
+    lines.append(json.dumps([1, 2]))
+    (logs / "q.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _summary(_run(tmp_path, logs)) == (25_001, 0, 25_003, [("L003", 25_003, 1), ("L005", 25_002, 2)])
+
+
+def test_json_keys_are_read_by_name_whatever_they_hold(tmp_path: Path) -> None:
+    """A key is taken out by a quoted JSONPath: quotes, backslashes and a leading $ or / are only text."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    odd = {'loket "no"': "A01", "$.ticket\\x": "A001", "/mpp": "kab-contoh", "called_at": "2025-03-27 08:05"}
+    (logs / "q.jsonl").write_text(json.dumps(odd) + "\n", encoding="utf-8")
+    columns = {"counter": 'loket "no"', "ticket": "$.ticket\\x", "mpp": "/mpp"}
+    assert _summary(_run(tmp_path, logs, columns=columns)) == (0, 1, 1, [])
+
+
 def test_parquet_is_located_by_record(tmp_path: Path) -> None:
     logs = tmp_path / "logs"
     logs.mkdir()
