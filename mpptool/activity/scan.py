@@ -333,7 +333,7 @@ def _reader(log: LogFile, path: str, sheet_csv: str | None) -> str:
     target = sheet_csv if sheet_csv is not None else path
     return (
         f"read_csv({sql_text(target)}, all_varchar = true, header = true, auto_detect = true, "
-        "sample_size = 20480, strict_mode = true)"
+        "sample_size = 20480, strict_mode = true, null_padding = true)"
     )
 
 

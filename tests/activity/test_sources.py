@@ -112,6 +112,19 @@ def test_semicolons_and_tabs_are_detected(tmp_path: Path) -> None:
         assert _summary(_run(tmp_path / name, logs)) == (1, 1, 3, [("L005", 4, 2)])
 
 
+def test_a_row_short_of_its_trailing_fields_is_read_as_blanks_there(tmp_path: Path) -> None:
+    """Spreadsheets drop a row's trailing empty cells when they write CSV. DuckDB's sniffer then took the
+    whole file for one column (every row left out as L002); the missing fields are now blank, and a row
+    that lacks what it needs is that row's own finding."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    keys = ("mpp", "counter", "ticket", "called_at", "finished_at")
+    lines = [",".join(keys), *(",".join(row[k] for k in keys) for row in ROWS), "kab-contoh,A01,B003"]
+    lines[2] = lines[2].rstrip(",")  # A02's row: called, never finished, its empty last field left out
+    (logs / "q.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _summary(_run(tmp_path, logs)) == (1, 1, 4, [("L003", 5, 1), ("L005", 4, 2)])
+
+
 def test_a_file_that_is_not_its_kind_is_reported_and_the_rest_read(tmp_path: Path) -> None:
     logs = tmp_path / "logs"
     logs.mkdir()
