@@ -325,7 +325,7 @@ def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _reader(log: LogFile, path: str, sheet_csv: str | None) -> str:
+def _reader(log: LogFile, path: str, sheet_csv: str | None, skip: int = 0) -> str:
     if log.kind == "parquet":
         return f"read_parquet({sql_text(path)}, file_row_number = true)"
     if log.kind == "json":  # one JSON value per line, its fields read as text by name (see _json_keys)
@@ -333,8 +333,24 @@ def _reader(log: LogFile, path: str, sheet_csv: str | None) -> str:
     target = sheet_csv if sheet_csv is not None else path
     return (
         f"read_csv({sql_text(target)}, all_varchar = true, header = true, auto_detect = true, "
-        "sample_size = 20480, strict_mode = true, null_padding = true)"
+        f"sample_size = 20480, strict_mode = true, null_padding = true, skip = {int(skip)})"
     )
+
+
+def leading_blank_lines(path: str) -> int:
+    """How many empty lines come before a CSV file's header: skipped by name, for with ``null_padding``
+    DuckDB's sniffer takes an empty first line for the header and the real header for a row."""
+    with open(path, "rb") as stream:
+        start = stream.read(1 << 16)
+    count = at = 0
+    while True:
+        if start.startswith(b"\n", at):
+            at += 1
+        elif start.startswith(b"\r\n", at):
+            at += 2
+        else:
+            return count
+        count += 1
 
 
 def _load(
@@ -359,7 +375,8 @@ def _load(
             if log.kind == "xlsx":
                 converted = convert_sheet(path, options.sheet, os.path.join(scratch, f"sheet-{index}.csv"))
                 read.sheet, sheet_csv = converted.sheet, converted.path
-            source = _reader(log, path, sheet_csv)
+            skip = leading_blank_lines(path) if log.kind == "csv" else 0
+            source = _reader(log, path, sheet_csv, skip)
             if log.kind == "json":
                 header = _json_keys(con, source)
             else:

@@ -106,11 +106,14 @@ def blank_lines(path: str) -> tuple[int, ...]:
     ``OSError`` to report, never a signal that kills the process.
     """
     with open(path, "rb") as stream:
+        first = stream.read(2)
+        leading = (1,) if first[:1] == b"\n" or first == b"\r\n" else ()  # no newline comes before line 1
+        stream.seek(0)
         ends = _blank_line_ends(stream)
         if not ends:
-            return ()
+            return leading
         stream.seek(0)
-        return _line_numbers(stream, ends)
+        return leading + _line_numbers(stream, ends)
 
 
 def _blank_line_ends(stream: BinaryIO) -> list[int]:
