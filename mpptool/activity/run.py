@@ -153,6 +153,14 @@ def _log_findings(
         message: Text
         if problem.code == "L001" and isinstance(problem.reason, Text) and problem.reason.key == "L001.sheet-missing":
             message = msg("L001.choose-sheet", "{reason}: give one of them to --sheet", reason=problem.reason)
+        elif problem.code == "L001" and problem.row > 1:
+            message = msg(
+                "L001.broke-at",
+                "{reason}; the file is left out: fix row {row:d} (a field that holds the delimiter or a line break "
+                "must be in double quotes, and every row needs the header's number of fields) and export it again",
+                reason=problem.reason or problem.value or "",
+                row=problem.row,
+            )
         elif problem.code == "L001":
             message = msg(
                 "L001.export-again",
@@ -173,11 +181,11 @@ def _log_findings(
                 problem.code,
                 message,
                 problem.file,
-                1,
+                problem.row,
                 1,
                 f"/{problem.column_name}" if problem.column_name else "",
                 whole_row=True,
-                cell=_where(problem, None, 1),
+                cell=_where(problem, None, problem.row),
             )
         )
     shown: dict[tuple[str, str], int] = {}

@@ -459,6 +459,15 @@ def _reason(kind: str, error: BaseException) -> Text:
     return msg("L001.unreadable", "cannot be read as {kind}: {detail}", kind=what, detail=detail[:300])
 
 
+_LINE = re.compile(r"\bLine: (\d+)")
+
+
+def _broken_line(error: BaseException) -> int | None:
+    """The line a CSV read broke at, when DuckDB's message names one (else the finding stays at row 1)."""
+    found = _LINE.search(str(error))
+    return int(found.group(1)) if found else None
+
+
 _EMPTY = "SELECT NULL::INTEGER AS f, NULL::BIGINT AS rec, " + ", ".join(f"NULL::VARCHAR AS {c}" for c in CANONICAL)
 
 
@@ -499,8 +508,9 @@ def _classify(
                 except Exception as error:
                     read = reads[index]
                     reason = _reason(read.kind, error)
+                    line = _broken_line(error) if read.kind == "csv" else None
                     problems.append(
-                        BadRow("L001", read.display, 1, None, "", str(reason), sheet=read.sheet, reason=reason)
+                        BadRow("L001", read.display, line or 1, None, "", str(reason), sheet=read.sheet, reason=reason)
                     )
                     broken.append(index)
             if not broken:

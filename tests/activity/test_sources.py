@@ -137,6 +137,23 @@ def test_blank_lines_before_the_header_are_skipped_and_counted(tmp_path: Path, n
     assert _summary(_run(tmp_path, logs)) == (1, 1, 3, [("L005", 6, 2)])
 
 
+def test_a_csv_that_breaks_past_the_sample_is_reported_at_the_row_it_breaks(tmp_path: Path) -> None:
+    """A row with more fields than the header, past the rows DuckDB samples, stops the file's read: the
+    file is left out (L001) at that row, with what to fix, and the other logs are still read."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    keys = ("mpp", "counter", "ticket", "called_at", "finished_at")
+    good = ",".join(ROWS[0][k] for k in keys if k != "ticket")
+    lines = [",".join(keys), *(good.replace("A01,", f"A01,T{n},", 1) for n in range(25_000)), good + ",x,y"]
+    (logs / "broken.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (logs / "q.jsonl").write_text("".join(json.dumps(row) + "\n" for row in ROWS), encoding="utf-8")
+    result = _run(tmp_path, logs)
+    (broken,) = [f for f in result.findings if f.code == "L001"]
+    assert (Path(broken.file).name, broken.line) == ("broken.csv", 25_002)
+    assert "fix row 25002 (a field that holds the delimiter" in broken.message
+    assert _summary(result) == (1, 1, 3, [("L001", 25_002, 1), ("L005", 3, 2)])
+
+
 def test_a_file_that_is_not_its_kind_is_reported_and_the_rest_read(tmp_path: Path) -> None:
     logs = tmp_path / "logs"
     logs.mkdir()
