@@ -22,7 +22,15 @@ from typing import Any
 
 from mpptool.activity.calendar import YEARS
 from mpptool.activity.sources import CANONICAL, LogFile, column_sources, safe_path, sql_name, sql_text
-from mpptool.activity.workbook import ROW_COLUMN, WorkbookError, blank_lines, convert_sheet, spreadsheet_row
+from mpptool.activity.workbook import (
+    ROW_COLUMN,
+    WorkbookError,
+    blank_lines,
+    convert_sheet,
+    line_count,
+    quoted_blank_rows,
+    spreadsheet_row,
+)
 from mpptool.errors import UsageError
 from mpptool.text.i18n import Text, msg
 from mpptool.vocab.schedule import MppSchedule
@@ -150,6 +158,8 @@ class _Read:
     blanks: tuple[int, ...] = ()
     kind: str = "csv"
     blanks_later: Future[tuple[int, ...]] | None = None
+    path: str = ""
+    """Where a CSV file is read from (for the quote-aware count of its blank rows, :func:`_quoted_blanks`)."""
     """The blank lines while they are still being looked for, beside DuckDB's read (:meth:`settle`)."""
 
     def settle(self) -> None:
@@ -205,11 +215,31 @@ def _scan(duckdb: Any, files: Sequence[LogFile], schedules: Sequence[MppSchedule
                 _classify(con, selects, reads, problems, options, lookups)
                 for read in reads:
                     read.settle()
+                _quoted_blanks(con, reads)
             finally:
                 pool.shutdown(wait=True, cancel_futures=True)
             return _collect(con, reads, problems, skipped, options)
         finally:
             con.close()
+
+
+def _quoted_blanks(con: Any, reads: Sequence[_Read]) -> None:
+    """Blank rows counted again, following quotes, in a CSV file whose rows and lines disagree.
+
+    The fast search counts physical lines; a quoted line break (a note of two paragraphs) makes
+    one row of several lines, and an empty line inside it is no blank row. A file with blank
+    lines is checked: rows read + blank lines + header = lines when no quoted field breaks a
+    line (each such break adds a line no row accounts for); otherwise its blank rows are
+    counted by :func:`quoted_blank_rows`.
+    """
+    suspects = {index: read for index, read in enumerate(reads) if read.kind == "csv" and read.blanks and read.path}
+    if not suspects:
+        return
+    listed = ", ".join(str(index) for index in suspects)
+    counts = dict(con.execute(f"SELECT f, count(*) FROM c WHERE f IN ({listed}) GROUP BY f").fetchall())
+    for index, read in suspects.items():
+        if index in counts and counts[index] + len(read.blanks) + 1 != line_count(read.path):
+            read.blanks = quoted_blank_rows(read.path)
 
 
 _MPP_TYPES = {"off": "INTEGER", "open_min": "INTEGER", "close_min": "INTEGER", "opened": "DATE", "mask": "VARCHAR"}
@@ -333,8 +363,21 @@ def _reader(log: LogFile, path: str, sheet_csv: str | None, skip: int = 0) -> st
     target = sheet_csv if sheet_csv is not None else path
     return (
         f"read_csv({sql_text(target)}, all_varchar = true, header = true, auto_detect = true, "
-        f"sample_size = 20480, strict_mode = true, null_padding = true, skip = {int(skip)})"
+        f"sample_size = 20480, strict_mode = true, {_PADDED}, skip = {int(skip)})"
     )
+
+
+_PADDED = "null_padding = true"
+"""A CSV row short of its last fields has them blank; with a quoted line break, only on one thread."""
+
+
+def _reads(con: Any, sql: str) -> bool:
+    """Whether the SELECT ``sql`` reads to its end."""
+    try:
+        con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+    except Exception:
+        return False
+    return True
 
 
 def leading_blank_lines(path: str) -> int:
@@ -426,6 +469,7 @@ def _load(
             record = _LATER  # numbered after the read, by position in reading order (_number_rows)
         if log.kind in ("csv", "json"):
             read.blanks_later = pool.submit(blank_lines, path)
+            read.path = path if log.kind == "csv" else ""
         selects.append((index, f"SELECT {index} AS f, {record} AS rec, {', '.join(select)} FROM {source}"))
     return reads, problems, skipped, selects
 
@@ -502,20 +546,25 @@ def _classify(
             break
         except Exception:
             broken = []
+            again: dict[int, str] = {}
             for index, sql in chosen:
                 try:
                     con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
                 except Exception as error:
                     read = reads[index]
+                    alone = sql.replace(_PADDED, f"{_PADDED}, parallel = false", 1)
+                    if read.kind == "csv" and alone != sql and _reads(con, alone):
+                        again[index] = alone  # DuckDB pads short rows in parallel only without quoted line breaks
+                        continue
                     reason = _reason(read.kind, error)
                     line = _broken_line(error) if read.kind == "csv" else None
                     problems.append(
                         BadRow("L001", read.display, line or 1, None, "", str(reason), sheet=read.sheet, reason=reason)
                     )
                     broken.append(index)
-            if not broken:
+            if not broken and not again:
                 raise
-            chosen = [(index, sql) for index, sql in chosen if index not in broken]
+            chosen = [(index, again.get(index, sql)) for index, sql in chosen if index not in broken]
     if not _number_rows(con, [index for index, _ in chosen if reads[index].kind in ("csv", "json")]):
         # reading order was not kept (never seen): numbered again by a window over it, on one thread
         con.execute("DROP TABLE c")

@@ -151,6 +151,50 @@ def _line_numbers(stream: BinaryIO, ends: Sequence[int]) -> tuple[int, ...]:
     return tuple(found)
 
 
+def line_count(path: str) -> int:
+    """The lines of a file: its newlines, and one more when its last line has none."""
+    count = 0
+    last = b"\n"
+    with open(path, "rb") as stream:
+        while block := stream.read(_BLOCK):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (last != b"\n")
+
+
+_TOKEN = re.compile(rb'"|\r?\n')
+
+
+def quoted_blank_rows(path: str) -> tuple[int, ...]:
+    """The rows a spreadsheet shows empty, in a CSV file whose quoted fields hold line breaks.
+
+    :func:`blank_lines` counts physical lines; a quoted field with a line break in it (a note
+    of two paragraphs) is one row to a spreadsheet, and an empty line inside it is no blank
+    row. This pass follows the quotes (RFC 4180: ``""`` inside a field toggles twice) and
+    counts only the line breaks outside them. It costs a Python step per quote and line
+    break, so it runs only for a file whose rows and lines disagree (see ``scan``).
+    """
+    found: list[int] = []
+    row, inside, line_start, base, carry = 1, False, 0, 0, b""
+    with open(path, "rb") as stream:
+        while True:
+            block = stream.read(_BLOCK)
+            data = carry + block
+            end = len(data) if not block else len(data) - (data.endswith(b"\r"))  # a CR may start a CRLF
+            for match in _TOKEN.finditer(data, 0, end):
+                if match.group() == b'"':
+                    inside = not inside
+                elif not inside:
+                    if base + match.start() == line_start:
+                        found.append(row)
+                    row += 1
+                    line_start = base + match.end()
+            if not block:
+                return tuple(found)
+            carry = data[end:]
+            base += end
+
+
 def spreadsheet_row(record: int, blanks: Sequence[int], header: int = 1) -> int:
     """The row a spreadsheet shows for 1-based data record ``record`` (after ``header`` lines), given the blank lines.
 

@@ -154,6 +154,52 @@ def test_a_csv_that_breaks_past_the_sample_is_reported_at_the_row_it_breaks(tmp_
     assert _summary(result) == (1, 1, 3, [("L001", 25_002, 1), ("L005", 3, 2)])
 
 
+@pytest.mark.parametrize("short", [False, True])
+def test_a_quoted_line_break_is_one_row_and_its_empty_line_no_blank_row(tmp_path: Path, short: bool) -> None:
+    """A note of two paragraphs is one row to a spreadsheet: the rows after it keep their numbers, and
+    the empty line inside it is no blank row. With a short row too, DuckDB reads the file on one thread
+    (it pads short rows in parallel only without quoted line breaks)."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    keys = ("mpp", "counter", "ticket", "called_at", "finished_at")
+    rows = [",".join(row[k] for k in keys) for row in ROWS]
+    note = '"first paragraph\n\nsecond paragraph"'
+    lines = [",".join((*keys, "note")), rows[0] + "," + note, "", rows[1] + ("" if short else ","), rows[2] + ","]
+    (logs / "q.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _summary(_run(tmp_path, logs)) == (1, 1, 3, [("L005", 5, 2)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a,b\n", "\n", "\r\n", "c,d\r\n", 'x,"p\n\nq"\n', 'x,"p""\r\n\r\nq"\r\n', "e,f"]), max_size=12
+    ),
+    st.integers(0, 2),
+    st.integers(1, 9),
+)
+def test_blank_rows_follow_quotes_as_a_csv_reader_does(pieces: list[str], leading: int, block: int) -> None:
+    """The quote-aware count of blank rows agrees with Python's csv module, block seams included."""
+    import csv
+    import io
+    import tempfile
+
+    from mpptool.activity import workbook
+    from mpptool.activity.workbook import line_count, quoted_blank_rows
+
+    text = "\n" * leading + "h,i\n" + "".join(pieces)
+    data = text.encode()
+    with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as stream:
+        stream.write(data)
+    expected = tuple(n for n, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1) if row == [])
+    saved, workbook._BLOCK = workbook._BLOCK, block
+    try:
+        assert quoted_blank_rows(stream.name) == expected
+        assert line_count(stream.name) == data.count(b"\n") + (not data.endswith(b"\n"))
+    finally:
+        workbook._BLOCK = saved
+        os.unlink(stream.name)
+
+
 def test_a_file_that_is_not_its_kind_is_reported_and_the_rest_read(tmp_path: Path) -> None:
     logs = tmp_path / "logs"
     logs.mkdir()
