@@ -11,17 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-FIRST_YEAR = 2015
-"""The first MPPs opened in 2017; holidays are loaded from a little before."""
 YEARS = (2000, 2099)
 """The years a ticket's local time may fall in; outside them a timestamp is unreadable (L007)."""
+FIRST_YEAR = YEARS[0]
+"""Holidays are loaded for every year a ticket may fall in (the first MPPs opened in 2017)."""
 
 
 def closed_days(extra: Iterable[dt.date] = (), also: Iterable[dt.date] = ()) -> Mapping[dt.date, str]:
-    """Every national holiday and collective leave day from 2015 to the last year a ticket may fall in, in Indonesian.
+    """Every national holiday and collective leave day of the years a ticket may fall in, named in Indonesian.
 
     Every year a log may hold, whatever the date of the run or ``--as-of``: a log of next year's
-    tickets is judged against next year's holidays (loading 85 years costs what loading 13 does,
+    tickets is judged against next year's holidays (loading 100 years costs what loading 13 does,
     0.08 s). ``also`` are dates the run looks at (``--from``, ``--to``): their years are loaded too.
     ``extra`` days (the configuration's) are added with the name "hari tutup (konfigurasi)".
     """

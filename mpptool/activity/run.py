@@ -261,8 +261,8 @@ def _unknown_findings(
                     code,
                     msg(
                         "activity.more-ids",
-                        "and {more} more unknown id(s) of {file} left out for {code} ({rows} row(s)), "
-                        "not listed one by one",
+                        "and {more} more unknown id(s) first seen in {file} left out for {code} "
+                        "({rows} row(s) in all the logs), not listed one by one",
                         more=len(group) - limit,
                         file=file,
                         code=code,
@@ -382,12 +382,14 @@ _MISSING = {
 
 def _implausible(row: BadRow) -> Text | None:
     """Why a timestamp written in the contract's form was still refused (L007), if it is one of the two reasons."""
-    found = re.match(TIMESTAMP, row.value.strip()) if isinstance(row.value, str) else None
+    found = re.match(TIMESTAMP, row.value.strip(), re.ASCII) if isinstance(row.value, str) else None
     if found is None:
         return None
     zone = found.group(2) or ""
     digits = zone[1:].replace(":", "")
-    if zone not in ("", "Z") and (int(digits[:2]) > MAX_OFFSET_HOURS or int(digits[2:4] or 0) > 59):
+    if zone not in ("", "Z") and (
+        int(digits[:2]) * 60 + int(digits[2:4] or 0) > MAX_OFFSET_HOURS * 60 or int(digits[2:4] or 0) > 59
+    ):
         return msg(
             "L007.offset",
             "{column} {value} has the offset {offset}, which no clock uses (UTC offsets run to ±{hours:d}:00); "

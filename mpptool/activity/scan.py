@@ -23,6 +23,7 @@ from typing import Any
 from mpptool.activity.calendar import YEARS
 from mpptool.activity.sources import CANONICAL, LogFile, column_sources, safe_path, sql_name, sql_text
 from mpptool.activity.workbook import (
+    BOM,
     ROW_COLUMN,
     WorkbookError,
     blank_lines,
@@ -158,21 +159,27 @@ class _Read:
     blanks: tuple[int, ...] = ()
     kind: str = "csv"
     blanks_later: Future[tuple[int, ...]] | None = None
+    header: int = 1
+    """The line of a CSV file's header (after a title line or empty lines above it)."""
     path: str = ""
     """Where a CSV file is read from (for the quote-aware count of its blank rows, :func:`_quoted_blanks`)."""
     """The blank lines while they are still being looked for, beside DuckDB's read (:meth:`settle`)."""
 
     def settle(self) -> None:
-        """Wait for the blank lines, if they are being looked for."""
+        """Wait for the blank lines, if they are being looked for; those above the header are not between rows."""
         if self.blanks_later is not None:
-            self.blanks, self.blanks_later = self.blanks_later.result(), None
+            self.blanks, self.blanks_later = self.after_header(self.blanks_later.result()), None
+
+    def after_header(self, blanks: tuple[int, ...]) -> tuple[int, ...]:
+        """The blank lines below the header line."""
+        return tuple(line for line in blanks if line > self.header) if self.kind == "csv" else blanks
 
     def row(self, record: int) -> int:
         """The number a person finds the 1-based record ``record`` by."""
         if self.kind == "xlsx":
             return record  # already the sheet's row
         if self.kind == "csv":
-            return spreadsheet_row(record, self.blanks)
+            return spreadsheet_row(record, self.blanks, header=self.header)
         if self.kind == "json":
             return spreadsheet_row(record, self.blanks, header=0)
         return record
@@ -238,8 +245,8 @@ def _quoted_blanks(con: Any, reads: Sequence[_Read]) -> None:
     listed = ", ".join(str(index) for index in suspects)
     counts = dict(con.execute(f"SELECT f, count(*) FROM c WHERE f IN ({listed}) GROUP BY f").fetchall())
     for index, read in suspects.items():
-        if index in counts and counts[index] + len(read.blanks) + 1 != line_count(read.path):
-            read.blanks = quoted_blank_rows(read.path)
+        if index in counts and counts[index] + len(read.blanks) + read.header != line_count(read.path):
+            read.blanks = read.after_header(quoted_blank_rows(read.path))
 
 
 _MPP_TYPES = {"off": "INTEGER", "open_min": "INTEGER", "close_min": "INTEGER", "opened": "DATE", "mask": "VARCHAR"}
@@ -355,7 +362,9 @@ def _plain(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _reader(log: LogFile, path: str, sheet_csv: str | None, skip: int = 0) -> str:
+def _reader(log: LogFile, path: str, sheet_csv: str | None, padded_skip: int | None = None) -> str:
+    """The table function that reads one log; a CSV ``padded_skip`` (empty lines before its header) reads
+    a row short of its last fields with them blank (see :func:`_csv_source`)."""
     if log.kind == "parquet":
         return f"read_parquet({sql_text(path)}, file_row_number = true)"
     if log.kind == "json":  # one JSON value per line, its fields read as text by name (see _json_keys)
@@ -363,7 +372,9 @@ def _reader(log: LogFile, path: str, sheet_csv: str | None, skip: int = 0) -> st
     target = sheet_csv if sheet_csv is not None else path
     return (
         f"read_csv({sql_text(target)}, all_varchar = true, header = true, auto_detect = true, "
-        f"sample_size = 20480, strict_mode = true, {_PADDED}, skip = {int(skip)})"
+        "sample_size = 20480, strict_mode = true"
+        + ("" if padded_skip is None else f", {_PADDED}" + (f", skip = {int(padded_skip)}" if padded_skip else ""))
+        + ")"
     )
 
 
@@ -371,21 +382,59 @@ _PADDED = "null_padding = true"
 """A CSV row short of its last fields has them blank; with a quoted line break, only on one thread."""
 
 
-def _reads(con: Any, sql: str) -> bool:
-    """Whether the SELECT ``sql`` reads to its end."""
+def _csv_header(con: Any, log: LogFile, path: str, options: ScanOptions) -> tuple[str, list[str], int]:
+    """A CSV file's reader and header: as DuckDB's sniffer finds them, else read with short rows padded.
+
+    The sniffer finds the delimiter, the quotes and a title line above the header, but a row
+    short of its last fields (as some exports write them) among the rows it samples makes it
+    take the whole file for one column. When the header it finds lacks a required column, the
+    file is sniffed again with ``null_padding``, which reads such a row with blank fields (and
+    skips the empty lines before the header by count: padded, the sniffer would take an empty
+    first line for the header); the header that has the required columns wins. The third value
+    is the line the header is on (after a title line or empty lines), which rows are counted from.
+    """
+    plain = _reader(log, path, None)
+    header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {plain}").fetchall()]
+    if not _missing(header, log, options):
+        return plain, header, _header_line(con, path)
+    leading = leading_blank_lines(path)
+    padded = _reader(log, path, None, leading)
+    try:
+        again = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {padded}").fetchall()]
+    except Exception:
+        return plain, header, 1
+    return (plain, header, 1) if _missing(again, log, options) else (padded, again, leading + 1)
+
+
+def _header_line(con: Any, path: str) -> int:
+    """The line of a CSV file's header: after the lines DuckDB's sniffer skips (a title, empty lines)."""
+    try:
+        found = con.execute(
+            f"SELECT SkipRows FROM sniff_csv({sql_text(path)}, sample_size = 20480, strict_mode = true)"
+        ).fetchone()
+    except Exception:
+        return 1
+    return 1 + int(found[0]) if found and found[0] else 1
+
+
+def _fails(con: Any, sql: str) -> Exception | None:
+    """Why the SELECT ``sql`` does not read to its end, or None when it does."""
     try:
         con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
-    except Exception:
-        return False
-    return True
+    except Exception as error:
+        return error
+    return None
 
 
 def leading_blank_lines(path: str) -> int:
     """How many empty lines come before a CSV file's header: skipped by name, for with ``null_padding``
-    DuckDB's sniffer takes an empty first line for the header and the real header for a row."""
+    DuckDB's sniffer takes an empty first line for the header and the real header for a row.
+
+    Only when there are some: an explicit ``skip`` turns off DuckDB's own detection of lines to
+    skip (a title line above the header)."""
     with open(path, "rb") as stream:
         start = stream.read(1 << 16)
-    count = at = 0
+    count, at = 0, 3 if start.startswith(BOM) else 0
     while True:
         if start.startswith(b"\n", at):
             at += 1
@@ -408,7 +457,6 @@ def _load(
     skipped: dict[str, int] = {}
     """Rows of files left out whole (a required column missing)."""
     selects: list[tuple[int, str]] = []
-    required = ["counter", "ticket", "called_at"] + ([] if options.single_mpp else ["mpp"])
     for index, log in enumerate(files):
         read = _Read(log.display, kind=log.kind)
         reads.append(read)
@@ -418,11 +466,13 @@ def _load(
             if log.kind == "xlsx":
                 converted = convert_sheet(path, options.sheet, os.path.join(scratch, f"sheet-{index}.csv"))
                 read.sheet, sheet_csv = converted.sheet, converted.path
-            skip = leading_blank_lines(path) if log.kind == "csv" else 0
-            source = _reader(log, path, sheet_csv, skip)
-            if log.kind == "json":
+            if log.kind == "csv":
+                source, header, read.header = _csv_header(con, log, path, options)
+            elif log.kind == "json":
+                source = _reader(log, path, sheet_csv)
                 header = _json_keys(con, source)
             else:
+                source = _reader(log, path, sheet_csv)
                 header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()]
         except WorkbookError as error:
             problems.append(BadRow("L001", log.display, 1, None, "", str(error), reason=error.text))
@@ -433,7 +483,7 @@ def _load(
             continue
         shown_header = [name for name in header if name not in (ROW_COLUMN, "file_row_number")]
         sources = column_sources(shown_header, options.columns, log.partitions)
-        missing = [name for name in required if name not in sources]
+        missing = _missing(shown_header, log, options)
         if missing:
             problems.append(BadRow("L002", log.display, 1, None, missing[0], ", ".join(missing), sheet=read.sheet))
             try:
@@ -496,6 +546,13 @@ def _json_path(key: str) -> str:
     return '$."' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _missing(header: Sequence[str], log: LogFile, options: ScanOptions) -> list[str]:
+    """The required columns a file's header (with the column map and its folders' partitions) lacks."""
+    required = ["counter", "ticket", "called_at"] + ([] if options.single_mpp else ["mpp"])
+    sources = column_sources([name for name in header if name != ROW_COLUMN], options.columns, log.partitions)
+    return [name for name in required if name not in sources]
+
+
 def _reason(kind: str, error: BaseException) -> Text:
     """Why a file could not be read, in our words, with the library's first line (its own wording) as detail."""
     what = {"csv": "CSV", "parquet": "Parquet", "json": "JSON Lines", "xlsx": "XLSX"}[kind]
@@ -552,12 +609,16 @@ def _classify(
                     con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
                 except Exception as error:
                     read = reads[index]
-                    alone = sql.replace(_PADDED, f"{_PADDED}, parallel = false", 1)
-                    if read.kind == "csv" and alone != sql and _reads(con, alone):
-                        again[index] = alone  # DuckDB pads short rows in parallel only without quoted line breaks
-                        continue
-                    reason = _reason(read.kind, error)
-                    line = _broken_line(error) if read.kind == "csv" else None
+                    failure: Exception = error
+                    if read.kind == "csv" and _PADDED in sql:
+                        alone = sql.replace(_PADDED, f"{_PADDED}, parallel = false", 1)
+                        refused = _fails(con, alone)  # what broke the file, not the parallel reader's refusal
+                        if refused is None:
+                            again[index] = alone  # DuckDB pads short rows in parallel only without quoted line breaks
+                            continue
+                        failure = refused
+                    reason = _reason(read.kind, failure)
+                    line = _broken_line(failure) if read.kind == "csv" else None
                     problems.append(
                         BadRow("L001", read.display, line or 1, None, "", str(reason), sheet=read.sheet, reason=reason)
                     )
@@ -714,9 +775,10 @@ def _timestamp(col: str) -> str:
         f"coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0)) END)"
     )
     base = f"TRY_CAST(regexp_extract({col}, {pattern}, 1) AS TIMESTAMP)"
+    offset_minutes = f"coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0)"
     impossible = (
-        f"(TRY_CAST(substr({zone}, 2, 2) AS INTEGER) > {MAX_OFFSET_HOURS} "
-        f"OR coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0) > 59)"
+        f"(TRY_CAST(substr({zone}, 2, 2) AS INTEGER) * 60 + {offset_minutes} > {MAX_OFFSET_HOURS * 60} "
+        f"OR {offset_minutes} > 59)"
     )
     shifted = f"{base} + to_minutes(CAST(off * 60 - {minutes} AS BIGINT))"
     return (

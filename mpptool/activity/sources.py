@@ -69,7 +69,7 @@ def find_logs(paths: Sequence[str]) -> Found:
                 msg("errors.activity-missing", "queue log {path}: no such file or folder", path=given), "E001"
             )
         if os.path.isdir(given):
-            before = len(files)
+            logs_here = 0
             for path, parts in _walk(given):
                 kind = KINDS.get(os.path.splitext(path)[1].lower())
                 if not os.path.isfile(path):  # a pipe, socket or device: reading it could wait forever
@@ -77,10 +77,12 @@ def find_logs(paths: Sequence[str]) -> Found:
                 elif kind is None:
                     if not path.lower().endswith(".md"):  # notes kept beside logs are not logs
                         skipped.append(path)
-                elif (real := os.path.realpath(path)) not in seen:
-                    seen.add(real)
-                    files.append(LogFile(path, real, kind, parts))
-            if len(files) == before:
+                else:
+                    logs_here += 1  # read once, even when given again (the folder twice, or its parent too)
+                    if (real := os.path.realpath(path)) not in seen:
+                        seen.add(real)
+                        files.append(LogFile(path, real, kind, parts))
+            if not logs_here:
                 endings = ", ".join(sorted(KINDS))
                 raise UsageError(
                     msg(

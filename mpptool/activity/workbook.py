@@ -90,6 +90,8 @@ def convert_sheet(path: str, sheet: str | None, out: str) -> Converted:
     return Converted(out, name, header)
 
 
+BOM = b"\xef\xbb\xbf"
+"""The UTF-8 byte order mark some exports begin with: part of line 1, never a character of it."""
 _BLANK = re.compile(rb"\n(?=\r?\n)")
 """The end of a line a blank line follows (``\n\n``, ``\n\r\n``; a lookahead, so each of a run matches)."""
 _BLOCK = 1 << 24
@@ -106,8 +108,8 @@ def blank_lines(path: str) -> tuple[int, ...]:
     ``OSError`` to report, never a signal that kills the process.
     """
     with open(path, "rb") as stream:
-        first = stream.read(2)
-        leading = (1,) if first[:1] == b"\n" or first == b"\r\n" else ()  # no newline comes before line 1
+        first = stream.read(5).removeprefix(BOM)
+        leading = (1,) if first[:1] == b"\n" or first[:2] == b"\r\n" else ()  # no newline comes before line 1
         stream.seek(0)
         ends = _blank_line_ends(stream)
         if not ends:

@@ -81,6 +81,26 @@ def test_a_mistyped_mpp_is_a_usage_error_not_a_clean_check() -> None:
     assert "E004" in run.stderr and "did you mean kota-cirebon" in run.stderr
 
 
+def test_an_mpp_whose_catalog_file_is_unreadable_is_no_usage_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """E004 would call the MPP absent; its file is there but broken, which the note says."""
+    import shutil
+
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    with (tmp_path / "catalog" / "kota-mojokerto.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("key: [unclosed\n")
+    run = run_mpptool(
+        "activity",
+        "check",
+        REPO / "examples" / "activity",
+        "--catalog",
+        tmp_path / "catalog",
+        "--mpp",
+        "kota-mojokerto",
+    )
+    assert run.returncode == 0 and "E004" not in run.stderr
+    assert "could not be read as an MPP" in run.stderr and "kota-mojokerto.yaml" in run.stderr
+
+
 def test_bad_period_is_a_usage_error() -> None:
     run = run_mpptool(*AUDIT, "--from", "2025-02-01", "--to", "2025-01-01")
     assert run.returncode == 2 and "E005" in run.stderr

@@ -191,7 +191,7 @@ def test_a_time_no_queue_machine_could_write_is_unreadable_never_a_crash(tmp_pat
         "kab-contoh,A01,A004,0000-01-06 08:00,2025-03-27 08:05,,\n",
         "kab-contoh,A01,A005,1970-01-01 07:00,2025-03-27 08:05,,\n",
         "kab-contoh,A01,A006,2025-03-27 08:00+99:00,2025-03-27 08:05,,\n",
-        "kab-contoh,A01,A007,2025-03-27 08:00,2025-03-27 08:05+07:75,,\n",
+        "kab-contoh,A01,A007,2025-03-27 08:00,2025-03-27 08:05+14:30,,\n",
         "kab-contoh,A01,A008,2099-12-31 23:30-05:00,2025-03-27 08:05,,\n",
     ]
     result = _audit(tmp_path, HEAD + good + "".join(rows))
@@ -274,7 +274,10 @@ def test_findings_per_code_are_capped_and_the_rest_counted_where_the_first_left_
         ("L008", 9),
         ("L008", 10),
     ]
-    assert said[3][2].startswith("and 2 more unknown id(s) of ") and "for L005 (2 row(s))" in said[3][2]
+    assert (
+        said[3][2].startswith("and 2 more unknown id(s) first seen in ")
+        and "L005 (2 row(s) in all the logs)" in said[3][2]
+    )
     assert said[7][2].startswith("and 1 more row(s) of ") and "for L008" in said[7][2]
 
 

@@ -137,6 +137,22 @@ def test_blank_lines_before_the_header_are_skipped_and_counted(tmp_path: Path, n
     assert _summary(_run(tmp_path, logs)) == (1, 1, 3, [("L005", 6, 2)])
 
 
+def test_a_csv_with_a_quoted_line_break_that_breaks_later_is_reported_where_it_breaks(tmp_path: Path) -> None:
+    """Read again on one thread (quoted line break, short rows padded), the file is blamed on the row that
+    broke it, not on the quoted line break the parallel reader refused."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    keys = ("mpp", "counter", "ticket", "called_at", "finished_at")
+    good = ",".join(ROWS[0][k] for k in keys if k != "ticket")
+    lines = [",".join((*keys, "note")), good.replace("A01,", "A01,T0,", 1)]  # short: no note
+    lines += [good.replace("A01,", f"A01,T{n},", 1) + ',"one\ntwo"' for n in range(1, 25_000)]
+    lines.append(good.replace("A01,", "A01,X,", 1) + ",x,y,z")
+    (logs / "q.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = _run(tmp_path, logs)
+    (broken,) = [f for f in result.findings if f.code == "L001"]
+    assert broken.line > 25_000 and f"fix row {broken.line}" in broken.message
+
+
 def test_a_csv_that_breaks_past_the_sample_is_reported_at_the_row_it_breaks(tmp_path: Path) -> None:
     """A row with more fields than the header, past the rows DuckDB samples, stops the file's read: the
     file is left out (L001) at that row, with what to fix, and the other logs are still read."""
@@ -198,6 +214,30 @@ def test_blank_rows_follow_quotes_as_a_csv_reader_does(pieces: list[str], leadin
     finally:
         workbook._BLOCK = saved
         os.unlink(stream.name)
+
+
+@pytest.mark.parametrize(
+    ("above", "header_row"),
+    [("Laporan antrean\n", 2), ("Laporan antrean\n\n", 3), ("\ufeff\n", 2), ("", 1)],
+    ids=["title", "title-and-empty-line", "bom-and-empty-line", "none"],
+)
+def test_rows_are_counted_from_the_header_under_a_title_line(tmp_path: Path, above: str, header_row: int) -> None:
+    """A title line above the header (Indonesian reports have one) is skipped by DuckDB's sniffer; the rows
+    are numbered from the header's own line."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    keys = ("mpp", "counter", "ticket", "called_at", "finished_at")
+    lines = [",".join(keys), *(",".join(row[k] for k in keys) for row in ROWS)]
+    (logs / "q.csv").write_text(above + "\n".join(lines) + "\n", encoding="utf-8")
+    assert _summary(_run(tmp_path, logs)) == (1, 1, 3, [("L005", header_row + 3, 2)])
+
+
+def test_the_same_folder_given_twice_is_read_once(tmp_path: Path) -> None:
+    logs = tmp_path / "logs"
+    (logs / "sub").mkdir(parents=True)
+    (logs / "sub" / "q.jsonl").write_text("".join(json.dumps(row) + "\n" for row in ROWS), encoding="utf-8")
+    found = find_logs([str(logs), str(logs / "sub"), str(logs)])
+    assert [Path(f.display).name for f in found.files] == ["q.jsonl"]
 
 
 def test_a_file_that_is_not_its_kind_is_reported_and_the_rest_read(tmp_path: Path) -> None:
