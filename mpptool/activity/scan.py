@@ -396,7 +396,7 @@ def _csv_header(con: Any, log: LogFile, path: str, options: ScanOptions) -> tupl
     plain = _reader(log, path, None)
     header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {plain}").fetchall()]
     if not _missing(header, log, options):
-        return plain, header, _header_line(con, path)
+        return plain, header, _header_line(con, path, header)
     leading = leading_blank_lines(path)
     padded = _reader(log, path, None, leading)
     try:
@@ -406,8 +406,16 @@ def _csv_header(con: Any, log: LogFile, path: str, options: ScanOptions) -> tupl
     return (plain, header, 1) if _missing(again, log, options) else (padded, again, leading + 1)
 
 
-def _header_line(con: Any, path: str) -> int:
-    """The line of a CSV file's header: after the lines DuckDB's sniffer skips (a title, empty lines)."""
+def _header_line(con: Any, path: str, header: Sequence[str]) -> int:
+    """The line of a CSV file's header: after the lines DuckDB's sniffer skips (a title, empty lines).
+
+    Line 1 when the first line holds every column's name (the usual case, read from the file's
+    first bytes); else the sniffer is asked (about 50 ms a file).
+    """
+    with open(path, "rb") as stream:
+        first = stream.read(1 << 16).removeprefix(BOM).split(b"\n", 1)[0]
+    if header and all(name.encode() in first for name in header):
+        return 1
     try:
         found = con.execute(
             f"SELECT SkipRows FROM sniff_csv({sql_text(path)}, sample_size = 20480, strict_mode = true)"
