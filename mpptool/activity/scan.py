@@ -28,6 +28,7 @@ from mpptool.activity.workbook import (
     WorkbookError,
     blank_lines,
     convert_sheet,
+    leading_blank_lines,
     line_count,
     quoted_blank_rows,
     spreadsheet_row,
@@ -432,25 +433,6 @@ def _fails(con: Any, sql: str) -> Exception | None:
     except Exception as error:
         return error
     return None
-
-
-def leading_blank_lines(path: str) -> int:
-    """How many empty lines come before a CSV file's header: skipped by name, for with ``null_padding``
-    DuckDB's sniffer takes an empty first line for the header and the real header for a row.
-
-    Only when there are some: an explicit ``skip`` turns off DuckDB's own detection of lines to
-    skip (a title line above the header)."""
-    with open(path, "rb") as stream:
-        start = stream.read(1 << 16)
-    count, at = 0, 3 if start.startswith(BOM) else 0
-    while True:
-        if start.startswith(b"\n", at):
-            at += 1
-        elif start.startswith(b"\r\n", at):
-            at += 2
-        else:
-            return count
-        count += 1
 
 
 def _load(

@@ -108,14 +108,34 @@ def blank_lines(path: str) -> tuple[int, ...]:
     ``OSError`` to report, never a signal that kills the process.
     """
     with open(path, "rb") as stream:
-        first = stream.read(5).removeprefix(BOM)
-        leading = (1,) if first[:1] == b"\n" or first[:2] == b"\r\n" else ()  # no newline comes before line 1
+        leading = (1,) if _empty_lines_at_start(stream.read(5)) else ()  # no newline comes before line 1
         stream.seek(0)
         ends = _blank_line_ends(stream)
         if not ends:
             return leading
         stream.seek(0)
         return leading + _line_numbers(stream, ends)
+
+
+def leading_blank_lines(path: str) -> int:
+    """How many empty lines come before a CSV file's header: skipped by count when short rows are padded,
+    for then DuckDB's sniffer takes an empty first line for the header and the real header for a row.
+    (An explicit ``skip`` turns off DuckDB's own detection of a title line, so it is given only then.)"""
+    with open(path, "rb") as stream:
+        return _empty_lines_at_start(stream.read(1 << 16))
+
+
+def _empty_lines_at_start(start: bytes) -> int:
+    """Empty lines (LF or CRLF) at the start of ``start``, a UTF-8 byte order mark before them passed over."""
+    count, at = 0, len(BOM) if start.startswith(BOM) else 0
+    while True:
+        if start.startswith(b"\n", at):
+            at += 1
+        elif start.startswith(b"\r\n", at):
+            at += 2
+        else:
+            return count
+        count += 1
 
 
 def _blank_line_ends(stream: BinaryIO) -> list[int]:
