@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 
 from mpptool.activity.calendar import YEARS
 from mpptool.activity.evidence import EvidenceSettings, MppEvidence, evidence_for
-from mpptool.activity.scan import MAX_OFFSET_HOURS, TIMESTAMP, BadRow, LogFacts, ScanOptions, UnknownId, scan
+from mpptool.activity.scan import (
+    MAX_OFFSET_HOURS,
+    TIMESTAMP,
+    UNKNOWN_COLUMNS,
+    BadRow,
+    LogFacts,
+    ScanOptions,
+    UnknownId,
+    scan,
+)
 from mpptool.activity.sources import find_logs
 from mpptool.model import Finding, Rule, Severity
 from mpptool.rules import registry
@@ -271,7 +280,7 @@ def _unknown_findings(
                     file,
                     line,
                     over.column or 1,
-                    "/" + {"L004": "mpp", "L005": "counter", "L006": "service"}[code],
+                    "/" + UNKNOWN_COLUMNS[code],
                     over.mpp,
                     cell=_where(over, over.column, line),
                 )
@@ -302,7 +311,7 @@ def _unknown_findings(
                 file,
                 line,
                 unknown.column or 1,
-                "/" + {"L004": "mpp", "L005": "counter", "L006": "service"}[unknown.code],
+                "/" + UNKNOWN_COLUMNS[unknown.code],
                 unknown.mpp,
                 cell=_where(unknown, unknown.column, line),
             )
@@ -387,9 +396,8 @@ def _implausible(row: BadRow) -> Text | None:
         return None
     zone = found.group(2) or ""
     digits = zone[1:].replace(":", "")
-    if zone not in ("", "Z") and (
-        int(digits[:2]) * 60 + int(digits[2:4] or 0) > MAX_OFFSET_HOURS * 60 or int(digits[2:4] or 0) > 59
-    ):
+    hours, minutes = int(digits[:2] or 0), int(digits[2:4] or 0)
+    if zone not in ("", "Z") and (hours * 60 + minutes > MAX_OFFSET_HOURS * 60 or minutes > 59):
         return msg(
             "L007.offset",
             "{column} {value} has the offset {offset}, which no clock uses (UTC offsets run to ±{hours:d}:00); "

@@ -46,6 +46,8 @@ SERVED, NO_SHOW, CANCELLED = range(len(STATUSES))
 """A row's status in table ``c`` (column ``st``): a small integer costs half a text to store."""
 UNKNOWN_CODES = ("L004", "L005", "L006")
 """Codes reported once per id (with its first rows), not once per row."""
+UNKNOWN_COLUMNS = {"L004": "mpp", "L005": "counter", "L006": "service"}
+"""The column whose id each of :data:`UNKNOWN_CODES` is about."""
 FIRST_ROWS = 5
 MAX_OFFSET_HOURS = 14
 """The largest UTC offset anywhere (+14:00, Kiribati); a larger one is a typing error (L007)."""
@@ -160,11 +162,11 @@ class _Read:
     blanks: tuple[int, ...] = ()
     kind: str = "csv"
     blanks_later: Future[tuple[int, ...]] | None = None
+    """The blank lines while they are still being looked for, beside DuckDB's read (:meth:`settle`)."""
     header: int = 1
     """The line of a CSV file's header (after a title line or empty lines above it)."""
     path: str = ""
     """Where a CSV file is read from (for the quote-aware count of its blank rows, :func:`_quoted_blanks`)."""
-    """The blank lines while they are still being looked for, beside DuckDB's read (:meth:`settle`)."""
 
     def settle(self) -> None:
         """Wait for the blank lines, if they are being looked for; those above the header are not between rows."""
@@ -365,7 +367,7 @@ def _plain(value: object) -> object:
 
 def _reader(log: LogFile, path: str, sheet_csv: str | None, padded_skip: int | None = None) -> str:
     """The table function that reads one log; a CSV ``padded_skip`` (empty lines before its header) reads
-    a row short of its last fields with them blank (see :func:`_csv_source`)."""
+    a row short of its last fields with them blank (see :func:`_csv_header`)."""
     if log.kind == "parquet":
         return f"read_parquet({sql_text(path)}, file_row_number = true)"
     if log.kind == "json":  # one JSON value per line, its fields read as text by name (see _json_keys)
@@ -473,7 +475,7 @@ def _load(
             continue
         shown_header = [name for name in header if name not in (ROW_COLUMN, "file_row_number")]
         sources = column_sources(shown_header, options.columns, log.partitions)
-        missing = _missing(shown_header, log, options)
+        missing = _lacking(sources, options)
         if missing:
             problems.append(BadRow("L002", log.display, 1, None, missing[0], ", ".join(missing), sheet=read.sheet))
             try:
@@ -538,8 +540,13 @@ def _json_path(key: str) -> str:
 
 def _missing(header: Sequence[str], log: LogFile, options: ScanOptions) -> list[str]:
     """The required columns a file's header (with the column map and its folders' partitions) lacks."""
-    required = ["counter", "ticket", "called_at"] + ([] if options.single_mpp else ["mpp"])
     sources = column_sources([name for name in header if name != ROW_COLUMN], options.columns, log.partitions)
+    return _lacking(sources, options)
+
+
+def _lacking(sources: Mapping[str, object], options: ScanOptions) -> list[str]:
+    """The required columns (``mpp`` unless one MPP is given) that ``sources`` does not supply."""
+    required = ["counter", "ticket", "called_at"] + ([] if options.single_mpp else ["mpp"])
     return [name for name in required if name not in sources]
 
 
@@ -758,18 +765,14 @@ def _timestamp(col: str) -> str:
 
     pattern = sql_text(TIMESTAMP)
     zone = f"regexp_extract({col}, {pattern}, 2)"
+    hours = f"TRY_CAST(substr({zone}, 2, 2) AS INTEGER)"
+    offset_minutes = f"coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0)"
     minutes = (
         f"(CASE WHEN {zone} = 'Z' THEN 0 ELSE "
-        f"(CASE WHEN substr({zone}, 1, 1) = '-' THEN -1 ELSE 1 END) * "
-        f"(CAST(substr({zone}, 2, 2) AS INTEGER) * 60 + "
-        f"coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0)) END)"
+        f"(CASE WHEN substr({zone}, 1, 1) = '-' THEN -1 ELSE 1 END) * ({hours} * 60 + {offset_minutes}) END)"
     )
     base = f"TRY_CAST(regexp_extract({col}, {pattern}, 1) AS TIMESTAMP)"
-    offset_minutes = f"coalesce(TRY_CAST(nullif(substr(replace({zone}, ':', ''), 4, 2), '') AS INTEGER), 0)"
-    impossible = (
-        f"(TRY_CAST(substr({zone}, 2, 2) AS INTEGER) * 60 + {offset_minutes} > {MAX_OFFSET_HOURS * 60} "
-        f"OR {offset_minutes} > 59)"
-    )
+    impossible = f"({hours} * 60 + {offset_minutes} > {MAX_OFFSET_HOURS * 60} OR {offset_minutes} > 59)"
     shifted = f"{base} + to_minutes(CAST(off * 60 - {minutes} AS BIGINT))"
     return (
         f"CASE WHEN {col} IS NULL THEN NULL "
@@ -939,7 +942,7 @@ def _collect(
         GROUP BY ALL ORDER BY ALL
         """
     ).fetchall():
-        column_name = {"L004": "mpp", "L005": "counter", "L006": "service"}[code]
+        column_name = UNKNOWN_COLUMNS[code]
         first = reads[rows[0][0]]
         unknowns.append(
             UnknownId(
